@@ -1,0 +1,30 @@
+/**
+ * /apps?page=N&size=S — rendered on the server through the data layer for the
+ * first paint, then handed to React Query so the browser continues from there.
+ */
+import { HydrationBoundary, QueryClient, dehydrate } from '@tanstack/react-query';
+import { getLocale } from 'next-intl/server';
+import { AppList } from '@/components/apps/app-list';
+import { PageShell } from '@/components/page-shell';
+import { grantsForSignedInUser } from '@/lib/grants';
+import { listSearch, parseListParams } from '@/lib/pagination';
+import { appsKeys } from '@/lib/query';
+import { requireUser } from '@/lib/session';
+
+export default async function AppsPage({ searchParams }: PageProps<'/apps'>) {
+  const params = parseListParams(await searchParams);
+  const user = await requireUser(`/apps${listSearch(params)}`);
+  const grants = await grantsForSignedInUser();
+  const locale = await getLocale();
+
+  const queryClient = new QueryClient();
+  queryClient.setQueryData(appsKeys.page(locale, params), await grants.listApps(params));
+
+  return (
+    <PageShell user={user}>
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <AppList />
+      </HydrationBoundary>
+    </PageShell>
+  );
+}

@@ -1,0 +1,45 @@
+'use server';
+/** Sign-in and sign-out. The password is checked by next-auth's credentials provider in lib/auth.ts. */
+import { z } from 'zod';
+import { AuthError, signIn, signOut } from '@/lib/auth';
+import { safeReturnPath } from '@/lib/safe-redirect';
+
+export type SignInState = {
+  error?: 'invalidCredentials' | 'missingFields';
+  /** echoed so the person need not type it again; the password never is */
+  login?: string;
+};
+
+const signInFormSchema = z.object({
+  login: z.string().trim().min(1).max(200),
+  password: z.string().min(1).max(1000),
+});
+
+export async function signInWithPassword(
+  _previous: SignInState,
+  form: FormData,
+): Promise<SignInState> {
+  const login =
+    typeof form.get('login') === 'string' ? String(form.get('login')).slice(0, 200) : '';
+  const parsed = signInFormSchema.safeParse({
+    login: form.get('login'),
+    password: form.get('password'),
+  });
+  if (!parsed.success) return { error: 'missingFields', login };
+  try {
+    // On success next-auth redirects by throwing; that must propagate.
+    await signIn('credentials', {
+      login: parsed.data.login,
+      password: parsed.data.password,
+      redirectTo: safeReturnPath(form.get('callbackUrl')),
+    });
+  } catch (error) {
+    if (error instanceof AuthError) return { error: 'invalidCredentials', login };
+    throw error;
+  }
+  return {};
+}
+
+export async function signOutAndReturn(): Promise<void> {
+  await signOut({ redirectTo: '/sign-in' });
+}

@@ -1,0 +1,101 @@
+'use client';
+/** One app with access: who made it, since when, what it can do, and the controls to narrow or remove that. */
+import { useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { Button } from '@/components/ui/button';
+import type { AppSummary, RevokeOutcome } from '@/lib/grants/types';
+import { AppDates } from './app-dates';
+import { AppLogo } from './app-logo';
+import { RevokeDialog } from './revoke-dialog';
+import { ScopeForm, type Announce } from './scope-form';
+
+type Props = {
+  app: AppSummary;
+  announce: Announce;
+  onRevoked: (app: AppSummary, outcome: RevokeOutcome) => void;
+};
+
+export function AppCard({ app, announce, onRevoked }: Props) {
+  const t = useTranslations('app');
+  const [revokeOpen, setRevokeOpen] = useState(false);
+  const headingId = `app-${app.clientId}`;
+  const links = [
+    { href: app.homepageUrl, label: t('homepage') },
+    { href: app.privacyPolicyUrl, label: t('privacyPolicy') },
+    { href: app.termsUrl, label: t('terms') },
+  ].filter((link): link is { href: string; label: string } => link.href !== null);
+
+  return (
+    <article
+      aria-labelledby={headingId}
+      className="rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6 dark:border-slate-700 dark:bg-slate-800"
+    >
+      <header className="flex items-start gap-4">
+        <AppLogo name={app.name} clientId={app.clientId} logoUrl={app.logoUrl} />
+        <div className="min-w-0 flex-1">
+          <h2
+            id={headingId}
+            className="text-lg font-semibold break-words text-slate-900 dark:text-white"
+          >
+            {app.name}
+          </h2>
+          {app.developer && (
+            <p className="text-sm text-slate-600 dark:text-slate-300">
+              {t('byDeveloper', { developer: app.developer })}
+            </p>
+          )}
+          <AppDates authorizedAt={app.authorizedAt} lastActiveAt={app.lastActiveAt} />
+          {app.offlineAccess && (
+            <p className="mt-2 inline-flex items-center rounded-full bg-amber-100 px-2.5 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-900/60 dark:text-amber-100">
+              {t('offlineAccess')}
+            </p>
+          )}
+        </div>
+      </header>
+
+      {app.description && (
+        <p className="mt-3 text-sm text-slate-700 dark:text-slate-200">{app.description}</p>
+      )}
+
+      <div className="mt-4 border-t border-slate-100 pt-4 dark:border-slate-700">
+        <ScopeForm
+          key={app.scopes.map((scope) => scope.name).join(' ')}
+          app={app}
+          announce={announce}
+          onRevokeRequested={() => setRevokeOpen(true)}
+        />
+      </div>
+
+      <footer className="mt-4 flex flex-col gap-3 border-t border-slate-100 pt-4 sm:flex-row sm:items-center sm:justify-between dark:border-slate-700">
+        {links.length > 0 ? (
+          <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+            {links.map((link) => (
+              <li key={link.label}>
+                <a
+                  href={link.href}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  className="text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300"
+                >
+                  {link.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <span />
+        )}
+        <Button variant="ghost" onClick={() => setRevokeOpen(true)} aria-describedby={headingId}>
+          {t('removeAccess')}
+        </Button>
+      </footer>
+
+      <RevokeDialog
+        app={app}
+        open={revokeOpen}
+        onOpenChange={setRevokeOpen}
+        onRevoked={(outcome) => onRevoked(app, outcome)}
+      />
+    </article>
+  );
+}

@@ -1,0 +1,95 @@
+'use client';
+/**
+ * "Showing 6–10 of 23", previous / next, page numbers and the page size.
+ * Each control is a real link (open in a new tab works); a plain click is
+ * handled in place by `onNavigate`, which updates the URL without a reload.
+ */
+import { useTranslations } from 'next-intl';
+import type { MouseEvent, ReactNode } from 'react';
+import {
+  PAGE_SIZES,
+  listSearch,
+  visiblePages,
+  type ListParams,
+  type PageSize,
+} from '@/lib/pagination';
+
+type Props = {
+  page: number;
+  size: PageSize;
+  pageCount: number;
+  onNavigate: (params: ListParams) => void;
+};
+
+export function Pagination({ page, size, pageCount, onNavigate }: Props) {
+  const t = useTranslations('pagination');
+
+  function link(
+    target: number,
+    label: ReactNode,
+    extra: { current?: boolean; ariaLabel?: string } = {},
+  ) {
+    const params = { page: target, size };
+    const onClick = (event: MouseEvent) => {
+      if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || event.button !== 0)
+        return;
+      event.preventDefault();
+      onNavigate(params);
+    };
+    return (
+      <a
+        href={`/apps${listSearch(params)}`}
+        onClick={onClick}
+        aria-current={extra.current ? 'page' : undefined}
+        aria-label={extra.ariaLabel}
+        className={`inline-flex min-h-10 min-w-10 items-center justify-center rounded-lg px-3 text-sm font-medium ${
+          extra.current
+            ? 'bg-indigo-600 text-white'
+            : 'text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-700'
+        }`}
+      >
+        {label}
+      </a>
+    );
+  }
+
+  return (
+    <div className="flex flex-col items-center gap-4 sm:flex-row sm:justify-between">
+      <nav aria-label={t('label')}>
+        <ul className="flex flex-wrap items-center gap-1">
+          {page > 1 && <li>{link(page - 1, t('previous'))}</li>}
+          {visiblePages(page, pageCount).map((p, index) =>
+            p === null ? (
+              <li key={`gap-${index}`} aria-hidden="true" className="px-1 text-slate-500">
+                …
+              </li>
+            ) : (
+              <li key={p}>
+                {link(p, p, { current: p === page, ariaLabel: t('page', { page: p }) })}
+              </li>
+            ),
+          )}
+          {page < pageCount && <li>{link(page + 1, t('next'))}</li>}
+        </ul>
+      </nav>
+      <label className="flex items-center gap-2 text-sm text-slate-700 dark:text-slate-200">
+        {t('pageSize')}
+        <select
+          value={size}
+          onChange={(event) => {
+            const newSize = Number(event.target.value) as PageSize;
+            // Keep the first app of the current page in view.
+            onNavigate({ page: Math.floor(((page - 1) * size) / newSize) + 1, size: newSize });
+          }}
+          className="min-h-10 rounded-lg border border-slate-300 bg-white px-2 dark:border-slate-600 dark:bg-slate-800"
+        >
+          {PAGE_SIZES.map((option) => (
+            <option key={option} value={option}>
+              {option}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}

@@ -1,0 +1,286 @@
+/**
+ * The demo world the embedded backend starts with: a scope catalogue, apps and
+ * three people. Plain data; `seed.ts` writes it. Times are relative to the
+ * moment of seeding so "last active" stays believable.
+ */
+
+export type ScopeSeed = { name: string; en: string; ja: string };
+
+export const SCOPE_CATALOGUE: readonly ScopeSeed[] = [
+  { name: 'openid', en: 'Confirm who you are', ja: 'あなたが誰であるかを確認する' },
+  { name: 'profile', en: 'See your name and profile picture', ja: '名前とプロフィール写真を見る' },
+  { name: 'email', en: 'See your email address', ja: 'メールアドレスを見る' },
+  { name: 'address', en: 'See your postal address', ja: '住所を見る' },
+  {
+    name: 'offline_access',
+    en: 'Keep access while you are away',
+    ja: 'あなたが利用していない間もアクセスを続ける',
+  },
+  { name: 'photos.read', en: 'View your photos and albums', ja: '写真とアルバムを見る' },
+  {
+    name: 'photos.write',
+    en: 'Upload, edit and delete your photos',
+    ja: '写真のアップロード・編集・削除',
+  },
+  { name: 'contacts.read', en: 'See your contacts', ja: '連絡先を見る' },
+  { name: 'calendar.read', en: 'See your calendar events', ja: 'カレンダーの予定を見る' },
+  {
+    name: 'calendar.write',
+    en: 'Create and change your calendar events',
+    ja: 'カレンダーの予定を作成・変更する',
+  },
+  { name: 'payments.read', en: 'See your payment history', ja: '支払い履歴を見る' },
+  {
+    name: 'payments.initiate',
+    en: 'Start payments from your account',
+    ja: 'あなたの口座から支払いを開始する',
+  },
+];
+
+export type DemoApp = {
+  slug: string;
+  name: string;
+  nameJa?: string;
+  description: string;
+  descriptionJa?: string;
+  developer: string;
+  /** has a logo at /logos/<slug>.svg; the others show a monogram */
+  logo: boolean;
+  scopes: readonly string[];
+};
+
+export const DEMO_APPS: readonly DemoApp[] = [
+  {
+    slug: 'photoshare',
+    name: 'PhotoShare Pro',
+    nameJa: 'フォトシェア プロ',
+    description: 'Share albums with friends and family.',
+    descriptionJa: '友だちや家族とアルバムを共有します。',
+    developer: 'Lumen Labs',
+    logo: true,
+    scopes: ['openid', 'profile', 'photos.read', 'photos.write', 'offline_access'],
+  },
+  {
+    slug: 'budget-buddy',
+    name: 'Budget Buddy',
+    nameJa: '家計簿バディ',
+    description: 'Tracks your spending and plans your budget.',
+    descriptionJa: '支出を記録して予算を立てます。',
+    developer: 'Pennywise Inc.',
+    logo: true,
+    scopes: ['openid', 'email', 'payments.read', 'offline_access'],
+  },
+  {
+    slug: 'calsync',
+    name: 'CalSync',
+    description: 'Keeps your calendars in step across devices.',
+    developer: 'Timewise',
+    logo: true,
+    scopes: ['openid', 'calendar.read', 'calendar.write', 'offline_access'],
+  },
+  {
+    slug: 'sakura-calendar',
+    name: 'Sakura Calendar',
+    nameJa: 'さくらカレンダー',
+    description: 'A seasonal calendar with Japanese holidays.',
+    descriptionJa: '日本の祝日入りの季節のカレンダー。',
+    developer: 'Hanami Soft',
+    logo: true,
+    scopes: ['openid', 'profile', 'calendar.read'],
+  },
+  {
+    slug: 'contact-bridge',
+    name: 'ContactBridge',
+    description: 'Merges contacts from your accounts.',
+    developer: 'Bridgeworks',
+    logo: false,
+    scopes: ['openid', 'contacts.read', 'email'],
+  },
+  {
+    slug: 'printpal',
+    name: 'PrintPal',
+    description: 'Prints photo books from your albums.',
+    developer: 'Inkwell Studio',
+    logo: true,
+    scopes: ['openid', 'photos.read', 'address', 'payments.initiate'],
+  },
+  {
+    slug: 'tripnote',
+    name: 'TripNote',
+    nameJa: '旅ノート',
+    description: 'A travel journal with maps and photos.',
+    descriptionJa: '地図と写真で旅を記録します。',
+    developer: 'Tabi Works',
+    logo: true,
+    scopes: ['openid', 'profile', 'photos.read', 'calendar.read'],
+  },
+  {
+    slug: 'fittrack',
+    name: 'FitTrack',
+    description: 'Logs workouts and shares progress.',
+    developer: 'Stride Health',
+    logo: false,
+    scopes: ['openid', 'profile', 'email'],
+  },
+  {
+    slug: 'recipe-box',
+    name: 'Recipe Box',
+    description: 'Saves recipes and plans meals on your calendar.',
+    developer: 'Kitchen Table Co.',
+    logo: true,
+    scopes: ['openid', 'calendar.write'],
+  },
+  {
+    slug: 'shoplink',
+    name: 'ShopLink',
+    description: 'Checks out faster at partner shops.',
+    developer: 'Market Square',
+    logo: false,
+    scopes: ['openid', 'email', 'address', 'payments.initiate'],
+  },
+  {
+    slug: 'invoiceflow',
+    name: 'InvoiceFlow',
+    description: 'Sends invoices and tracks payments.',
+    developer: 'Ledgerline',
+    logo: true,
+    scopes: ['openid', 'email', 'payments.read', 'payments.initiate', 'offline_access'],
+  },
+  {
+    slug: 'mail-merge-plus',
+    name: 'Mail Merge Plus',
+    description: 'Sends personalised mail to your contacts.',
+    developer: 'Outbox Tools',
+    logo: false,
+    scopes: ['openid', 'email', 'contacts.read'],
+  },
+  {
+    slug: 'photo-frame-live',
+    name: 'Photo Frame Live',
+    description: 'Shows your latest photos on a digital frame.',
+    developer: 'Hearth Devices',
+    logo: true,
+    scopes: ['photos.read', 'offline_access'],
+  },
+  {
+    slug: 'family-hub',
+    name: 'Family Hub',
+    nameJa: 'ファミリーハブ',
+    description: 'A shared calendar and photo wall for the family.',
+    descriptionJa: '家族で使う共有カレンダーと写真ボード。',
+    developer: 'Hearth Devices',
+    logo: false,
+    scopes: ['openid', 'profile', 'calendar.read', 'photos.read'],
+  },
+  {
+    slug: 'scan-and-save',
+    name: 'Scan & Save',
+    description: 'Scans receipts into your photo library.',
+    developer: 'Paperless Labs',
+    logo: true,
+    scopes: ['openid', 'photos.write'],
+  },
+  {
+    slug: 'event-buddy',
+    name: 'Event Buddy',
+    description: 'Invites your contacts to events.',
+    developer: 'Gather',
+    logo: false,
+    scopes: ['openid', 'contacts.read', 'calendar.write'],
+  },
+  {
+    slug: 'kakeibo-cloud',
+    name: 'Kakeibo Cloud',
+    nameJa: '家計簿クラウド',
+    description: 'Household accounts in the cloud.',
+    descriptionJa: 'クラウドで家計簿をつけます。',
+    developer: 'Pennywise Inc.',
+    logo: false,
+    scopes: ['openid', 'payments.read'],
+  },
+  {
+    slug: 'storybook',
+    name: 'StoryBook',
+    description: 'Turns albums into illustrated stories.',
+    developer: 'Lumen Labs',
+    logo: true,
+    scopes: ['openid', 'profile', 'photos.read'],
+  },
+  {
+    slug: 'meetup-scheduler',
+    name: 'MeetUp Scheduler',
+    description: 'Finds a time that suits everyone.',
+    developer: 'Timewise',
+    logo: false,
+    scopes: ['openid', 'email', 'calendar.read', 'calendar.write'],
+  },
+  {
+    slug: 'gift-ledger',
+    name: 'Gift Ledger',
+    description: 'Remembers who gave what, and when.',
+    developer: 'Ledgerline',
+    logo: false,
+    scopes: ['openid', 'contacts.read', 'payments.read'],
+  },
+  {
+    slug: 'album-archiver',
+    name: 'Album Archiver',
+    description: 'Backs up your albums every night.',
+    developer: 'Archive Works',
+    logo: true,
+    scopes: ['photos.read', 'offline_access'],
+  },
+  {
+    slug: 'quick-pay',
+    name: 'Quick Pay',
+    description: 'Pay friends back in two taps.',
+    developer: 'Swift Payments',
+    logo: true,
+    scopes: ['openid', 'profile', 'contacts.read', 'payments.initiate'],
+  },
+  {
+    slug: 'contact-cleaner',
+    name: 'Contact Cleaner',
+    description: 'Finds and merges duplicate contacts.',
+    developer: 'Bridgeworks',
+    logo: false,
+    scopes: ['contacts.read'],
+  },
+  {
+    slug: 'travel-wallet',
+    name: 'Travel Wallet',
+    nameJa: 'トラベルウォレット',
+    description: 'Keeps tickets and bookings in one place.',
+    descriptionJa: 'チケットと予約をひとつにまとめます。',
+    developer: 'Tabi Works',
+    logo: true,
+    scopes: ['openid', 'email', 'payments.read', 'offline_access'],
+  },
+];
+
+export type DemoUser = {
+  login: string;
+  subject: string;
+  displayName: string;
+  /** slugs of the apps this person has authorized, oldest first */
+  apps: readonly string[];
+};
+
+/** Shown on the sign-in page and in the README while the embedded backend is active. */
+export const DEMO_PASSWORD = 'demo-password';
+
+export const DEMO_USERS: readonly DemoUser[] = [
+  {
+    login: 'alice',
+    subject: 'demo-alice',
+    displayName: 'Alice Example',
+    apps: DEMO_APPS.slice(0, 23).map((app) => app.slug),
+  },
+  {
+    login: 'bob',
+    subject: 'demo-bob',
+    displayName: 'Bob Example',
+    apps: ['travel-wallet', 'photoshare'],
+  },
+  { login: 'carol', subject: 'demo-carol', displayName: 'Carol Example', apps: [] },
+];

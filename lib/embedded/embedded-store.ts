@@ -1,0 +1,188 @@
+/**
+ * The embedded backend: a GrantStore over the SQLite file, with Authlete's
+ * semantics (authlete-api.md §2–4). The authorized-apps list is derived from
+ * token records; an update replaces the scopes on every token of (subject, app)
+ * and silently drops scopes the catalogue does not know or the app may not
+ * request; a delete removes every token of (subject, app).
+ */
+import type { Db } from './database';
+import type {
+  AuthorizedApp,
+  AuthorizedAppPage,
+  GrantStore,
+  GrantToken,
+  ListRange,
+  LocalizedValue,
+  ScopeDefinition,
+} from '../grants/grant-store';
+
+type ClientRow = {
+  client_id: string;
+  client_name: string;
+  description: string | null;
+  developer: string;
+  logo_uri: string | null;
+  client_uri: string | null;
+  policy_uri: string | null;
+  tos_uri: string | null;
+  requestable_scopes: string | null;
+};
+
+type TokenRow = {
+  scopes: string;
+  created_at: number;
+  last_refreshed_at: number;
+  access_token_expires_at: number;
+  refresh_token_expires_at: number;
+  grant_type: string;
+};
+
+type TaggedRow = { field: string; tag: string; value: string };
+
+// Only public metadata is selected: client_secret and redirect_uris never leave the database.
+const CLIENT_COLUMNS = `CAST(c.client_id AS TEXT) AS client_id, c.client_name, c.description, c.developer,
+  c.logo_uri, c.client_uri, c.policy_uri, c.tos_uri, c.requestable_scopes`;
+
+export function createEmbeddedStore(db: Db): GrantStore {
+  const statements = {
+    page: db.prepare<[string, string | null, string | null, number, number], ClientRow>(
+      `SELECT ${CLIENT_COLUMNS}
+         FROM clients c
+         JOIN (SELECT client_id, MIN(created_at) AS first_authorized
+                 FROM access_tokens WHERE subject = ? GROUP BY client_id) g ON g.client_id = c.client_id
+        WHERE (? IS NULL OR c.developer = ?)
+        ORDER BY g.first_authorized, c.client_id
+        LIMIT ? OFFSET ?`,
+    ),
+    count: db.prepare<[string, string | null, string | null], { total: number }>(
+      `SELECT COUNT(DISTINCT t.client_id) AS total
+         FROM access_tokens t JOIN clients c ON c.client_id = t.client_id
+        WHERE t.subject = ? AND (? IS NULL OR c.developer = ?)`,
+    ),
+    client: db.prepare<[bigint], ClientRow>(
+      `SELECT ${CLIENT_COLUMNS} FROM clients c WHERE c.client_id = ?`,
+    ),
+    tagged: db.prepare<[bigint], TaggedRow>(
+      'SELECT field, tag, value FROM client_tagged_values WHERE client_id = ? ORDER BY tag',
+    ),
+    tokens: db.prepare<[string, bigint], TokenRow>(
+      `SELECT scopes, created_at, last_refreshed_at, access_token_expires_at, refresh_token_expires_at, grant_type
+         FROM access_tokens WHERE subject = ? AND client_id = ? ORDER BY created_at, id`,
+    ),
+    updateScopes: db.prepare<[string, string, bigint]>(
+      'UPDATE access_tokens SET scopes = ? WHERE subject = ? AND client_id = ?',
+    ),
+    deleteTokens: db.prepare<[string, bigint]>(
+      'DELETE FROM access_tokens WHERE subject = ? AND client_id = ?',
+    ),
+    scopes: db.prepare<[], { name: string; description: string | null }>(
+      'SELECT name, description FROM scopes ORDER BY position, name',
+    ),
+    scopeDescriptions: db.prepare<[], { scope: string; tag: string; value: string }>(
+      'SELECT scope, tag, value FROM scope_descriptions ORDER BY tag',
+    ),
+  };
+
+  function toApp(row: ClientRow, subject: string): AuthorizedApp {
+    const id = BigInt(row.client_id);
+    const tagged = statements.tagged.all(id);
+    const localized = (field: string, value: string | null): LocalizedValue => ({
+      value,
+      tagged: tagged
+        .filter((t) => t.field === field)
+        .map(({ tag, value: v }) => ({ tag, value: v })),
+    });
+    return {
+      clientId: row.client_id,
+      name: localized('clientName', row.client_name),
+      description: localized('description', row.description),
+      logoUri: localized('logoUri', row.logo_uri),
+      clientUri: localized('clientUri', row.client_uri),
+      policyUri: localized('policyUri', row.policy_uri),
+      tosUri: localized('tosUri', row.tos_uri),
+      developer: row.developer,
+      tokens: statements.tokens.all(subject, id).map(toToken),
+    };
+  }
+
+  function supportedScopeNames(): Set<string> {
+    return new Set(statements.scopes.all().map((scope) => scope.name));
+  }
+
+  return {
+    async listAuthorizedApps(subject, range: ListRange): Promise<AuthorizedAppPage> {
+      const developer = range.developer ?? null;
+      const limit = Math.max(0, range.end - range.start);
+      const { total } = statements.count.get(subject, developer, developer)!;
+      const rows =
+        limit === 0 ? [] : statements.page.all(subject, developer, developer, limit, range.start);
+      return { totalCount: total, apps: rows.map((row) => toApp(row, subject)) };
+    },
+
+    async getAuthorizedApp(subject, clientId) {
+      const id = parseClientId(clientId);
+      if (id === null) return null;
+      const row = statements.client.get(id);
+      if (!row) return null;
+      const app = toApp(row, subject);
+      return app.tokens.length > 0 ? app : null;
+    },
+
+    async replaceScopes(subject, clientId, scopes) {
+      const id = parseClientId(clientId);
+      if (id === null) return { updatedTokenCount: 0 };
+      const client = statements.client.get(id);
+      if (!client) return { updatedTokenCount: 0 };
+      const supported = supportedScopeNames();
+      const requestable =
+        client.requestable_scopes === null
+          ? null
+          : new Set<string>(JSON.parse(client.requestable_scopes));
+      const kept = [...new Set(scopes)].filter(
+        (scope) => supported.has(scope) && (requestable === null || requestable.has(scope)),
+      );
+      const { changes } = statements.updateScopes.run(JSON.stringify(kept), subject, id);
+      return { updatedTokenCount: changes };
+    },
+
+    async deleteAuthorization(subject, clientId) {
+      const id = parseClientId(clientId);
+      if (id === null) return { deletedTokenCount: 0 };
+      const { changes } = statements.deleteTokens.run(subject, id);
+      return { deletedTokenCount: changes };
+    },
+
+    async scopeCatalogue(): Promise<ScopeDefinition[]> {
+      const descriptions = statements.scopeDescriptions.all();
+      return statements.scopes.all().map((scope) => ({
+        name: scope.name,
+        description: {
+          value: scope.description,
+          tagged: descriptions
+            .filter((d) => d.scope === scope.name)
+            .map(({ tag, value }) => ({ tag, value })),
+        },
+      }));
+    },
+  };
+}
+
+function toToken(row: TokenRow): GrantToken {
+  return {
+    scopes: JSON.parse(row.scopes) as string[],
+    createdAt: row.created_at,
+    lastRefreshedAt: row.last_refreshed_at,
+    accessTokenExpiresAt: row.access_token_expires_at,
+    refreshTokenExpiresAt: row.refresh_token_expires_at,
+    grantType: row.grant_type,
+  };
+}
+
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** Authlete client IDs are positive int64s; anything else matches no client. */
+function parseClientId(clientId: string): bigint | null {
+  if (!/^[1-9][0-9]{0,18}$/.test(clientId)) return null;
+  const id = BigInt(clientId);
+  return id <= INT64_MAX ? id : null;
+}

@@ -1,0 +1,28 @@
+/**
+ * Password hashing for the embedded demo users, with Node's built-in scrypt
+ * (memory-hard, no native dependency). Format: `scrypt$<salt b64>$<hash b64>`.
+ */
+import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+
+const KEY_LENGTH = 32;
+
+export function hashPassword(password: string): string {
+  const salt = randomBytes(16);
+  const hash = scryptSync(password.normalize('NFC'), salt, KEY_LENGTH);
+  return `scrypt$${salt.toString('base64')}$${hash.toString('base64')}`;
+}
+
+export function verifyPassword(password: string, stored: string): boolean {
+  const [scheme, saltB64, hashB64] = stored.split('$');
+  if (scheme !== 'scrypt' || !saltB64 || !hashB64) return false;
+  const expected = Buffer.from(hashB64, 'base64');
+  const actual = scryptSync(
+    password.normalize('NFC'),
+    Buffer.from(saltB64, 'base64'),
+    expected.length,
+  );
+  return timingSafeEqual(actual, expected);
+}
+
+/** A hash no password matches, checked for unknown logins so they take as long as known ones. */
+export const UNMATCHABLE_HASH = hashPassword(randomBytes(16).toString('hex'));

@@ -1,0 +1,36 @@
+/**
+ * Typed failures of the data layer. Each has a stable code; the UI maps codes
+ * to words through the message catalogue (`errors.<code>`), so no backend text
+ * ever reaches a person.
+ */
+
+export const GRANT_ERROR_CODES = [
+  /** no signed-in person */
+  'unauthenticated',
+  /** the input failed validation */
+  'invalid_input',
+  /** the app is unknown or this person has not authorized it */
+  'app_not_found',
+  /** an update asked for a scope the app does not hold: only narrowing is allowed */
+  'scope_not_granted',
+  /** an update with no scopes; revoking is a separate, confirmed action */
+  'empty_scopes',
+  /** the backend could not be reached or refused our credentials */
+  'backend_unavailable',
+  /** anything we did not foresee; details are in the server log */
+  'unexpected',
+] as const;
+
+export type GrantErrorCode = (typeof GRANT_ERROR_CODES)[number];
+
+export class GrantError extends Error {
+  override name = 'GrantError';
+
+  constructor(
+    readonly code: GrantErrorCode,
+    message: string = code,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * The contract both backends implement (embedded SQLite and Authlete over HTTP).
+ * It speaks in Authlete's semantics and raw values; the data layer (`lib/grants`)
+ * owns every authorization rule on top of it and reshapes results into DTOs.
+ * Nothing here is ever sent to a browser as is.
+ */
+
+/** A value with language-tagged variants, as Authlete's `clientName` + `clientNames`. */
+export type LocalizedValue = {
+  value: string | null;
+  tagged: ReadonlyArray<{ tag: string; value: string }>;
+};
+
+/** One token record a subject holds for an app (an access token with its refresh token). */
+export type GrantToken = {
+  scopes: readonly string[];
+  /** ms since epoch */
+  createdAt: number;
+  /** ms since epoch; 0 when never refreshed, as Authlete reports it */
+  lastRefreshedAt: number;
+  accessTokenExpiresAt: number;
+  /** 0 when the record holds no refresh token */
+  refreshTokenExpiresAt: number;
+  grantType: string;
+};
+
+/** An app a subject has authorized, with the public metadata a person may see. */
+export type AuthorizedApp = {
+  /** Authlete's int64 client ID as an exact decimal string. */
+  clientId: string;
+  name: LocalizedValue;
+  description: LocalizedValue;
+  logoUri: LocalizedValue;
+  clientUri: LocalizedValue;
+  policyUri: LocalizedValue;
+  tosUri: LocalizedValue;
+  developer: string | null;
+  /** Every token record of (subject, app). Never empty for a listed app. */
+  tokens: readonly GrantToken[];
+};
+
+export type AuthorizedAppPage = {
+  /** How many apps match in all, not the length of `apps`. */
+  totalCount: number;
+  apps: readonly AuthorizedApp[];
+};
+
+/** A scope the service supports, with its localized descriptions. */
+export type ScopeDefinition = {
+  name: string;
+  description: LocalizedValue;
+};
+
+export type ListRange = {
+  /** inclusive */
+  start: number;
+  /** exclusive */
+  end: number;
+  /** only apps of this developer */
+  developer?: string;
+};
+
+export interface GrantStore {
+  /** Apps the subject has authorized (derived from token records), in the backend's order. */
+  listAuthorizedApps(subject: string, range: ListRange): Promise<AuthorizedAppPage>;
+  /** One app the subject has authorized, or null when the subject holds no token for it. */
+  getAuthorizedApp(subject: string, clientId: string): Promise<AuthorizedApp | null>;
+  /**
+   * Writes `scopes` to every token of (subject, app), replacing what was there.
+   * Scopes the service does not know or the app may not request are dropped silently.
+   */
+  replaceScopes(
+    subject: string,
+    clientId: string,
+    scopes: readonly string[],
+  ): Promise<{ updatedTokenCount: number }>;
+  /** Deletes every token of (subject, app). */
+  deleteAuthorization(subject: string, clientId: string): Promise<{ deletedTokenCount: number }>;
+  /** The scopes the service supports, with localized descriptions. */
+  scopeCatalogue(): Promise<readonly ScopeDefinition[]>;
+}

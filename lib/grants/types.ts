@@ -1,0 +1,50 @@
+/**
+ * The DTOs the browser receives: everything a person sees about an app, and
+ * nothing more. No client secret, redirect URI, JWKS or token hash can appear
+ * here because these types have no field to hold one.
+ */
+
+import type { PageSize } from '../pagination';
+
+export type AppScope = {
+  /** the raw scope name, e.g. `photos.read` */
+  name: string;
+  /** plain words in the person's language */
+  description: string;
+};
+
+export type AppSummary = {
+  /** Authlete's int64 client ID, as an exact decimal string */
+  clientId: string;
+  name: string;
+  description: string | null;
+  /** http(s) or a same-origin path; anything else was dropped */
+  logoUrl: string | null;
+  developer: string | null;
+  homepageUrl: string | null;
+  privacyPolicyUrl: string | null;
+  termsUrl: string | null;
+  /** the union of scopes over this person's tokens for the app */
+  scopes: AppScope[];
+  /** ISO 8601: when the oldest token was issued */
+  authorizedAt: string;
+  /** ISO 8601: the newest refresh, or null when never used since authorization */
+  lastActiveAt: string | null;
+  /** holds offline_access or a live refresh token: it can act while the person is away */
+  offlineAccess: boolean;
+  tokenCount: number;
+};
+
+export type AppPage = {
+  apps: AppSummary[];
+  /** the page actually shown: a page past the end is answered with the last one */
+  page: number;
+  size: PageSize;
+  totalCount: number;
+  pageCount: number;
+};
+
+export type RevokeOutcome = {
+  /** true when the app held no access any more (a retry, or another tab) */
+  alreadyRevoked: boolean;
+};

@@ -1,0 +1,26 @@
+/**
+ * Server log: one JSON object per line on stdout, so operators can ship and
+ * query it. Callers pass facts, never secrets or raw credentials.
+ */
+type Level = 'info' | 'warn' | 'error';
+
+function write(level: Level, event: string, fields: Record<string, unknown>) {
+  const line = JSON.stringify(
+    { time: new Date().toISOString(), level, event, ...fields },
+    errorReplacer,
+  );
+  if (level === 'error') console.error(line);
+  else console.log(line);
+}
+
+// Errors do not serialize by default; keep what helps an operator, drop the rest.
+function errorReplacer(_key: string, value: unknown) {
+  if (value instanceof Error) return { name: value.name, message: value.message };
+  return value;
+}
+
+export const log = {
+  info: (event: string, fields: Record<string, unknown> = {}) => write('info', event, fields),
+  warn: (event: string, fields: Record<string, unknown> = {}) => write('warn', event, fields),
+  error: (event: string, fields: Record<string, unknown> = {}) => write('error', event, fields),
+};

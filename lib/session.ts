@@ -1,0 +1,26 @@
+/**
+ * The signed-in person, read from the server-side session. This is the only
+ * source of a subject anywhere in the app.
+ */
+import 'server-only';
+import { redirect } from 'next/navigation';
+import { auth } from './auth';
+
+export type SessionUser = { subject: string; name: string | null; signedInAt: number };
+
+export async function getSessionUser(): Promise<SessionUser | null> {
+  const session = await auth();
+  if (!session?.subject) return null;
+  return {
+    subject: session.subject,
+    name: session.user?.name ?? null,
+    signedInAt: session.signedInAt,
+  };
+}
+
+/** For pages: the signed-in person, or a redirect to the sign-in page that comes back here. */
+export async function requireUser(returnTo: string): Promise<SessionUser> {
+  const user = await getSessionUser();
+  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return user;
+}

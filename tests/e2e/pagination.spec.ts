@@ -1,0 +1,64 @@
+import { expect, test } from '../support/fixtures';
+
+test('23 apps come five to a page, and the URL is the truth', async ({ page, world, signIn }) => {
+  const { user, apps } = world.personWithApps(23);
+  await signIn(user);
+
+  const cards = page.getByRole('article');
+  await expect(page.getByText('Showing 1–5 of 23')).toBeVisible();
+  await expect(cards).toHaveCount(5);
+  await expect(cards.first().getByRole('heading')).toHaveText(apps[0]!.name);
+
+  const pages = page.getByRole('navigation', { name: 'Pages' });
+  await expect(pages.getByRole('link', { name: 'Page 5' })).toBeVisible();
+  await expect(pages.getByRole('link', { name: 'Page 6' })).toHaveCount(0);
+
+  await pages.getByRole('link', { name: 'Next' }).click();
+  await expect(page).toHaveURL(/\?page=2$/);
+  await expect(page.getByText('Showing 6–10 of 23')).toBeVisible();
+  await expect(cards.first().getByRole('heading')).toHaveText(apps[5]!.name);
+
+  await pages.getByRole('link', { name: 'Page 5' }).click();
+  await expect(page.getByText('Showing 21–23 of 23')).toBeVisible();
+  await expect(cards).toHaveCount(3);
+  await expect(pages.getByRole('link', { name: 'Next' })).toHaveCount(0);
+
+  await page.goBack();
+  await expect(page).toHaveURL(/\?page=2$/);
+  await expect(page.getByText('Showing 6–10 of 23')).toBeVisible();
+
+  await page.goto('/apps?page=3');
+  await expect(page.getByText('Showing 11–15 of 23')).toBeVisible();
+  await expect(cards.first().getByRole('heading')).toHaveText(apps[10]!.name);
+  await expect(pages.getByRole('link', { name: 'Page 3' })).toHaveAttribute('aria-current', 'page');
+});
+
+test('a page past the end shows the last page, and the page size can change', async ({
+  page,
+  world,
+  signIn,
+}) => {
+  const { user } = world.personWithApps(23);
+  await signIn(user);
+
+  await page.goto('/apps?page=99');
+  await expect(page.getByText('Showing 21–23 of 23')).toBeVisible();
+  await expect(page).toHaveURL(/\?page=5$/);
+
+  await page.getByLabel('Apps per page').selectOption('10');
+  await expect(page).toHaveURL(/\?page=3&size=10$/);
+  await expect(page.getByText('Showing 21–23 of 23')).toBeVisible();
+
+  await page.goto('/apps?page=1&size=20');
+  await expect(page.getByRole('article')).toHaveCount(20);
+  await page.goto('/apps?page=abc&size=7');
+  await expect(page.getByText('Showing 1–5 of 23')).toBeVisible();
+});
+
+test('a person with no apps is told what the page is for', async ({ page, world, signIn }) => {
+  await signIn(world.createPerson());
+  await expect(
+    page.getByRole('heading', { name: 'No apps have access to your account' }),
+  ).toBeVisible();
+  await expect(page.getByRole('article')).toHaveCount(0);
+});

@@ -1,0 +1,86 @@
+/**
+ * Throw-away people and grants for one test, written straight into the run's
+ * database through the seed builders (the same schema the app reads). Names
+ * carry a random tag so tests never see each other's data.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../../lib/embedded/database';
+import {
+  createClient,
+  createToken,
+  createUser,
+  ensureScopeCatalogue,
+  type NewClient,
+} from '../../lib/embedded/seed';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export type TestUser = { login: string; password: string; subject: string; displayName: string };
+export type TestApp = { clientId: string; name: string };
+
+export type TokenRecord = { scopes: string[]; created_at: number };
+
+export function createWorld(db: Db) {
+  ensureScopeCatalogue(db);
+  const tag = randomBytes(4).toString('hex');
+  let counter = 0;
+
+  function createPerson(name = 'Tester'): TestUser {
+    const login = `${name.toLowerCase()}-${tag}-${++counter}`;
+    const password = `pw-${randomBytes(6).toString('hex')}`;
+    const displayName = `${name} ${tag}`;
+    const { subject } = createUser(db, { login, password, displayName });
+    return { login, password, subject, displayName };
+  }
+
+  function createApp(overrides: Partial<NewClient> = {}): TestApp {
+    const name = overrides.name ?? `App ${tag}-${++counter}`;
+    const clientId = createClient(db, {
+      developer: 'Test Developer',
+      description: `The app called ${name}.`,
+      clientUri: 'https://app.example',
+      policyUri: 'https://app.example/privacy',
+      tosUri: 'https://app.example/terms',
+      ...overrides,
+      name,
+    });
+    return { clientId, name };
+  }
+
+  /** Gives `user` one token for `app`; `daysAgo` orders apps (oldest authorization first). */
+  function grant(user: TestUser, app: TestApp, scopes: readonly string[], daysAgo = 10) {
+    createToken(db, {
+      subject: user.subject,
+      clientId: app.clientId,
+      scopes,
+      createdAt: Date.now() - daysAgo * DAY,
+    });
+  }
+
+  /** A person with `count` apps, authorized a day apart in list order. */
+  function personWithApps(
+    count: number,
+    scopes: readonly string[] = ['openid', 'profile', 'photos.read'],
+  ) {
+    const user = createPerson();
+    const apps = Array.from({ length: count }, (_, index) => {
+      const app = createApp({ name: `App ${String(index + 1).padStart(2, '0')} ${tag}` });
+      grant(user, app, scopes, count - index + 1);
+      return app;
+    });
+    return { user, apps };
+  }
+
+  function tokensOf(user: TestUser, app: TestApp): TokenRecord[] {
+    return db
+      .prepare<[string, bigint], { scopes: string; created_at: number }>(
+        'SELECT scopes, created_at FROM access_tokens WHERE subject = ? AND client_id = ? ORDER BY id',
+      )
+      .all(user.subject, BigInt(app.clientId))
+      .map((row) => ({ scopes: JSON.parse(row.scopes) as string[], created_at: row.created_at }));
+  }
+
+  return { tag, createPerson, createApp, grant, personWithApps, tokensOf };
+}
+
+export type World = ReturnType<typeof createWorld>;
