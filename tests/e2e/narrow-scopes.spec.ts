@@ -1,0 +1,56 @@
+import { expect, test } from '../support/fixtures';
+
+test('unticking a permission and saving narrows what the app may do, and it stays so after a reload', async ({
+  page,
+  world,
+  signIn,
+}) => {
+  const user = world.createPerson();
+  const app = world.createApp();
+  world.grant(user, app, ['openid', 'profile', 'photos.read'], 20);
+  world.grant(user, app, ['openid', 'photos.read'], 5);
+  await signIn(user);
+
+  const card = page.getByRole('article', { name: app.name });
+  const save = card.getByRole('button', { name: 'Save changes' });
+  await expect(card.getByRole('checkbox')).toHaveCount(3);
+  await expect(save).toBeDisabled();
+
+  const photos = card.getByRole('checkbox', { name: /View your photos and albums/ });
+  await photos.uncheck();
+  await expect(save).toBeEnabled();
+  await photos.check();
+  await expect(save).toBeDisabled();
+  await photos.uncheck();
+  await save.click();
+
+  await expect(page.getByRole('status').filter({ hasText: `Saved. ${app.name} can now do only what you left ticked.` })).toBeVisible();
+  await expect(card.getByRole('checkbox')).toHaveCount(2);
+  expect(world.tokensOf(user, app).map((token) => token.scopes)).toEqual([
+    ['openid', 'profile'],
+    ['openid', 'profile'],
+  ]);
+
+  await page.reload();
+  const reloaded = page.getByRole('article', { name: app.name });
+  await expect(reloaded.getByRole('checkbox')).toHaveCount(2);
+  await expect(reloaded.getByRole('checkbox', { name: /View your photos/ })).toHaveCount(0);
+  await expect(reloaded.getByRole('checkbox', { name: /See your name and profile picture/ })).toBeChecked();
+});
+
+test('unticking every permission turns saving into removing access', async ({ page, world, signIn }) => {
+  const user = world.createPerson();
+  const app = world.createApp();
+  world.grant(user, app, ['openid', 'email']);
+  await signIn(user);
+
+  const card = page.getByRole('article', { name: app.name });
+  for (const checkbox of await card.getByRole('checkbox').all()) await checkbox.uncheck();
+  await card.locator('form').getByRole('button', { name: 'Remove access' }).click();
+
+  const dialog = page.getByRole('alertdialog', { name: `Remove access for ${app.name}?` });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Keep access' }).click();
+  await expect(dialog).toBeHidden();
+  expect(world.tokensOf(user, app)[0]!.scopes).toEqual(['openid', 'email']);
+});

@@ -1,0 +1,48 @@
+import { expect, test } from '../support/fixtures';
+
+test('removing access asks first: cancel keeps the app, confirm removes it and the total drops', async ({
+  page,
+  world,
+  signIn,
+}) => {
+  const { user, apps } = world.personWithApps(6);
+  const target = apps[1]!;
+  await signIn(user);
+  await expect(page.getByText('Showing 1–5 of 6')).toBeVisible();
+
+  const card = page.getByRole('article', { name: target.name });
+  await card.getByRole('button', { name: 'Remove access' }).click();
+  const dialog = page.getByRole('alertdialog', { name: `Remove access for ${target.name}?` });
+  await expect(dialog).toContainText(`${target.name} loses access to your account right away.`);
+  await expect(dialog).toContainText('It may ask for access again');
+  await expect(dialog).toContainText('Anything it has already copied stays with it.');
+  await expect(dialog.getByRole('button', { name: 'Keep access' })).toBeFocused();
+
+  await dialog.getByRole('button', { name: 'Keep access' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(card).toBeVisible();
+  expect(world.tokensOf(user, target)).toHaveLength(1);
+
+  await card.getByRole('button', { name: 'Remove access' }).click();
+  await dialog.getByRole('button', { name: 'Remove access' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `${target.name} no longer has access to your account.` })).toBeVisible();
+  await expect(dialog).toBeHidden();
+  await expect(card).toHaveCount(0);
+  await expect(page.getByText('Showing 1–5 of 5')).toBeVisible();
+  expect(world.tokensOf(user, target)).toEqual([]);
+});
+
+test('removing the only app on the last page shows the page before it', async ({ page, world, signIn }) => {
+  const { user, apps } = world.personWithApps(6);
+  const last = apps[5]!;
+  await signIn(user);
+  await page.goto('/apps?page=2');
+  await expect(page.getByText('Showing 6–6 of 6')).toBeVisible();
+
+  await page.getByRole('article', { name: last.name }).getByRole('button', { name: 'Remove access' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Remove access' }).click();
+
+  await expect(page.getByText('Showing 1–5 of 5')).toBeVisible();
+  await expect(page).toHaveURL(/\?page=1$/);
+  await expect(page.getByRole('article')).toHaveCount(5);
+});
