@@ -24,7 +24,11 @@ test('unticking a permission and saving narrows what the app may do, and it stay
   await photos.uncheck();
   await save.click();
 
-  await expect(page.getByRole('status').filter({ hasText: `Saved. ${app.name} can now do only what you left ticked.` })).toBeVisible();
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: `Saved. ${app.name} can now do only what you left ticked.` }),
+  ).toBeVisible();
   await expect(card.getByRole('checkbox')).toHaveCount(2);
   expect(world.tokensOf(user, app).map((token) => token.scopes)).toEqual([
     ['openid', 'profile'],
@@ -35,10 +39,16 @@ test('unticking a permission and saving narrows what the app may do, and it stay
   const reloaded = page.getByRole('article', { name: app.name });
   await expect(reloaded.getByRole('checkbox')).toHaveCount(2);
   await expect(reloaded.getByRole('checkbox', { name: /View your photos/ })).toHaveCount(0);
-  await expect(reloaded.getByRole('checkbox', { name: /See your name and profile picture/ })).toBeChecked();
+  await expect(
+    reloaded.getByRole('checkbox', { name: /See your name and profile picture/ }),
+  ).toBeChecked();
 });
 
-test('unticking every permission turns saving into removing access', async ({ page, world, signIn }) => {
+test('unticking every permission turns saving into removing access', async ({
+  page,
+  world,
+  signIn,
+}) => {
   const user = world.createPerson();
   const app = world.createApp();
   world.grant(user, app, ['openid', 'email']);

@@ -15,7 +15,11 @@ function capture(request: Request): Captured {
   return { url: request.url(), headers, body: request.postData() ?? '' };
 }
 
-test("B replaying the update and revoke actions with A's app changes nothing of A's", async ({ page, world, signIn }) => {
+test("B replaying the update and revoke actions with A's app changes nothing of A's", async ({
+  page,
+  world,
+  signIn,
+}) => {
   const alice = world.createPerson('Alice');
   const bob = world.createPerson('Bob');
   const alicesApp = world.createApp();
@@ -27,7 +31,8 @@ test("B replaying the update and revoke actions with A's app changes nothing of 
   await signIn(bob);
   const actions: Captured[] = [];
   page.on('request', (request) => {
-    if (request.method() === 'POST' && request.headers()['next-action']) actions.push(capture(request));
+    if (request.method() === 'POST' && request.headers()['next-action'])
+      actions.push(capture(request));
   });
 
   const card = page.getByRole('article', { name: bobsApp.name });
@@ -40,7 +45,9 @@ test("B replaying the update and revoke actions with A's app changes nothing of 
   await card.getByRole('button', { name: 'Remove access' }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Remove access' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'no longer has access' })).toBeVisible();
-  const revoke = actions.find((action) => !action.body.includes('"scopes"') && action.body.includes(bobsApp.clientId))!;
+  const revoke = actions.find(
+    (action) => !action.body.includes('"scopes"') && action.body.includes(bobsApp.clientId),
+  )!;
   expect(revoke).toBeDefined();
 
   for (const action of [update, revoke]) {
@@ -58,7 +65,9 @@ test("B replaying the update and revoke actions with A's app changes nothing of 
   // And a forged subject field is refused outright.
   const forged = await page.request.post(update.url, {
     headers: update.headers,
-    data: JSON.stringify([{ clientId: alicesApp.clientId, scopes: ['openid'], subject: alice.subject }]),
+    data: JSON.stringify([
+      { clientId: alicesApp.clientId, scopes: ['openid'], subject: alice.subject },
+    ]),
   });
   expect(await forged.text()).toMatch(/invalid_input/);
   expect(world.tokensOf(alice, alicesApp)).toEqual(aliceBefore);

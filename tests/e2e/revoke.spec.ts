@@ -25,21 +25,32 @@ test('removing access asks first: cancel keeps the app, confirm removes it and t
 
   await card.getByRole('button', { name: 'Remove access' }).click();
   await dialog.getByRole('button', { name: 'Remove access' }).click();
-  await expect(page.getByRole('status').filter({ hasText: `${target.name} no longer has access to your account.` })).toBeVisible();
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: `${target.name} no longer has access to your account.` }),
+  ).toBeVisible();
   await expect(dialog).toBeHidden();
   await expect(card).toHaveCount(0);
   await expect(page.getByText('Showing 1–5 of 5')).toBeVisible();
   expect(world.tokensOf(user, target)).toEqual([]);
 });
 
-test('removing the only app on the last page shows the page before it', async ({ page, world, signIn }) => {
+test('removing the only app on the last page shows the page before it', async ({
+  page,
+  world,
+  signIn,
+}) => {
   const { user, apps } = world.personWithApps(6);
   const last = apps[5]!;
   await signIn(user);
   await page.goto('/apps?page=2');
   await expect(page.getByText('Showing 6–6 of 6')).toBeVisible();
 
-  await page.getByRole('article', { name: last.name }).getByRole('button', { name: 'Remove access' }).click();
+  await page
+    .getByRole('article', { name: last.name })
+    .getByRole('button', { name: 'Remove access' })
+    .click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Remove access' }).click();
 
   await expect(page.getByText('Showing 1–5 of 5')).toBeVisible();
