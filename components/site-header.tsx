@@ -2,6 +2,7 @@ import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import { signOutAndReturn } from '@/app/sign-in/actions';
 import type { SessionUser } from '@/lib/session';
+import { LocaleSwitcher } from './locale-switcher';
 import { SubmitButton } from './ui/submit-button';
 
 export async function SiteHeader({ user }: { user: SessionUser | null }) {
@@ -12,18 +13,21 @@ export async function SiteHeader({ user }: { user: SessionUser | null }) {
         <Link href="/apps" className="text-base font-bold text-slate-900 dark:text-white">
           {t('productName')}
         </Link>
-        {user && (
-          <div className="flex items-center gap-3 text-sm">
-            <span className="text-slate-600 dark:text-slate-300">
-              {t('signedInAs', { name: user.name ?? user.subject })}
-            </span>
-            <form action={signOutAndReturn}>
-              <SubmitButton variant="secondary" pendingLabel={t('signingOut')}>
-                {t('signOut')}
-              </SubmitButton>
-            </form>
-          </div>
-        )}
+        <div className="flex flex-wrap items-center gap-3 text-sm">
+          <LocaleSwitcher />
+          {user && (
+            <>
+              <span className="text-slate-600 dark:text-slate-300">
+                {t('signedInAs', { name: user.name ?? user.subject })}
+              </span>
+              <form action={signOutAndReturn}>
+                <SubmitButton variant="secondary" pendingLabel={t('signingOut')}>
+                  {t('signOut')}
+                </SubmitButton>
+              </form>
+            </>
+          )}
+        </div>
       </div>
     </header>
   );

@@ -1,10 +1,11 @@
-/** React Query keys and timings for the apps list, shared by the server page and the browser. */
-import type { ListParams } from './pagination';
+/** React Query keys and timings for the apps pages, shared by the server render and the browser. */
+import type { ListParams } from './list-params';
 
 export const LIST_STALE_TIME_MS = 30_000;
 
 export const appsKeys = {
+  /** every query about apps: invalidated after each write */
   all: ['apps'] as const,
-  page: (locale: string, { page, size }: ListParams) =>
-    ['apps', locale, 'page', page, size] as const,
+  list: (locale: string, params: ListParams) => ['apps', locale, 'list', params] as const,
+  detail: (locale: string, clientId: string) => ['apps', locale, 'detail', clientId] as const,
 };

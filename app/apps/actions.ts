@@ -1,11 +1,13 @@
 'use server';
 /**
- * The apps page's server actions: thin gates onto the data layer (see
+ * The apps pages' server actions: thin gates onto the data layer (see
  * lib/user-action.ts for the order of checks). The subject is never an input.
  */
 import {
   listAppsInputSchema,
-  revokeAppInputSchema,
+  revokeAllAppsInputSchema,
+  appInputSchema,
+  revokeAppsInputSchema,
   updateScopesInputSchema,
 } from '@/lib/grants/inputs';
 import { userAction } from '@/lib/user-action';
@@ -21,6 +23,23 @@ export const updateScopes = userAction('updateScopes', updateScopesInputSchema, 
 );
 
 /** Removes one app's access; succeeds as "already revoked" when it had none. */
-export const revokeApp = userAction('revokeApp', revokeAppInputSchema, (input, grants) =>
+export const revokeApp = userAction('revokeApp', appInputSchema, (input, grants) =>
   grants.revokeApp(input.clientId),
+);
+
+/** Removes the access of the selected apps (recent sign-in required); reports each one. */
+export const revokeApps = userAction('revokeApps', revokeAppsInputSchema, (input, grants) =>
+  grants.revokeApps(input.clientIds),
+);
+
+/** Removes the access of every app (recent sign-in required); reports each one. */
+export const revokeAllApps = userAction(
+  'revokeAllApps',
+  revokeAllAppsInputSchema,
+  (_input, grants) => grants.revokeAllApps(),
+);
+
+/** One app the signed-in person has authorized (the detail page after a change). */
+export const getApp = userAction('getApp', appInputSchema, (input, grants) =>
+  grants.getApp(input.clientId),
 );

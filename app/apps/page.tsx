@@ -7,7 +7,7 @@ import { getLocale } from 'next-intl/server';
 import { AppList } from '@/components/apps/app-list';
 import { PageShell } from '@/components/page-shell';
 import { grantsForSignedInUser } from '@/lib/grants';
-import { listSearch, parseListParams } from '@/lib/pagination';
+import { listSearch, parseListParams } from '@/lib/list-params';
 import { appsKeys } from '@/lib/query';
 import { requireUser } from '@/lib/session';
 
@@ -18,7 +18,7 @@ export default async function AppsPage({ searchParams }: PageProps<'/apps'>) {
   const locale = await getLocale();
 
   const queryClient = new QueryClient();
-  queryClient.setQueryData(appsKeys.page(locale, params), await grants.listApps(params));
+  queryClient.setQueryData(appsKeys.list(locale, params), await grants.listApps(params));
 
   return (
     <PageShell user={user}>

@@ -43,3 +43,9 @@ export async function signInWithPassword(
 export async function signOutAndReturn(): Promise<void> {
   await signOut({ redirectTo: '/sign-in' });
 }
+
+/** Ends the session and asks for a fresh sign-in, then comes back to `returnTo` (bulk revocation needs one). */
+export async function signInAgain(returnTo: string): Promise<void> {
+  const back = safeReturnPath(returnTo);
+  await signOut({ redirectTo: `/sign-in?reason=reauth&callbackUrl=${encodeURIComponent(back)}` });
+}

@@ -7,7 +7,7 @@ import { safeReturnPath } from '@/lib/safe-redirect';
 import { getSessionUser } from '@/lib/session';
 
 export default async function SignInPage({ searchParams }: PageProps<'/sign-in'>) {
-  const { callbackUrl } = await searchParams;
+  const { callbackUrl, reason } = await searchParams;
   const returnTo = safeReturnPath(Array.isArray(callbackUrl) ? callbackUrl[0] : callbackUrl);
   if (await getSessionUser()) redirect(returnTo);
   const t = await getTranslations('signIn');
@@ -17,7 +17,9 @@ export default async function SignInPage({ searchParams }: PageProps<'/sign-in'>
       <div className="mx-auto max-w-sm space-y-8">
         <div className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-700 dark:bg-slate-900">
           <h1 className="text-2xl font-bold">{t('title')}</h1>
-          <p className="mt-1 mb-6 text-slate-600 dark:text-slate-300">{t('intro')}</p>
+          <p className="mt-1 mb-6 text-slate-600 dark:text-slate-300">
+            {reason === 'reauth' ? t('reauthNotice') : t('intro')}
+          </p>
           <SignInForm callbackUrl={returnTo} />
         </div>
         <section

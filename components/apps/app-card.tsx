@@ -1,6 +1,12 @@
 'use client';
-/** One app with access: who made it, since when, what it can do, and the controls to narrow or remove that. */
+/**
+ * One app with access: who made it, since when, what it can do, and the
+ * controls to narrow or remove that. In the list it links to the app's own
+ * page and can be selected for bulk removal; on that page it shows the
+ * technical details too.
+ */
 import { useTranslations } from 'next-intl';
+import Link from 'next/link';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import type { AppSummary, RevokeOutcome } from '@/lib/grants/types';
@@ -13,12 +19,17 @@ type Props = {
   app: AppSummary;
   announce: Announce;
   onRevoked: (app: AppSummary, outcome: RevokeOutcome) => void;
+  variant?: 'list' | 'detail';
+  /** present in the list: bulk selection */
+  selection?: { selected: boolean; onChange: (selected: boolean) => void };
 };
 
-export function AppCard({ app, announce, onRevoked }: Props) {
+export function AppCard({ app, announce, onRevoked, variant = 'list', selection }: Props) {
   const t = useTranslations('app');
+  const tApps = useTranslations('apps');
   const [revokeOpen, setRevokeOpen] = useState(false);
   const headingId = `app-${app.clientId}`;
+  const HeadingTag = variant === 'detail' ? 'h1' : 'h2';
   const links = [
     { href: app.homepageUrl, label: t('homepage') },
     { href: app.privacyPolicyUrl, label: t('privacyPolicy') },
@@ -31,14 +42,29 @@ export function AppCard({ app, announce, onRevoked }: Props) {
       className="rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6 dark:border-slate-700 dark:bg-slate-800"
     >
       <header className="flex items-start gap-4">
+        {selection && (
+          <input
+            type="checkbox"
+            checked={selection.selected}
+            onChange={(event) => selection.onChange(event.target.checked)}
+            aria-label={tApps('selectApp', { app: app.name })}
+            className="mt-3.5 size-5 shrink-0 accent-indigo-600"
+          />
+        )}
         <AppLogo name={app.name} clientId={app.clientId} logoUrl={app.logoUrl} />
         <div className="min-w-0 flex-1">
-          <h2
+          <HeadingTag
             id={headingId}
-            className="text-lg font-semibold break-words text-slate-900 dark:text-white"
+            className={`${variant === 'detail' ? 'text-2xl font-bold' : 'text-lg font-semibold'} break-words text-slate-900 dark:text-white`}
           >
-            {app.name}
-          </h2>
+            {variant === 'list' ? (
+              <Link href={`/apps/${app.clientId}`} className="underline-offset-2 hover:underline">
+                {app.name}
+              </Link>
+            ) : (
+              app.name
+            )}
+          </HeadingTag>
           {app.developer && (
             <p className="text-sm text-slate-600 dark:text-slate-300">
               {t('byDeveloper', { developer: app.developer })}
@@ -63,8 +89,18 @@ export function AppCard({ app, announce, onRevoked }: Props) {
           app={app}
           announce={announce}
           onRevokeRequested={() => setRevokeOpen(true)}
+          technical={variant === 'detail'}
         />
       </div>
+
+      {variant === 'detail' && (
+        <dl className="mt-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 border-t border-slate-100 pt-4 text-sm dark:border-slate-700">
+          <dt className="font-medium">{t('appId')}</dt>
+          <dd className="font-mono break-all">{app.clientId}</dd>
+          <dt className="font-medium">{t('tokenCount')}</dt>
+          <dd>{app.tokenCount}</dd>
+        </dl>
+      )}
 
       <footer className="mt-4 flex flex-col gap-3 border-t border-slate-100 pt-4 sm:flex-row sm:items-center sm:justify-between dark:border-slate-700">
         {links.length > 0 ? (
@@ -75,9 +111,10 @@ export function AppCard({ app, announce, onRevoked }: Props) {
                   href={link.href}
                   target="_blank"
                   rel="noopener noreferrer"
-                  className="text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300"
+                  className="text-indigo-700 underline underline-offset-2 dark:text-indigo-300"
                 >
                   {link.label}
+                  <span className="sr-only"> {t('opensInNewTab')}</span>
                 </a>
               </li>
             ))}

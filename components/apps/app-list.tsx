@@ -1,9 +1,10 @@
 'use client';
 /**
- * The person's apps, page by page. The URL is the truth: the first page comes
- * hydrated from the server render; later pages are fetched through the
- * `listApps` server action while `history.pushState` updates the URL (Next
- * keeps useSearchParams in step, and the back button works).
+ * The person's apps, page by page, with search, sort, filters and bulk
+ * removal. The URL is the truth: the first page comes hydrated from the server
+ * render; later pages are fetched through the `listApps` server action while
+ * `history.pushState` updates the URL (Next keeps useSearchParams in step, and
+ * the back button works).
  */
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useLocale, useTranslations } from 'next-intl';
@@ -12,16 +13,22 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { listApps } from '@/app/apps/actions';
 import { Button } from '@/components/ui/button';
 import { unwrap } from '@/lib/action-result';
-import type { AppSummary, RevokeOutcome } from '@/lib/grants/types';
-import { listSearch, parseListParams, type ListParams } from '@/lib/pagination';
+import type { AppSummary, BulkRevokeResult, RevokeOutcome } from '@/lib/grants/types';
+import {
+  listParamsFromSearch,
+  listSearch,
+  needsWholeList,
+  type ListParams,
+} from '@/lib/list-params';
 import { appsKeys } from '@/lib/query';
 import { AppCard } from './app-card';
 import { AppListSkeleton } from './app-list-skeleton';
+import { BulkRevokeDialog, type BulkTarget } from './bulk-revoke-dialog';
+import { ListToolbar } from './list-toolbar';
 import { Pagination } from './pagination';
+import { StatusMessages, type Messages } from './status-messages';
 import type { Announce } from './scope-form';
 import { useErrorText } from './use-error-text';
-
-type Message = Parameters<Announce>[0];
 
 function fetchPage(params: ListParams) {
   return async () => unwrap(await listApps(params));
@@ -40,19 +47,18 @@ function whenIdle(work: () => void): () => void {
 export function AppList() {
   const t = useTranslations('apps');
   const tApp = useTranslations('app');
+  const tBulk = useTranslations('bulk');
   const errorText = useErrorText();
   const locale = useLocale();
-  const searchParams = useSearchParams();
-  const params = parseListParams({
-    page: searchParams.get('page'),
-    size: searchParams.get('size'),
-  });
+  const params = listParamsFromSearch(useSearchParams());
   const queryClient = useQueryClient();
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const [message, setMessage] = useState<Message | null>(null);
+  const [messages, setMessages] = useState<Messages>({});
+  const [selected, setSelected] = useState<ReadonlyMap<string, string>>(new Map());
+  const [bulkTarget, setBulkTarget] = useState<BulkTarget | null>(null);
 
   const query = useQuery({
-    queryKey: appsKeys.page(locale, params),
+    queryKey: appsKeys.list(locale, params),
     queryFn: fetchPage(params),
     placeholderData: keepPreviousData,
   });
@@ -67,39 +73,71 @@ export function AppList() {
   // A page past the end is answered with the last page: make the URL name the page shown.
   useEffect(() => {
     if (!data || query.isPlaceholderData || data.page === params.page) return;
-    const shown = { page: data.page, size: params.size };
-    queryClient.setQueryData(appsKeys.page(locale, shown), data);
+    const shown = { ...params, page: data.page };
+    queryClient.setQueryData(appsKeys.list(locale, shown), data);
     navigate(shown, 'replace');
-  }, [data, query.isPlaceholderData, params.page, params.size, locale, navigate, queryClient]);
+  }, [data, query.isPlaceholderData, params, locale, navigate, queryClient]);
 
   // Fetch the next page ahead of time, but only when idle, so it never queues ahead of a write.
   useEffect(() => {
     if (!data || query.isPlaceholderData || data.page >= data.pageCount) return;
-    const next = { page: data.page + 1, size: params.size };
+    const next = { ...params, page: data.page + 1 };
     return whenIdle(() => {
       void queryClient.prefetchQuery({
-        queryKey: appsKeys.page(locale, next),
+        queryKey: appsKeys.list(locale, next),
         queryFn: fetchPage(next),
       });
     });
-  }, [data, query.isPlaceholderData, params.size, locale, queryClient]);
+  }, [data, query.isPlaceholderData, params, locale, queryClient]);
 
-  const announce: Announce = (next) => setMessage(next);
+  const announce: Announce = ({ tone, text }) =>
+    setMessages(tone === 'success' ? { success: text } : { error: text });
 
   const onRevoked = (app: AppSummary, outcome: RevokeOutcome) => {
-    setMessage({
-      tone: 'success',
-      text: tApp(outcome.alreadyRevoked ? 'alreadyRevoked' : 'revoked', { app: app.name }),
+    setMessages({
+      success: tApp(outcome.alreadyRevoked ? 'alreadyRevoked' : 'revoked', { app: app.name }),
     });
+    setSelected((current) => withoutKeys(current, [app.clientId]));
     // The card that held focus is gone; continue from the top of the list.
     headingRef.current?.focus();
   };
 
-  const goTo = (next: ListParams) => {
-    setMessage(null);
-    navigate(next);
-    headingRef.current?.scrollIntoView({ block: 'start' });
+  const onBulkDone = ({ items }: BulkRevokeResult) => {
+    const label = (item: (typeof items)[number]) =>
+      item.name ?? selected.get(item.clientId) ?? item.clientId;
+    const revoked = items.filter((item) => item.outcome !== 'failed');
+    const failed = items.filter((item) => item.outcome === 'failed');
+    const gone = items.filter((item) => item.outcome === 'revoked');
+    setMessages({
+      success:
+        gone.length > 0
+          ? tBulk('resultRevoked', { count: gone.length, names: gone.map(label).join(', ') })
+          : failed.length === 0
+            ? tBulk('resultNone')
+            : undefined,
+      error:
+        failed.length > 0
+          ? tBulk('resultFailed', { count: failed.length, names: failed.map(label).join(', ') })
+          : undefined,
+    });
+    // Keep the apps that failed selected, so trying again is one click.
+    setSelected((current) =>
+      withoutKeys(
+        current,
+        revoked.map((item) => item.clientId),
+      ),
+    );
+    headingRef.current?.focus();
   };
+
+  const goTo = (next: ListParams, mode: 'push' | 'replace' = 'push') => {
+    setMessages({});
+    navigate(next, mode);
+    if (mode === 'push') headingRef.current?.scrollIntoView({ block: 'start' });
+  };
+
+  const filtered = needsWholeList(params);
+  const hasApps = data !== undefined && (data.totalCount > 0 || filtered);
 
   return (
     <section aria-labelledby="apps-heading" className="space-y-6">
@@ -115,21 +153,9 @@ export function AppList() {
         <p className="text-slate-600 dark:text-slate-300">{t('intro')}</p>
       </div>
 
-      {/* Live regions exist before their text changes, so screen readers announce each outcome. */}
-      <div role="status" className="empty:hidden">
-        {message?.tone === 'success' && (
-          <p className="rounded-lg border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100">
-            {message.text}
-          </p>
-        )}
-      </div>
-      <div role="alert" className="empty:hidden">
-        {message?.tone === 'error' && (
-          <p className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
-            {message.text}
-          </p>
-        )}
-      </div>
+      <StatusMessages messages={messages} />
+
+      {hasApps && <ListToolbar params={params} onChange={goTo} />}
 
       {!data && query.isPending && (
         <div role="status" aria-label={t('loading')}>
@@ -151,21 +177,37 @@ export function AppList() {
       {data && data.totalCount === 0 && (
         <div className="rounded-2xl border border-dashed border-slate-300 p-8 text-center dark:border-slate-600">
           <h2 className="text-lg font-semibold text-slate-900 dark:text-white">
-            {t('emptyTitle')}
+            {filtered ? t('noMatchesTitle') : t('emptyTitle')}
           </h2>
-          <p className="mt-2 text-slate-600 dark:text-slate-300">{t('emptyBody')}</p>
+          <p className="mt-2 text-slate-600 dark:text-slate-300">
+            {filtered ? t('noMatchesBody') : t('emptyBody')}
+          </p>
         </div>
       )}
 
       {data && data.totalCount > 0 && (
         <>
-          <p className="text-sm text-slate-600 dark:text-slate-300">
-            {t('showing', {
-              from: (data.page - 1) * data.size + 1,
-              to: (data.page - 1) * data.size + data.apps.length,
-              total: data.totalCount,
-            })}
-          </p>
+          <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
+            <p className="text-sm text-slate-600 dark:text-slate-300">
+              {t('showing', {
+                from: (data.page - 1) * data.size + 1,
+                to: (data.page - 1) * data.size + data.apps.length,
+                total: data.totalCount,
+              })}
+            </p>
+            <BulkBar
+              selectedCount={selected.size}
+              onRevokeSelected={() =>
+                setBulkTarget({
+                  kind: 'selected',
+                  apps: [...selected].map(([clientId, name]) => ({ clientId, name })),
+                })
+              }
+              onClearSelection={() => setSelected(new Map())}
+              onRevokeAll={() => setBulkTarget({ kind: 'all', count: data.totalCount })}
+              showRevokeAll={!filtered}
+            />
+          </div>
           {query.isPlaceholderData ? (
             !query.isError && (
               <div role="status" aria-label={t('loading')}>
@@ -176,7 +218,20 @@ export function AppList() {
             <ul className="space-y-4">
               {data.apps.map((app) => (
                 <li key={app.clientId}>
-                  <AppCard app={app} announce={announce} onRevoked={onRevoked} />
+                  <AppCard
+                    app={app}
+                    announce={announce}
+                    onRevoked={onRevoked}
+                    selection={{
+                      selected: selected.has(app.clientId),
+                      onChange: (on) =>
+                        setSelected((current) =>
+                          on
+                            ? new Map(current).set(app.clientId, app.name)
+                            : withoutKeys(current, [app.clientId]),
+                        ),
+                    }}
+                  />
                 </li>
               ))}
             </ul>
@@ -190,6 +245,7 @@ export function AppList() {
             </p>
           )}
           <Pagination
+            params={params}
             page={data.page}
             size={data.size}
             pageCount={data.pageCount}
@@ -197,6 +253,59 @@ export function AppList() {
           />
         </>
       )}
+
+      <BulkRevokeDialog
+        target={bulkTarget}
+        onClose={() => setBulkTarget(null)}
+        onDone={onBulkDone}
+      />
     </section>
+  );
+}
+
+function withoutKeys<V>(map: ReadonlyMap<string, V>, keys: readonly string[]): Map<string, V> {
+  const next = new Map(map);
+  for (const key of keys) next.delete(key);
+  return next;
+}
+
+type BulkBarProps = {
+  selectedCount: number;
+  onRevokeSelected: () => void;
+  onClearSelection: () => void;
+  onRevokeAll: () => void;
+  /** "all" means every app, so it is offered only when no search or filter narrows the view */
+  showRevokeAll: boolean;
+};
+
+function BulkBar({
+  selectedCount,
+  onRevokeSelected,
+  onClearSelection,
+  onRevokeAll,
+  showRevokeAll,
+}: BulkBarProps) {
+  const t = useTranslations('apps');
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      {selectedCount > 0 && (
+        <>
+          <span className="text-sm font-medium">
+            {t('selectedCount', { count: selectedCount })}
+          </span>
+          <Button variant="danger" onClick={onRevokeSelected}>
+            {t('revokeSelected')}
+          </Button>
+          <Button variant="secondary" onClick={onClearSelection}>
+            {t('clearSelection')}
+          </Button>
+        </>
+      )}
+      {selectedCount === 0 && showRevokeAll && (
+        <Button variant="ghost" onClick={onRevokeAll}>
+          {t('revokeAll')}
+        </Button>
+      )}
+    </div>
   );
 }

@@ -12,16 +12,18 @@ import {
   visiblePages,
   type ListParams,
   type PageSize,
-} from '@/lib/pagination';
+} from '@/lib/list-params';
 
 type Props = {
+  /** the list state shown now: search, sort and filters carry over to other pages */
+  params: ListParams;
   page: number;
   size: PageSize;
   pageCount: number;
   onNavigate: (params: ListParams) => void;
 };
 
-export function Pagination({ page, size, pageCount, onNavigate }: Props) {
+export function Pagination({ params, page, size, pageCount, onNavigate }: Props) {
   const t = useTranslations('pagination');
 
   function link(
@@ -29,16 +31,16 @@ export function Pagination({ page, size, pageCount, onNavigate }: Props) {
     label: ReactNode,
     extra: { current?: boolean; ariaLabel?: string } = {},
   ) {
-    const params = { page: target, size };
+    const destination = { ...params, page: target, size };
     const onClick = (event: MouseEvent) => {
       if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || event.button !== 0)
         return;
       event.preventDefault();
-      onNavigate(params);
+      onNavigate(destination);
     };
     return (
       <a
-        href={`/apps${listSearch(params)}`}
+        href={`/apps${listSearch(destination)}`}
         onClick={onClick}
         aria-current={extra.current ? 'page' : undefined}
         aria-label={extra.ariaLabel}
@@ -79,7 +81,11 @@ export function Pagination({ page, size, pageCount, onNavigate }: Props) {
           onChange={(event) => {
             const newSize = Number(event.target.value) as PageSize;
             // Keep the first app of the current page in view.
-            onNavigate({ page: Math.floor(((page - 1) * size) / newSize) + 1, size: newSize });
+            onNavigate({
+              ...params,
+              page: Math.floor(((page - 1) * size) / newSize) + 1,
+              size: newSize,
+            });
           }}
           className="min-h-10 rounded-lg border border-slate-300 bg-white px-2 dark:border-slate-600 dark:bg-slate-800"
         >

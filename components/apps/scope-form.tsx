@@ -1,14 +1,16 @@
 'use client';
 /**
- * The app's granted permissions as checkboxes. Unticking narrows what the app
- * may do; Save is enabled only when something changed; unticking everything
- * turns Save into the revoke flow, since an app with no permission is an app
- * with no access.
+ * The app's granted permissions as checkboxes, most consequential first.
+ * Unticking narrows what the app may do; "Review changes" is enabled only when
+ * something changed and shows what the app loses and keeps before anything is
+ * saved. Unticking everything turns into the revoke flow instead: an app with
+ * no permission is an app with no access.
  */
 import { useTranslations } from 'next-intl';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
-import type { AppSummary } from '@/lib/grants/types';
+import type { AppScope, AppSummary } from '@/lib/grants/types';
+import { ScopeKindBadge } from './scope-kind-badge';
 import { useUpdateScopes } from './use-app-mutations';
 import { useErrorText } from './use-error-text';
 
@@ -18,16 +20,24 @@ type Props = {
   app: AppSummary;
   onRevokeRequested: () => void;
   announce: Announce;
+  /** show raw scope names from the start (the detail page does) */
+  technical?: boolean;
 };
 
-export function ScopeForm({ app, onRevokeRequested, announce }: Props) {
+export function ScopeForm({ app, onRevokeRequested, announce, technical = false }: Props) {
   const t = useTranslations('app');
   const errorText = useErrorText();
   const update = useUpdateScopes();
-  const granted = app.scopes.map((scope) => scope.name);
-  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set(granted));
-  const changed = selected.size !== granted.length || granted.some((scope) => !selected.has(scope));
-  const nothingLeft = selected.size === 0;
+  const [selected, setSelected] = useState<ReadonlySet<string>>(
+    () => new Set(app.scopes.map((s) => s.name)),
+  );
+  const [reviewing, setReviewing] = useState(false);
+  const [showNames, setShowNames] = useState(technical);
+  const summaryRef = useRef<HTMLHeadingElement>(null);
+  const kept = app.scopes.filter((scope) => selected.has(scope.name));
+  const removed = app.scopes.filter((scope) => !selected.has(scope.name));
+  const changed = removed.length > 0;
+  const nothingLeft = kept.length === 0;
 
   function toggle(scope: string, on: boolean) {
     setSelected((current) => {
@@ -38,30 +48,37 @@ export function ScopeForm({ app, onRevokeRequested, announce }: Props) {
     });
   }
 
-  async function submit(event: FormEvent) {
+  function review(event: FormEvent) {
     event.preventDefault();
     if (nothingLeft) return onRevokeRequested();
+    setReviewing(true);
+    // Move focus to the summary so keyboard and screen reader users land on it.
+    requestAnimationFrame(() => summaryRef.current?.focus());
+  }
+
+  async function save() {
     try {
       // mutateAsync settles even though this form remounts when the refreshed scopes arrive.
       const updated = await update.mutateAsync({
         clientId: app.clientId,
-        scopes: granted.filter((scope) => selected.has(scope)),
+        scopes: kept.map((scope) => scope.name),
       });
       announce({ tone: 'success', text: t('saved', { app: updated.name }) });
     } catch (error) {
+      setReviewing(false);
       announce({ tone: 'error', text: errorText(error) });
     }
   }
 
   const legendId = `scopes-${app.clientId}`;
   return (
-    <form onSubmit={submit} aria-labelledby={legendId}>
-      <fieldset disabled={update.isPending}>
+    <form onSubmit={review} aria-labelledby={legendId}>
+      <fieldset disabled={reviewing || update.isPending}>
         <legend id={legendId} className="text-sm font-semibold text-slate-900 dark:text-white">
           {t('permissions', { app: app.name })}
         </legend>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{t('permissionsHint')}</p>
-        <ul className="mt-3 space-y-2">
+        <ul className="mt-3 space-y-1">
           {app.scopes.map((scope) => (
             <li key={scope.name}>
               <label className="flex cursor-pointer items-start gap-3 rounded-lg p-2 hover:bg-slate-50 dark:hover:bg-slate-700/40">
@@ -73,30 +90,103 @@ export function ScopeForm({ app, onRevokeRequested, announce }: Props) {
                   onChange={(event) => toggle(scope.name, event.target.checked)}
                   className="mt-0.5 size-5 shrink-0 accent-indigo-600"
                 />
-                <span className="min-w-0">
-                  <span className="block text-sm text-slate-900 dark:text-slate-100">
-                    {scope.description}
-                  </span>
-                  <code className="block text-xs break-all text-slate-500 dark:text-slate-400">
-                    {scope.name}
-                  </code>
+                <span className="min-w-0 text-sm text-slate-900 dark:text-slate-100">
+                  {scope.description}
+                  <ScopeKindBadge kind={scope.kind} />
+                  {showNames && (
+                    <code className="block text-xs break-all text-slate-500 dark:text-slate-400">
+                      {scope.name}
+                    </code>
+                  )}
                 </span>
               </label>
             </li>
           ))}
         </ul>
       </fieldset>
-      <div className="mt-3">
-        <Button
-          type="submit"
-          variant={nothingLeft ? 'danger' : 'primary'}
-          disabled={!changed}
+
+      {reviewing ? (
+        <ChangeSummary
+          id={`summary-${app.clientId}`}
+          headingRef={summaryRef}
+          appName={app.name}
+          removed={removed}
+          kept={kept}
           pending={update.isPending}
-          pendingLabel={t('saving')}
-        >
-          {nothingLeft ? t('removeAccess') : t('save')}
+          onConfirm={save}
+          onBack={() => setReviewing(false)}
+        />
+      ) : (
+        <div className="mt-3 flex flex-wrap items-center justify-between gap-3">
+          <Button type="submit" variant={nothingLeft ? 'danger' : 'primary'} disabled={!changed}>
+            {nothingLeft ? t('removeAccess') : t('reviewChanges')}
+          </Button>
+          <label className="flex items-center gap-2 text-xs text-slate-600 dark:text-slate-400">
+            <input
+              type="checkbox"
+              checked={showNames}
+              onChange={(event) => setShowNames(event.target.checked)}
+              className="size-4 accent-slate-600"
+            />
+            {t('showTechnical')}
+          </label>
+        </div>
+      )}
+    </form>
+  );
+}
+
+type SummaryProps = {
+  id: string;
+  headingRef: React.RefObject<HTMLHeadingElement | null>;
+  appName: string;
+  removed: AppScope[];
+  kept: AppScope[];
+  pending: boolean;
+  onConfirm: () => void;
+  onBack: () => void;
+};
+
+/** Before and after, in words, with the final say. */
+function ChangeSummary({
+  id,
+  headingRef,
+  appName,
+  removed,
+  kept,
+  pending,
+  onConfirm,
+  onBack,
+}: SummaryProps) {
+  const t = useTranslations('app');
+  return (
+    <section
+      aria-labelledby={id}
+      className="mt-3 rounded-xl border border-indigo-200 bg-indigo-50 p-4 dark:border-indigo-800 dark:bg-indigo-950"
+    >
+      <h3 id={id} ref={headingRef} tabIndex={-1} className="text-sm font-semibold">
+        {t('summaryTitle')}
+      </h3>
+      <p className="mt-2 text-sm">{t('willLose', { app: appName })}</p>
+      <ul className="mt-1 list-disc pl-5 text-sm font-medium">
+        {removed.map((scope) => (
+          <li key={scope.name}>{scope.description}</li>
+        ))}
+      </ul>
+      <p className="mt-2 text-sm">{t('willKeep')}</p>
+      <ul className="mt-1 list-disc pl-5 text-sm">
+        {kept.map((scope) => (
+          <li key={scope.name}>{scope.description}</li>
+        ))}
+      </ul>
+      <div className="mt-4 flex flex-wrap gap-2">
+        <Button onClick={onConfirm} pending={pending} pendingLabel={t('saving')}>
+          {t('confirmSave')}
+        </Button>
+        <Button variant="secondary" onClick={onBack} disabled={pending}>
+          {t('back')}
         </Button>
       </div>
-    </form>
+    </section>
   );
 }

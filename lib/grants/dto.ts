@@ -3,16 +3,23 @@
  * Fields are copied one by one on purpose: whatever else a backend returns
  * (client secrets, redirect URIs, token hashes) has no way through.
  */
-import type { AuthorizedApp, ScopeDefinition } from './grant-store';
-import { pickLocalized } from './localize';
+import type { AuthorizedApp, LocalizedValue, ScopeDefinition } from './grant-store';
+import { pickLocalized, pickSameLanguage } from './localize';
 import { safeUrl } from './safe-url';
+import { OFFLINE_ACCESS, byConsequence, scopeKind } from './scope-kind';
 import type { AppScope, AppSummary } from './types';
 
-export const OFFLINE_ACCESS = 'offline_access';
+/** An operator's own words for scopes (SCOPE_DESCRIPTIONS_FILE): scope → language tag → text. */
+export type ScopeDescriptionOverrides = Readonly<Record<string, Readonly<Record<string, string>>>>;
+
+export type ScopeWording = {
+  catalogue: readonly ScopeDefinition[];
+  overrides: ScopeDescriptionOverrides;
+};
 
 export function toAppSummary(
   app: AuthorizedApp,
-  catalogue: readonly ScopeDefinition[],
+  wording: ScopeWording,
   locale: string,
   now: number,
 ): AppSummary {
@@ -29,7 +36,7 @@ export function toAppSummary(
     homepageUrl: safeUrl(pickLocalized(app.clientUri, locale)),
     privacyPolicyUrl: safeUrl(pickLocalized(app.policyUri, locale)),
     termsUrl: safeUrl(pickLocalized(app.tosUri, locale)),
-    scopes: grantedScopes.map((name) => describeScope(name, catalogue, locale)),
+    scopes: byConsequence(grantedScopes.map((name) => describeScope(name, wording, locale))),
     authorizedAt: new Date(authorizedAt).toISOString(),
     lastActiveAt: lastRefreshedAt > 0 ? new Date(lastRefreshedAt).toISOString() : null,
     offlineAccess: grantedScopes.includes(OFFLINE_ACCESS) || hasLiveRefreshToken,
@@ -42,14 +49,28 @@ export function unionOfScopes(app: AuthorizedApp): string[] {
   return [...new Set(app.tokens.flatMap((token) => token.scopes))];
 }
 
+/**
+ * The person's language first, wherever it comes from; within a language the
+ * operator's words win over the service's; a humanized name is the last resort.
+ */
 function describeScope(
   name: string,
-  catalogue: readonly ScopeDefinition[],
+  { catalogue, overrides }: ScopeWording,
   locale: string,
 ): AppScope {
-  const known = catalogue.find((scope) => scope.name === name);
-  const description = known ? pickLocalized(known.description, locale) : null;
-  return { name, description: description ?? humanizeScope(name) };
+  const override = overrides[name] ? asLocalized(overrides[name]) : null;
+  const known = catalogue.find((scope) => scope.name === name)?.description ?? null;
+  const description =
+    (override && pickSameLanguage(override, locale)) ??
+    (known && pickSameLanguage(known, locale)) ??
+    (override && pickLocalized(override, locale)) ??
+    (known && pickLocalized(known, locale)) ??
+    humanizeScope(name);
+  return { name, description, kind: scopeKind(name) };
+}
+
+function asLocalized(byTag: Readonly<Record<string, string>>): LocalizedValue {
+  return { value: null, tagged: Object.entries(byTag).map(([tag, value]) => ({ tag, value })) };
 }
 
 /** Last resort for a scope nobody described: `photos.read` → "Photos read". */

@@ -15,6 +15,8 @@ export const GRANT_ERROR_CODES = [
   'scope_not_granted',
   /** an update with no scopes; revoking is a separate, confirmed action */
   'empty_scopes',
+  /** revoking in bulk needs a sign-in within RECENT_SIGNIN_SECONDS */
+  'reauth_required',
   /** the backend could not be reached or refused our credentials */
   'backend_unavailable',
   /** anything we did not foresee; details are in the server log */

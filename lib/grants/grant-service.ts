@@ -1,22 +1,36 @@
 /**
  * The data layer's rules, for one signed-in subject over one GrantStore:
  * ownership (only apps this subject has authorized), narrowing only (an update
- * may remove scopes, never add them), no empty updates (that is a revoke), and
- * idempotent revocation. Returns DTOs only.
+ * may remove scopes, never add them), no empty updates (that is a revoke),
+ * idempotent revocation, and a recent sign-in for revoking in bulk. Returns
+ * DTOs only.
  */
-import type { AuthorizedApp, GrantStore } from './grant-store';
-import { toAppSummary, unionOfScopes } from './dto';
+import type { AuthorizedApp, GrantStore, ScopeDefinition } from './grant-store';
+import { toAppSummary, unionOfScopes, type ScopeDescriptionOverrides } from './dto';
 import { GrantError } from './errors';
-import type { AppPage, AppSummary, RevokeOutcome } from './types';
-import { pageCount, pageRange, type ListParams } from '../pagination';
+import { applyListView } from './list-view';
+import type { AppPage, AppSummary, BulkRevokeItem, BulkRevokeResult, RevokeOutcome } from './types';
+import { needsWholeList, pageCount, pageRange, type ListParams } from '../list-params';
+import { log } from '../log';
 
 export type GrantServiceContext = {
   store: GrantStore;
   /** from the server-side session, never from a request */
   subject: string;
   locale: string;
+  /** ms since epoch of this session's sign-in */
+  signedInAt?: number;
+  /** how recent that sign-in must be for bulk revocation */
+  recentSignInMs?: number;
+  scopeOverrides?: ScopeDescriptionOverrides;
   now?: () => number;
 };
+
+/** Search, sort and filters read the whole list; beyond this many apps they stop (and say so in the log). */
+export const WHOLE_LIST_LIMIT = 1000;
+/** The most apps one bulk request may name. */
+export const BULK_REVOKE_LIMIT = 50;
+const WHOLE_LIST_CHUNK = 100;
 
 export type GrantService = ReturnType<typeof createGrantService>;
 
@@ -24,13 +38,19 @@ export function createGrantService({
   store,
   subject,
   locale,
+  signedInAt = 0,
+  recentSignInMs = 600_000,
+  scopeOverrides = {},
   now = Date.now,
 }: GrantServiceContext) {
+  let catalogue: Promise<readonly ScopeDefinition[]> | undefined;
+
   async function summarize(apps: readonly AuthorizedApp[]): Promise<AppSummary[]> {
     if (apps.length === 0) return [];
-    const catalogue = await store.scopeCatalogue();
+    catalogue ??= store.scopeCatalogue();
+    const wording = { catalogue: await catalogue, overrides: scopeOverrides };
     const at = now();
-    return apps.map((app) => toAppSummary(app, catalogue, locale, at));
+    return apps.map((app) => toAppSummary(app, wording, locale, at));
   }
 
   async function requireAuthorizedApp(clientId: string) {
@@ -46,25 +66,89 @@ export function createGrantService({
     return summary!;
   }
 
+  /** Every app of the subject, in the backend's order, up to WHOLE_LIST_LIMIT. */
+  async function wholeList(): Promise<AppSummary[]> {
+    const apps: AuthorizedApp[] = [];
+    let total = 0;
+    for (let start = 0; start < WHOLE_LIST_LIMIT; start += WHOLE_LIST_CHUNK) {
+      const chunk = await store.listAuthorizedApps(subject, {
+        start,
+        end: start + WHOLE_LIST_CHUNK,
+      });
+      total = chunk.totalCount;
+      apps.push(...chunk.apps);
+      if (chunk.apps.length === 0 || apps.length >= total) break;
+    }
+    if (total > apps.length) log.warn('grants.whole_list_truncated', { total, read: apps.length });
+    return summarize(apps);
+  }
+
+  /** One backend page; a page past the end is answered with the last page. */
+  async function backendPage({ page, size }: ListParams): Promise<AppPage> {
+    let shownPage = page;
+    let result = await store.listAuthorizedApps(subject, pageRange(page, size));
+    const lastPage = pageCount(result.totalCount, size);
+    if (result.apps.length === 0 && page > lastPage) {
+      shownPage = lastPage;
+      result = await store.listAuthorizedApps(subject, pageRange(lastPage, size));
+    }
+    return {
+      apps: await summarize(result.apps),
+      page: shownPage,
+      size,
+      totalCount: result.totalCount,
+      pageCount: pageCount(result.totalCount, size),
+    };
+  }
+
+  async function viewPage(params: ListParams): Promise<AppPage> {
+    const matching = applyListView(await wholeList(), params, locale, now());
+    const pages = pageCount(matching.length, params.size);
+    const page = Math.min(params.page, pages);
+    const { start, end } = pageRange(page, params.size);
+    return {
+      apps: matching.slice(start, end),
+      page,
+      size: params.size,
+      totalCount: matching.length,
+      pageCount: pages,
+    };
+  }
+
+  function requireRecentSignIn() {
+    if (now() - signedInAt > recentSignInMs) {
+      throw new GrantError('reauth_required', 'bulk revocation needs a recent sign-in');
+    }
+  }
+
+  /** Revokes one app for the bulk paths; a failure is reported, not thrown, so the rest go on. */
+  async function revokeOne(clientId: string): Promise<BulkRevokeItem> {
+    let name: string | null = null;
+    try {
+      const app = await store.getAuthorizedApp(subject, clientId);
+      if (!app) return { clientId, name, outcome: 'already_revoked' };
+      name = (await summarize([app]))[0]!.name;
+      const { deletedTokenCount } = await store.deleteAuthorization(subject, clientId);
+      return { clientId, name, outcome: deletedTokenCount === 0 ? 'already_revoked' : 'revoked' };
+    } catch (error) {
+      log.error('grants.bulk_revoke_item_failed', { clientId, error });
+      return { clientId, name, outcome: 'failed' };
+    }
+  }
+
+  async function revokeEach(clientIds: readonly string[]): Promise<BulkRevokeResult> {
+    const items: BulkRevokeItem[] = [];
+    // One at a time: a bulk revocation should not hammer the backend, and the order of the report is stable.
+    for (const clientId of new Set(clientIds)) items.push(await revokeOne(clientId));
+    return { items };
+  }
+
   return {
     getApp,
 
-    /** One page of the subject's apps; a page past the end is answered with the last page. */
-    async listApps({ page, size }: ListParams): Promise<AppPage> {
-      let shownPage = page;
-      let result = await store.listAuthorizedApps(subject, pageRange(page, size));
-      const lastPage = pageCount(result.totalCount, size);
-      if (result.apps.length === 0 && page > lastPage) {
-        shownPage = lastPage;
-        result = await store.listAuthorizedApps(subject, pageRange(lastPage, size));
-      }
-      return {
-        apps: await summarize(result.apps),
-        page: shownPage,
-        size,
-        totalCount: result.totalCount,
-        pageCount: pageCount(result.totalCount, size),
-      };
+    /** A page of the subject's apps, searched, sorted and filtered as `params` asks. */
+    listApps(params: ListParams): Promise<AppPage> {
+      return needsWholeList(params) ? viewPage(params) : backendPage(params);
     },
 
     /**
@@ -93,6 +177,20 @@ export function createGrantService({
       if (!app) return { alreadyRevoked: true };
       const { deletedTokenCount } = await store.deleteAuthorization(subject, clientId);
       return { alreadyRevoked: deletedTokenCount === 0 };
+    },
+
+    /** Removes several apps' access at once; needs a recent sign-in. Reports each app's outcome. */
+    async revokeApps(clientIds: readonly string[]): Promise<BulkRevokeResult> {
+      requireRecentSignIn();
+      if (clientIds.length === 0 || clientIds.length > BULK_REVOKE_LIMIT)
+        throw new GrantError('invalid_input');
+      return revokeEach(clientIds);
+    },
+
+    /** Removes every app's access; needs a recent sign-in. Reports each app's outcome. */
+    async revokeAllApps(): Promise<BulkRevokeResult> {
+      requireRecentSignIn();
+      return revokeEach((await wholeList()).map((app) => app.clientId));
     },
   };
 }

@@ -5,6 +5,7 @@
 import 'server-only';
 import { getLocale } from 'next-intl/server';
 import { embeddedStore } from '../embedded';
+import { config } from '../env';
 import { getSessionUser } from '../session';
 import { GrantError } from './errors';
 import { createGrantService, type GrantService } from './grant-service';
@@ -19,13 +20,17 @@ function grantStore(): GrantStore {
 export async function grantsForSignedInUser(): Promise<GrantService> {
   const user = await getSessionUser();
   if (!user) throw new GrantError('unauthenticated');
+  const { recentSignInMs, scopeDescriptions } = config();
   return createGrantService({
     store: grantStore(),
     subject: user.subject,
     locale: await getLocale(),
+    signedInAt: user.signedInAt,
+    recentSignInMs,
+    scopeOverrides: scopeDescriptions,
   });
 }
 
 export { GrantError } from './errors';
 export type { GrantErrorCode } from './errors';
-export type { AppPage, AppSummary, AppScope, RevokeOutcome } from './types';
+export type { AppPage, AppSummary, AppScope, BulkRevokeResult, RevokeOutcome } from './types';

@@ -3,7 +3,8 @@
  * an extra field (a forged `subject`, say) is refused, not ignored.
  */
 import { z } from 'zod';
-import { PAGE_SIZES } from '../pagination';
+import { MAX_QUERY_LENGTH, PAGE_SIZES, SORTS } from '../list-params';
+import { BULK_REVOKE_LIMIT } from './grant-service';
 
 /** Authlete client IDs are positive int64s, carried as decimal strings. */
 export const clientIdSchema = z.string().regex(/^[1-9][0-9]{0,18}$/, 'not a client ID');
@@ -13,6 +14,10 @@ const scopeNameSchema = z.string().min(1).max(200);
 export const listAppsInputSchema = z.strictObject({
   page: z.number().int().min(1).max(1_000_000),
   size: z.literal(PAGE_SIZES),
+  q: z.string().max(MAX_QUERY_LENGTH),
+  sort: z.enum(SORTS),
+  offline: z.boolean(),
+  inactive: z.boolean(),
 });
 
 export const updateScopesInputSchema = z.strictObject({
@@ -20,6 +25,13 @@ export const updateScopesInputSchema = z.strictObject({
   scopes: z.array(scopeNameSchema).max(100),
 });
 
-export const revokeAppInputSchema = z.strictObject({
+/** One app: for reading it or revoking it. */
+export const appInputSchema = z.strictObject({
   clientId: clientIdSchema,
 });
+
+export const revokeAppsInputSchema = z.strictObject({
+  clientIds: z.array(clientIdSchema).min(1).max(BULK_REVOKE_LIMIT),
+});
+
+export const revokeAllAppsInputSchema = z.strictObject({});

@@ -5,12 +5,19 @@
  */
 import type { LocalizedValue } from './grant-store';
 
-export function pickLocalized(localized: LocalizedValue, locale: string): string | null {
+/** The tagged value in the person's language (exact tag, then same language), or null. */
+export function pickSameLanguage(localized: LocalizedValue, locale: string): string | null {
   const wanted = locale.toLowerCase();
   const language = wanted.split('-')[0];
   const exact = localized.tagged.find((t) => t.tag.toLowerCase() === wanted);
   if (exact) return exact.value;
-  const sameLanguage = localized.tagged.find((t) => t.tag.toLowerCase().split('-')[0] === language);
-  if (sameLanguage) return sameLanguage.value;
-  return localized.value ?? localized.tagged[0]?.value ?? null;
+  return (
+    localized.tagged.find((t) => t.tag.toLowerCase().split('-')[0] === language)?.value ?? null
+  );
+}
+
+export function pickLocalized(localized: LocalizedValue, locale: string): string | null {
+  return (
+    pickSameLanguage(localized, locale) ?? localized.value ?? localized.tagged[0]?.value ?? null
+  );
 }

@@ -4,13 +4,17 @@
  * here because these types have no field to hold one.
  */
 
-import type { PageSize } from '../pagination';
+import type { PageSize } from '../list-params';
+
+/** What a permission lets the app do, most consequential first. */
+export type ScopeKind = 'payment' | 'write' | 'offline' | 'read';
 
 export type AppScope = {
   /** the raw scope name, e.g. `photos.read` */
   name: string;
   /** plain words in the person's language */
   description: string;
+  kind: ScopeKind;
 };
 
 export type AppSummary = {
@@ -48,3 +52,13 @@ export type RevokeOutcome = {
   /** true when the app held no access any more (a retry, or another tab) */
   alreadyRevoked: boolean;
 };
+
+/** One app's result in a bulk revocation. */
+export type BulkRevokeItem = {
+  clientId: string;
+  /** null when the app could not even be looked up */
+  name: string | null;
+  outcome: 'revoked' | 'already_revoked' | 'failed';
+};
+
+export type BulkRevokeResult = { items: BulkRevokeItem[] };

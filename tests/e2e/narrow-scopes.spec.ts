@@ -12,31 +12,44 @@ test('unticking a permission and saving narrows what the app may do, and it stay
   await signIn(user);
 
   const card = page.getByRole('article', { name: app.name });
-  const save = card.getByRole('button', { name: 'Save changes' });
-  await expect(card.getByRole('checkbox')).toHaveCount(3);
-  await expect(save).toBeDisabled();
+  const permissions = card.getByRole('group', { name: `What ${app.name} can do` });
+  const review = card.getByRole('button', { name: 'Review changes' });
+  await expect(permissions.getByRole('checkbox')).toHaveCount(3);
+  await expect(review).toBeDisabled();
 
-  const photos = card.getByRole('checkbox', { name: /View your photos and albums/ });
+  const photos = permissions.getByRole('checkbox', { name: /View your photos and albums/ });
   await photos.uncheck();
-  await expect(save).toBeEnabled();
+  await expect(review).toBeEnabled();
   await photos.check();
-  await expect(save).toBeDisabled();
+  await expect(review).toBeDisabled();
   await photos.uncheck();
-  await save.click();
+  await review.click();
+
+  // Before anything is saved: what the app loses and what it keeps.
+  const summary = card.getByRole('region', { name: 'Check your changes' });
+  await expect(summary.getByRole('heading', { name: 'Check your changes' })).toBeFocused();
+  await expect(summary.getByRole('listitem')).toHaveText([
+    'View your photos and albums',
+    'Confirm who you are',
+    'See your name and profile picture',
+  ]);
+  await expect(summary).toContainText(`${app.name} will no longer be able to:`);
+  expect(world.tokensOf(user, app)[0]!.scopes).toContain('photos.read');
+  await summary.getByRole('button', { name: 'Save changes' }).click();
 
   await expect(
     page
       .getByRole('status')
       .filter({ hasText: `Saved. ${app.name} can now do only what you left ticked.` }),
   ).toBeVisible();
-  await expect(card.getByRole('checkbox')).toHaveCount(2);
+  await expect(permissions.getByRole('checkbox')).toHaveCount(2);
   expect(world.tokensOf(user, app).map((token) => token.scopes)).toEqual([
     ['openid', 'profile'],
     ['openid', 'profile'],
   ]);
 
   await page.reload();
-  const reloaded = page.getByRole('article', { name: app.name });
+  const reloaded = page.getByRole('group', { name: `What ${app.name} can do` });
   await expect(reloaded.getByRole('checkbox')).toHaveCount(2);
   await expect(reloaded.getByRole('checkbox', { name: /View your photos/ })).toHaveCount(0);
   await expect(
@@ -55,7 +68,9 @@ test('unticking every permission turns saving into removing access', async ({
   await signIn(user);
 
   const card = page.getByRole('article', { name: app.name });
-  for (const checkbox of await card.getByRole('checkbox').all()) await checkbox.uncheck();
+  const permissions = card.getByRole('group', { name: `What ${app.name} can do` });
+  await expect(permissions.getByRole('checkbox')).toHaveCount(2);
+  for (const checkbox of await permissions.getByRole('checkbox').all()) await checkbox.uncheck();
   await card.locator('form').getByRole('button', { name: 'Remove access' }).click();
 
   const dialog = page.getByRole('alertdialog', { name: `Remove access for ${app.name}?` });

@@ -37,6 +37,7 @@ test("B replaying the update and revoke actions with A's app changes nothing of 
 
   const card = page.getByRole('article', { name: bobsApp.name });
   await card.getByRole('checkbox', { name: /View your photos/ }).uncheck();
+  await card.getByRole('button', { name: 'Review changes' }).click();
   await card.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
   const update = actions.find((action) => action.body.includes('"scopes"'))!;

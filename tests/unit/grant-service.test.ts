@@ -4,6 +4,7 @@ import type { Db } from '@/lib/embedded/database';
 import { createEmbeddedStore } from '@/lib/embedded/embedded-store';
 import { GrantError } from '@/lib/grants/errors';
 import { createGrantService } from '@/lib/grants/grant-service';
+import { DEFAULT_LIST_PARAMS, type ListParams } from '@/lib/list-params';
 import { freshDatabase } from '../support/memory-db';
 import { createWorld, type TestUser, type World } from '../support/world';
 
@@ -27,6 +28,10 @@ function serviceFor(user: TestUser, locale = 'en') {
   });
 }
 
+function view(overrides: Partial<ListParams>): ListParams {
+  return { ...DEFAULT_LIST_PARAMS, ...overrides };
+}
+
 async function expectGrantError(promise: Promise<unknown>, code: string) {
   await expect(promise).rejects.toBeInstanceOf(GrantError);
   await expect(promise).rejects.toMatchObject({ code });
@@ -36,7 +41,7 @@ describe('listApps', () => {
   it('returns the page with totals, and the last page for a page past the end', async () => {
     const { user } = world.personWithApps(23);
     const service = serviceFor(user);
-    const third = await service.listApps({ page: 3, size: 5 });
+    const third = await service.listApps(view({ page: 3 }));
     expect({ ...third, apps: third.apps.length }).toEqual({
       apps: 5,
       page: 3,
@@ -45,14 +50,14 @@ describe('listApps', () => {
       pageCount: 5,
     });
 
-    const beyond = await service.listApps({ page: 99, size: 5 });
+    const beyond = await service.listApps(view({ page: 99 }));
     expect(beyond.page).toBe(5);
     expect(beyond.apps).toHaveLength(3);
   });
 
   it('answers an empty list with page 1 of 1', async () => {
     const service = serviceFor(world.createPerson());
-    expect(await service.listApps({ page: 4, size: 10 })).toEqual({
+    expect(await service.listApps(view({ page: 4, size: 10 }))).toEqual({
       apps: [],
       page: 1,
       size: 10,
@@ -99,9 +104,9 @@ describe('the DTO', () => {
       privacyPolicyUrl: 'https://photo.example/privacy',
       termsUrl: 'https://photo.example/terms',
       scopes: [
-        { name: 'openid', description: 'Confirm who you are' },
-        { name: 'photos.read', description: 'View your photos and albums' },
-        { name: 'photos.write', description: 'Upload, edit and delete your photos' },
+        { name: 'photos.write', description: 'Upload, edit and delete your photos', kind: 'write' },
+        { name: 'openid', description: 'Confirm who you are', kind: 'read' },
+        { name: 'photos.read', description: 'View your photos and albums', kind: 'read' },
       ],
       authorizedAt: new Date(NOW - 90 * DAY).toISOString(),
       lastActiveAt: new Date(NOW - 2 * DAY).toISOString(),
@@ -129,8 +134,8 @@ describe('the DTO', () => {
     const summary = await serviceFor(user, 'ja').getApp(app.clientId);
     expect(summary.name).toBe('トラベルウォレット');
     expect(summary.scopes).toEqual([
-      { name: 'openid', description: 'あなたが誰であるかを確認する' },
-      { name: 'bookings.read', description: 'Bookings read' },
+      { name: 'openid', description: 'あなたが誰であるかを確認する', kind: 'read' },
+      { name: 'bookings.read', description: 'Bookings read', kind: 'read' },
     ]);
   });
 
@@ -215,5 +220,190 @@ describe('revokeApp', () => {
     world.grant(alice, app, ['openid']);
     expect(await serviceFor(bob).revokeApp(app.clientId)).toEqual({ alreadyRevoked: true });
     expect(world.tokensOf(alice, app)).toHaveLength(1);
+  });
+});
+
+describe('permissions in plain words', () => {
+  it('lists payment, then write, then offline access, then the rest', async () => {
+    const user = world.createPerson();
+    const app = world.createApp();
+    world.grant(user, app, [
+      'openid',
+      'offline_access',
+      'photos.read',
+      'calendar.write',
+      'payments.initiate',
+    ]);
+    const { scopes } = await serviceFor(user).getApp(app.clientId);
+    expect(scopes.map((scope) => [scope.name, scope.kind])).toEqual([
+      ['payments.initiate', 'payment'],
+      ['calendar.write', 'write'],
+      ['offline_access', 'offline'],
+      ['openid', 'read'],
+      ['photos.read', 'read'],
+    ]);
+  });
+
+  it("prefers the operator's words in the person's language, then the service's, then any", async () => {
+    const user = world.createPerson();
+    const app = world.createApp();
+    world.grant(user, app, ['openid', 'photos.read', 'email']);
+    const service = createGrantService({
+      store: createEmbeddedStore(db),
+      subject: user.subject,
+      locale: 'ja',
+      scopeOverrides: {
+        openid: { ja: 'ログインに使う' },
+        'photos.read': { en: 'Look at your pictures' },
+      },
+    });
+    const { scopes } = await service.getApp(app.clientId);
+    expect(Object.fromEntries(scopes.map((scope) => [scope.name, scope.description]))).toEqual({
+      openid: 'ログインに使う',
+      'photos.read': '写真とアルバムを見る',
+      email: 'メールアドレスを見る',
+    });
+  });
+});
+
+describe('search, sort and filters over the whole list', () => {
+  function personWithVariedApps() {
+    const user = world.createPerson();
+    const make = (
+      name: string,
+      daysAgo: number,
+      scopes: string[],
+      lastRefreshedDaysAgo?: number,
+    ) => {
+      const app = world.createApp({ name });
+      db.prepare(
+        `INSERT INTO access_tokens (client_id, subject, access_token_hash, grant_type, scopes, created_at,
+           last_refreshed_at, access_token_expires_at) VALUES (?, ?, 'h', 'AUTHORIZATION_CODE', ?, ?, ?, ?)`,
+      ).run(
+        BigInt(app.clientId),
+        user.subject,
+        JSON.stringify(scopes),
+        NOW - daysAgo * DAY,
+        lastRefreshedDaysAgo === undefined ? 0 : NOW - lastRefreshedDaysAgo * DAY,
+        NOW + DAY,
+      );
+      return app;
+    };
+    make('Zebra Notes', 400, ['openid'], 200);
+    make('Photo Frame', 300, ['photos.read', 'offline_access'], 1);
+    make('alpha Maps', 200, ['openid']);
+    make('Photo Book', 20, ['photos.read'], 5);
+    return user;
+  }
+
+  it('searches names across every page, ignoring case', async () => {
+    const service = serviceFor(personWithVariedApps());
+    const page = await service.listApps(view({ q: 'photo', size: 5 }));
+    expect(page.apps.map((app) => app.name)).toEqual(['Photo Frame', 'Photo Book']);
+    expect(page.totalCount).toBe(2);
+  });
+
+  it('sorts by name, newest access and recent activity', async () => {
+    const service = serviceFor(personWithVariedApps());
+    const names = async (sort: ListParams['sort']) =>
+      (await service.listApps(view({ sort }))).apps.map((a) => a.name);
+    expect(await names('name')).toEqual(['alpha Maps', 'Photo Book', 'Photo Frame', 'Zebra Notes']);
+    expect(await names('newest')).toEqual([
+      'Photo Book',
+      'alpha Maps',
+      'Photo Frame',
+      'Zebra Notes',
+    ]);
+    expect(await names('active')).toEqual([
+      'Photo Frame',
+      'Photo Book',
+      'Zebra Notes',
+      'alpha Maps',
+    ]);
+    expect(await names('oldest')).toEqual([
+      'Zebra Notes',
+      'Photo Frame',
+      'alpha Maps',
+      'Photo Book',
+    ]);
+  });
+
+  it('filters to offline access, and to apps unused for more than 90 days', async () => {
+    const service = serviceFor(personWithVariedApps());
+    expect((await service.listApps(view({ offline: true }))).apps.map((a) => a.name)).toEqual([
+      'Photo Frame',
+    ]);
+    // Never used counts from the authorization: alpha Maps was authorized 200 days ago.
+    expect((await service.listApps(view({ inactive: true }))).apps.map((a) => a.name)).toEqual([
+      'Zebra Notes',
+      'alpha Maps',
+    ]);
+  });
+
+  it('pages the filtered result and clamps a page past its end', async () => {
+    const { user } = world.personWithApps(12);
+    const page = await serviceFor(user).listApps(view({ q: 'app', page: 9, size: 5 }));
+    expect({ page: page.page, count: page.apps.length, total: page.totalCount }).toEqual({
+      page: 3,
+      count: 2,
+      total: 12,
+    });
+  });
+});
+
+describe('bulk revocation', () => {
+  function bulkService(user: TestUser, signedInAgoMs: number) {
+    return createGrantService({
+      store: createEmbeddedStore(db),
+      subject: user.subject,
+      locale: 'en',
+      signedInAt: NOW - signedInAgoMs,
+      recentSignInMs: 600_000,
+      now: () => NOW,
+    });
+  }
+
+  it('needs a recent sign-in, and changes nothing without one', async () => {
+    const { user, apps } = world.personWithApps(3);
+    const stale = bulkService(user, 601_000);
+    await expectGrantError(stale.revokeApps([apps[0]!.clientId]), 'reauth_required');
+    await expectGrantError(stale.revokeAllApps(), 'reauth_required');
+    expect(apps.map((app) => world.tokensOf(user, app).length)).toEqual([1, 1, 1]);
+  });
+
+  it('revokes the selected apps and reports each one, including those already gone', async () => {
+    const { user, apps } = world.personWithApps(3);
+    const stranger = world.createApp();
+    const result = await bulkService(user, 1000).revokeApps([
+      apps[0]!.clientId,
+      apps[2]!.clientId,
+      stranger.clientId,
+    ]);
+    expect(result.items).toEqual([
+      { clientId: apps[0]!.clientId, name: apps[0]!.name, outcome: 'revoked' },
+      { clientId: apps[2]!.clientId, name: apps[2]!.name, outcome: 'revoked' },
+      { clientId: stranger.clientId, name: null, outcome: 'already_revoked' },
+    ]);
+    expect(apps.map((app) => world.tokensOf(user, app).length)).toEqual([0, 1, 0]);
+  });
+
+  it('reports exactly which apps failed when the backend fails for some', async () => {
+    const { user, apps } = world.personWithApps(3);
+    // A real failure from the database for one app only.
+    db.exec(`CREATE TRIGGER refuse_delete BEFORE DELETE ON access_tokens WHEN OLD.client_id = ${apps[1]!.clientId}
+             BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
+    const result = await bulkService(user, 1000).revokeAllApps();
+    expect(result.items.map((item) => [item.name, item.outcome])).toEqual([
+      [apps[0]!.name, 'revoked'],
+      [apps[1]!.name, 'failed'],
+      [apps[2]!.name, 'revoked'],
+    ]);
+    expect(apps.map((app) => world.tokensOf(user, app).length)).toEqual([0, 1, 0]);
+  });
+
+  it('refuses more apps than the bulk limit in one request', async () => {
+    const user = world.createPerson();
+    const ids = Array.from({ length: 51 }, (_, i) => String(1000 + i));
+    await expectGrantError(bulkService(user, 1000).revokeApps(ids), 'invalid_input');
   });
 });

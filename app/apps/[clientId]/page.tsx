@@ -1,0 +1,36 @@
+/**
+ * /apps/[clientId] — one app, with a stable URL. An unknown app, a malformed
+ * ID, or an app this person has not authorized all get the same 404, which
+ * says nothing about anyone else's apps.
+ */
+import { HydrationBoundary, QueryClient, dehydrate } from '@tanstack/react-query';
+import { getLocale } from 'next-intl/server';
+import { notFound } from 'next/navigation';
+import { AppDetail } from '@/components/apps/app-detail';
+import { PageShell } from '@/components/page-shell';
+import { GrantError, grantsForSignedInUser } from '@/lib/grants';
+import { clientIdSchema } from '@/lib/grants/inputs';
+import { appsKeys } from '@/lib/query';
+import { requireUser } from '@/lib/session';
+
+export default async function AppPage({ params }: PageProps<'/apps/[clientId]'>) {
+  const { clientId } = await params;
+  const user = await requireUser(`/apps/${encodeURIComponent(clientId)}`);
+  if (!clientIdSchema.safeParse(clientId).success) notFound();
+  const grants = await grantsForSignedInUser();
+  const app = await grants.getApp(clientId).catch((error: unknown) => {
+    if (error instanceof GrantError && error.code === 'app_not_found') notFound();
+    throw error;
+  });
+
+  const queryClient = new QueryClient();
+  queryClient.setQueryData(appsKeys.detail(await getLocale(), clientId), app);
+
+  return (
+    <PageShell user={user}>
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <AppDetail clientId={clientId} />
+      </HydrationBoundary>
+    </PageShell>
+  );
+}

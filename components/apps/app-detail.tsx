@@ -1,0 +1,52 @@
+'use client';
+/** The detail page's body: the app's card in full, and what happened after a change. */
+import { useQuery } from '@tanstack/react-query';
+import { useLocale, useTranslations } from 'next-intl';
+import Link from 'next/link';
+import { useState } from 'react';
+import { getApp } from '@/app/apps/actions';
+import { unwrap } from '@/lib/action-result';
+import { appsKeys } from '@/lib/query';
+import { AppCard } from './app-card';
+import type { Announce } from './scope-form';
+import { StatusMessages, type Messages } from './status-messages';
+
+export function AppDetail({ clientId }: { clientId: string }) {
+  const t = useTranslations('app');
+  const locale = useLocale();
+  const [messages, setMessages] = useState<Messages>({});
+  const [revoked, setRevoked] = useState(false);
+  const query = useQuery({
+    queryKey: appsKeys.detail(locale, clientId),
+    queryFn: async () => unwrap(await getApp({ clientId })),
+    // After a revoke the app is gone by design; do not ask again.
+    enabled: !revoked,
+  });
+  const announce: Announce = ({ tone, text }) =>
+    setMessages(tone === 'success' ? { success: text } : { error: text });
+
+  return (
+    <div className="space-y-6">
+      <Link
+        href="/apps"
+        className="inline-block text-sm text-indigo-700 underline dark:text-indigo-300"
+      >
+        ← {t('backToList')}
+      </Link>
+      <StatusMessages messages={messages} />
+      {query.data && !revoked && (
+        <AppCard
+          app={query.data}
+          variant="detail"
+          announce={announce}
+          onRevoked={(app, outcome) => {
+            setRevoked(true);
+            setMessages({
+              success: t(outcome.alreadyRevoked ? 'alreadyRevoked' : 'revoked', { app: app.name }),
+            });
+          }}
+        />
+      )}
+    </div>
+  );
+}

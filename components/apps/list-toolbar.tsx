@@ -1,0 +1,127 @@
+'use client';
+/**
+ * Search, sort and filters for the apps list. They act on all of the person's
+ * apps (the server does the work) and live in the URL, so a view can be
+ * bookmarked and the back button restores it.
+ */
+import { useTranslations } from 'next-intl';
+import { useEffect, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import {
+  DEFAULT_LIST_PARAMS,
+  SORTS,
+  needsWholeList,
+  type ListParams,
+  type Sort,
+} from '@/lib/list-params';
+
+const SEARCH_DELAY_MS = 300;
+
+type Props = {
+  params: ListParams;
+  onChange: (next: ListParams, history: 'push' | 'replace') => void;
+};
+
+export function ListToolbar({ params, onChange }: Props) {
+  const t = useTranslations('apps');
+  const [text, setText] = useState(params.q);
+  // Follow the URL when it changes from elsewhere (the back button), not while the person types.
+  const [urlQuery, setUrlQuery] = useState(params.q);
+  if (params.q !== urlQuery) {
+    setUrlQuery(params.q);
+    if (params.q !== text.trim()) setText(params.q);
+  }
+
+  // Typing updates the URL after a pause, replacing the history entry rather than adding one per key.
+  useEffect(() => {
+    if (text.trim() === params.q) return;
+    const timer = window.setTimeout(
+      () => onChange({ ...params, q: text.trim(), page: 1 }, 'replace'),
+      SEARCH_DELAY_MS,
+    );
+    return () => window.clearTimeout(timer);
+  }, [text, params, onChange]);
+
+  const change = (patch: Partial<ListParams>) => onChange({ ...params, ...patch, page: 1 }, 'push');
+  const inputClass =
+    'min-h-10 rounded-lg border border-slate-300 bg-white px-3 text-base sm:text-sm dark:border-slate-600 dark:bg-slate-800';
+
+  return (
+    <div className="space-y-3 rounded-2xl border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-900">
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
+        <form
+          role="search"
+          className="flex-1"
+          onSubmit={(event) => {
+            event.preventDefault();
+            change({ q: text.trim() });
+          }}
+        >
+          <label htmlFor="app-search" className="block text-sm font-medium">
+            {t('searchLabel')}
+          </label>
+          <input
+            id="app-search"
+            type="search"
+            value={text}
+            maxLength={100}
+            placeholder={t('searchPlaceholder')}
+            onChange={(event) => setText(event.target.value)}
+            className={`mt-1 w-full ${inputClass}`}
+          />
+        </form>
+        <div>
+          <label htmlFor="app-sort" className="block text-sm font-medium">
+            {t('sortLabel')}
+          </label>
+          <select
+            id="app-sort"
+            value={params.sort}
+            onChange={(event) => change({ sort: event.target.value as Sort })}
+            className={`mt-1 w-full sm:w-auto ${inputClass}`}
+          >
+            {SORTS.map((sort) => (
+              <option key={sort} value={sort}>
+                {t(`sorts.${sort}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
+        <fieldset className="flex flex-col gap-1 text-sm sm:flex-row sm:flex-wrap sm:items-center sm:gap-x-4">
+          <legend className="float-left mr-2 font-medium sm:mb-0">{t('filtersLegend')}</legend>
+          <label className="flex items-center gap-2">
+            <input
+              type="checkbox"
+              checked={params.offline}
+              onChange={(event) => change({ offline: event.target.checked })}
+              className="size-4 accent-indigo-600"
+            />
+            {t('filterOffline')}
+          </label>
+          <label className="flex items-center gap-2">
+            <input
+              type="checkbox"
+              checked={params.inactive}
+              onChange={(event) => change({ inactive: event.target.checked })}
+              className="size-4 accent-indigo-600"
+            />
+            {t('filterInactive')}
+          </label>
+        </fieldset>
+        {needsWholeList(params) && (
+          <Button
+            variant="secondary"
+            onClick={() => {
+              setText('');
+              onChange({ ...DEFAULT_LIST_PARAMS, size: params.size }, 'push');
+            }}
+          >
+            {t('clearFilters')}
+          </Button>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+/**
+ * What the apps list shows, as it appears in the URL — page, page size,
+ * search, sort and filters — shared by the server page and the browser. The
+ * URL is the truth, and a bad value falls back to the default rather than
+ * failing.
+ */
+import { z } from 'zod';
+
+export const PAGE_SIZES = [5, 10, 20] as const;
+export type PageSize = (typeof PAGE_SIZES)[number];
+export const DEFAULT_PAGE_SIZE: PageSize = 5;
+
+/** `oldest` is the backend's own order (oldest authorization first); the others need the whole list. */
+export const SORTS = ['oldest', 'newest', 'name', 'active'] as const;
+export type Sort = (typeof SORTS)[number];
+
+export const MAX_QUERY_LENGTH = 100;
+
+export type ListParams = {
+  page: number;
+  size: PageSize;
+  /** search in app names; empty for none */
+  q: string;
+  sort: Sort;
+  /** only apps that can act while the person is away */
+  offline: boolean;
+  /** only apps unused for more than INACTIVE_DAYS */
+  inactive: boolean;
+};
+
+export const INACTIVE_DAYS = 90;
+
+export const DEFAULT_LIST_PARAMS: ListParams = {
+  page: 1,
+  size: DEFAULT_PAGE_SIZE,
+  q: '',
+  sort: 'oldest',
+  offline: false,
+  inactive: false,
+};
+
+const pageSchema = z.coerce.number().int().min(1).max(1_000_000).catch(1);
+const sizeSchema = z.coerce.number().pipe(z.literal(PAGE_SIZES)).catch(DEFAULT_PAGE_SIZE);
+const querySchema = z
+  .string()
+  .transform((q) => q.trim().slice(0, MAX_QUERY_LENGTH))
+  .catch('');
+const sortSchema = z.enum(SORTS).catch('oldest');
+const flagSchema = z
+  .string()
+  .transform((value) => value === '1')
+  .catch(false);
+
+type SearchParamValue = string | string[] | null | undefined;
+
+/** Reads the list's state from URL search parameters; invalid values become defaults. */
+export function parseListParams(
+  params: Partial<Record<keyof ListParams, SearchParamValue>>,
+): ListParams {
+  const first = (value: SearchParamValue) => (Array.isArray(value) ? value[0] : value) ?? undefined;
+  return {
+    page: pageSchema.parse(first(params.page)),
+    size: sizeSchema.parse(first(params.size)),
+    q: querySchema.parse(first(params.q)),
+    sort: sortSchema.parse(first(params.sort)),
+    offline: flagSchema.parse(first(params.offline)),
+    inactive: flagSchema.parse(first(params.inactive)),
+  };
+}
+
+/** Reads the list's state from a URLSearchParams (the browser's `useSearchParams`). */
+export function listParamsFromSearch(search: { get(name: string): string | null }): ListParams {
+  return parseListParams({
+    page: search.get('page'),
+    size: search.get('size'),
+    q: search.get('q'),
+    sort: search.get('sort'),
+    offline: search.get('offline'),
+    inactive: search.get('inactive'),
+  });
+}
+
+/** The query string for a list state; defaults are left out to keep URLs short. */
+export function listSearch(params: ListParams): string {
+  const search = new URLSearchParams();
+  if (params.q) search.set('q', params.q);
+  if (params.sort !== 'oldest') search.set('sort', params.sort);
+  if (params.offline) search.set('offline', '1');
+  if (params.inactive) search.set('inactive', '1');
+  search.set('page', String(params.page));
+  if (params.size !== DEFAULT_PAGE_SIZE) search.set('size', String(params.size));
+  return `?${search.toString()}`;
+}
+
+/** True when the list needs every app (search, another sort or a filter), not one backend page. */
+export function needsWholeList(params: ListParams): boolean {
+  return params.q !== '' || params.sort !== 'oldest' || params.offline || params.inactive;
+}
+
+export function pageCount(totalCount: number, size: number): number {
+  return Math.max(1, Math.ceil(totalCount / size));
+}
+
+/** Authlete's range for a 1-based page: start inclusive, end exclusive. */
+export function pageRange(page: number, size: number): { start: number; end: number } {
+  const start = (page - 1) * size;
+  return { start, end: start + size };
+}
+
+/** Page numbers to offer: first, last, and the current page with its neighbours; null marks a gap. */
+export function visiblePages(page: number, pageCount: number): (number | null)[] {
+  const wanted = new Set(
+    [1, pageCount, page - 1, page, page + 1].filter((p) => p >= 1 && p <= pageCount),
+  );
+  const sorted = [...wanted].sort((a, b) => a - b);
+  return sorted.flatMap((p, index) => (index > 0 && p - sorted[index - 1]! > 1 ? [null, p] : [p]));
+}

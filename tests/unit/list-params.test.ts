@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_LIST_PARAMS,
+  listSearch,
+  needsWholeList,
+  pageCount,
+  pageRange,
+  parseListParams,
+  visiblePages,
+} from '@/lib/list-params';
+
+describe('parseListParams', () => {
+  it('reads the list state from the URL', () => {
+    expect(
+      parseListParams({
+        page: '3',
+        size: '10',
+        q: ' photo ',
+        sort: 'name',
+        offline: '1',
+        inactive: '1',
+      }),
+    ).toEqual({
+      page: 3,
+      size: 10,
+      q: 'photo',
+      sort: 'name',
+      offline: true,
+      inactive: true,
+    });
+  });
+
+  it.each([
+    [{}, {}],
+    [{ page: '0' }, {}],
+    [{ page: '-2' }, {}],
+    [{ page: '2.5' }, {}],
+    [{ page: 'abc', size: '7' }, {}],
+    [{ page: '1e9' }, {}],
+    [{ sort: 'price' }, {}],
+    [{ offline: 'yes', inactive: 'true' }, {}],
+    [
+      { page: ['4', '5'], size: ['20'] },
+      { page: 4, size: 20 },
+    ],
+    [{ q: 'x'.repeat(500) }, { q: 'x'.repeat(100) }],
+  ])('falls back to defaults for bad values: %j', (input, expected) => {
+    expect(parseListParams(input)).toEqual({ ...DEFAULT_LIST_PARAMS, ...expected });
+  });
+});
+
+describe('page maths', () => {
+  it("turns a 1-based page into Authlete's start (inclusive) and end (exclusive)", () => {
+    expect(pageRange(1, 5)).toEqual({ start: 0, end: 5 });
+    expect(pageRange(2, 5)).toEqual({ start: 5, end: 10 });
+    expect(pageRange(3, 20)).toEqual({ start: 40, end: 60 });
+  });
+
+  it('counts pages, with one page even when empty', () => {
+    expect(pageCount(23, 5)).toBe(5);
+    expect(pageCount(25, 5)).toBe(5);
+    expect(pageCount(26, 5)).toBe(6);
+    expect(pageCount(0, 5)).toBe(1);
+  });
+
+  it('offers first, last and neighbouring page numbers, with gaps', () => {
+    expect(visiblePages(1, 1)).toEqual([1]);
+    expect(visiblePages(1, 5)).toEqual([1, 2, null, 5]);
+    expect(visiblePages(3, 5)).toEqual([1, 2, 3, 4, 5]);
+    expect(visiblePages(6, 12)).toEqual([1, null, 5, 6, 7, null, 12]);
+  });
+});
+
+describe('listSearch', () => {
+  it('leaves defaults out of the URL', () => {
+    expect(listSearch({ ...DEFAULT_LIST_PARAMS, page: 2 })).toBe('?page=2');
+    expect(listSearch({ ...DEFAULT_LIST_PARAMS, size: 20 })).toBe('?page=1&size=20');
+  });
+
+  it('round-trips every field through parseListParams', () => {
+    const params = {
+      page: 2,
+      size: 10 as const,
+      q: 'café & co',
+      sort: 'active' as const,
+      offline: true,
+      inactive: true,
+    };
+    const search = new URLSearchParams(listSearch(params));
+    expect(parseListParams(Object.fromEntries(search))).toEqual(params);
+  });
+
+  it('knows when a view needs the whole list rather than one backend page', () => {
+    expect(needsWholeList(DEFAULT_LIST_PARAMS)).toBe(false);
+    expect(needsWholeList({ ...DEFAULT_LIST_PARAMS, page: 4, size: 20 })).toBe(false);
+    expect(needsWholeList({ ...DEFAULT_LIST_PARAMS, q: 'a' })).toBe(true);
+    expect(needsWholeList({ ...DEFAULT_LIST_PARAMS, sort: 'name' })).toBe(true);
+    expect(needsWholeList({ ...DEFAULT_LIST_PARAMS, inactive: true })).toBe(true);
+  });
+});
