@@ -1,7 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
-import { E2E_BASE_URL, E2E_DATABASE_PATH, E2E_PORT } from './tests/support/e2e-env';
+import {
+  E2E_AUTH_SECRET,
+  E2E_BASE_URL,
+  E2E_DATABASE_PATH,
+  E2E_PORT,
+} from './tests/support/e2e-env';
 
 /** Debian's chromium where installed (CI), else Playwright's own (`npx playwright install chromium`). */
 function chromiumPath(): string | undefined {
@@ -44,7 +49,7 @@ export default defineConfig({
       PORT: String(E2E_PORT),
       DATABASE_PATH: E2E_DATABASE_PATH,
       AUTH_URL: E2E_BASE_URL,
-      AUTH_SECRET: 'e2e-only-secret-not-for-production-0123456789',
+      AUTH_SECRET: E2E_AUTH_SECRET,
     },
   },
   outputDir: path.join('test-results', 'e2e'),

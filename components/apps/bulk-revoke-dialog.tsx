@@ -13,6 +13,7 @@ import { ActionFailure } from '@/lib/action-result';
 import type { BulkRevokeResult } from '@/lib/grants/types';
 import { useRevokeMany } from './use-app-mutations';
 import { useErrorText } from './use-error-text';
+import { useReturnFocus } from './use-return-focus';
 
 export type BulkTarget =
   { kind: 'selected'; apps: { clientId: string; name: string }[] } | { kind: 'all'; count: number };
@@ -29,6 +30,7 @@ export function BulkRevokeDialog({ target, onClose, onDone }: Props) {
   const t = useTranslations('bulk');
   const errorText = useErrorText();
   const revoke = useRevokeMany();
+  const focus = useReturnFocus();
   const [reauthenticating, startReauth] = useTransition();
   const needsSignIn =
     revoke.error instanceof ActionFailure && revoke.error.error.code === 'reauth_required';
@@ -59,7 +61,10 @@ export function BulkRevokeDialog({ target, onClose, onDone }: Props) {
     <AlertDialog.Root open={target !== null} onOpenChange={changeOpen}>
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/60" />
-        <AlertDialog.Content className="fixed top-1/2 left-1/2 z-50 max-h-[90vh] w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-2xl bg-white p-6 shadow-xl dark:bg-slate-800">
+        <AlertDialog.Content
+          {...focus}
+          className="fixed top-1/2 left-1/2 z-50 max-h-[90vh] w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-2xl bg-white p-6 shadow-xl dark:bg-slate-800"
+        >
           {needsSignIn ? (
             <>
               <AlertDialog.Title className="text-lg font-semibold">

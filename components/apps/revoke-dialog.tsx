@@ -10,6 +10,7 @@ import { Button } from '@/components/ui/button';
 import type { RevokeOutcome } from '@/lib/grants/types';
 import { useRevokeApp } from './use-app-mutations';
 import { useErrorText } from './use-error-text';
+import { useReturnFocus } from './use-return-focus';
 
 type Props = {
   app: { clientId: string; name: string };
@@ -22,6 +23,7 @@ export function RevokeDialog({ app, open, onOpenChange, onRevoked }: Props) {
   const t = useTranslations('revoke');
   const errorText = useErrorText();
   const revoke = useRevokeApp();
+  const focus = useReturnFocus();
 
   async function confirm(event: React.MouseEvent) {
     // Radix closes on Action by default; we close only after the backend says yes.
@@ -47,7 +49,10 @@ export function RevokeDialog({ app, open, onOpenChange, onRevoked }: Props) {
     <AlertDialog.Root open={open} onOpenChange={changeOpen}>
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/60" />
-        <AlertDialog.Content className="fixed top-1/2 left-1/2 z-50 w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-2xl bg-white p-6 shadow-xl dark:bg-slate-800">
+        <AlertDialog.Content
+          {...focus}
+          className="fixed top-1/2 left-1/2 z-50 w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-2xl bg-white p-6 shadow-xl dark:bg-slate-800"
+        >
           <AlertDialog.Title className="text-lg font-semibold text-slate-900 dark:text-white">
             {t('title', { app: app.name })}
           </AlertDialog.Title>

@@ -6,6 +6,8 @@
 import type { ScopeKind } from './types';
 
 const PAYMENT = /(^|[.:_/-])(payments?|pay|billing|transfers?|funds?|wallet)([.:_/-]|$)/i;
+/** Reading payment history moves no money. */
+const READ_ONLY = /(^|[.:_/-])(read|readonly|view|list|get|history)([.:_/-]|$)/i;
 const WRITE =
   /(^|[.:_/-])(write|manage|delete|admin|edit|modify|create|update|upload|send|post|publish)([.:_/-]|$)/i;
 
@@ -13,7 +15,7 @@ export const OFFLINE_ACCESS = 'offline_access';
 
 export function scopeKind(name: string): ScopeKind {
   if (name === OFFLINE_ACCESS) return 'offline';
-  if (PAYMENT.test(name)) return 'payment';
+  if (PAYMENT.test(name) && !READ_ONLY.test(name)) return 'payment';
   if (WRITE.test(name)) return 'write';
   return 'read';
 }

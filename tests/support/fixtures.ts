@@ -1,16 +1,28 @@
 /**
  * Playwright fixtures: `world` makes this test's own people and apps in the
- * e2e database; `signIn` signs a person in through the real form. Tests fail
- * on any unexpected console error in the page.
+ * e2e database; `signIn` signs a person in through the real form; `ageSession`
+ * swaps in a session whose sign-in is as old as a test needs. Tests fail on
+ * any console error in the page that the test did not say to expect.
  */
 import { test as base, expect, type Page } from '@playwright/test';
+import { encode } from 'next-auth/jwt';
 import { openDatabase, type Db } from '../../lib/embedded/database';
-import { E2E_DATABASE_PATH } from './e2e-env';
+import { E2E_AUTH_SECRET, E2E_BASE_URL, E2E_DATABASE_PATH } from './e2e-env';
 import { createWorld, type TestUser, type World } from './world';
+
+/** next-auth's session cookie name over plain http. */
+const SESSION_COOKIE = 'authjs.session-token';
+
+type ConsoleWatch = { allowed: RegExp[]; errors: string[] };
 
 type TestFixtures = {
   world: World;
   signIn: (user: TestUser, page?: Page) => Promise<void>;
+  /** Replaces the session cookie with one whose sign-in happened `ageSeconds` ago. */
+  ageSession: (user: TestUser, ageSeconds: number) => Promise<void>;
+  /** Console errors matching this are expected in the current test. */
+  allowConsoleErrors: (pattern: RegExp) => void;
+  consoleWatch: ConsoleWatch;
 };
 
 export const test = base.extend<TestFixtures, { db: Db }>({
@@ -37,14 +49,42 @@ export const test = base.extend<TestFixtures, { db: Db }>({
     });
   },
 
-  page: async ({ page }, use) => {
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
+  ageSession: async ({ context }, use) => {
+    await use(async (user, ageSeconds) => {
+      const token = await encode({
+        token: {
+          sub: user.subject,
+          name: user.displayName,
+          signedInAt: Date.now() - ageSeconds * 1000,
+        },
+        secret: E2E_AUTH_SECRET,
+        salt: SESSION_COOKIE,
+      });
+      await context.addCookies([
+        { name: SESSION_COOKIE, value: token, url: E2E_BASE_URL, httpOnly: true, sameSite: 'Lax' },
+      ]);
     });
-    page.on('pageerror', (error) => errors.push(error.message));
+  },
+
+  consoleWatch: async ({}, use) => {
+    await use({ allowed: [], errors: [] });
+  },
+
+  allowConsoleErrors: async ({ consoleWatch }, use) => {
+    await use((pattern) => consoleWatch.allowed.push(pattern));
+  },
+
+  page: async ({ page, consoleWatch }, use) => {
+    const record = (text: string) => {
+      if (!consoleWatch.allowed.some((pattern) => pattern.test(text)))
+        consoleWatch.errors.push(text);
+    };
+    page.on('console', (message) => {
+      if (message.type() === 'error') record(message.text());
+    });
+    page.on('pageerror', (error) => record(error.message));
     await use(page);
-    expect(errors, 'console errors in the page').toEqual([]);
+    expect(consoleWatch.errors, 'console errors in the page').toEqual([]);
   },
 });
 

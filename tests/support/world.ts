@@ -23,6 +23,8 @@ export type TokenRecord = { scopes: string[]; created_at: number };
 export function createWorld(db: Db) {
   ensureScopeCatalogue(db);
   const tag = randomBytes(4).toString('hex');
+  // One clock per world, so grants made "2 days ago" in one test tie exactly.
+  const now = Date.now();
   let counter = 0;
 
   function createPerson(name = 'Tester'): TestUser {
@@ -53,7 +55,7 @@ export function createWorld(db: Db) {
       subject: user.subject,
       clientId: app.clientId,
       scopes,
-      createdAt: Date.now() - daysAgo * DAY,
+      createdAt: now - daysAgo * DAY,
     });
   }
 
@@ -80,7 +82,20 @@ export function createWorld(db: Db) {
       .map((row) => ({ scopes: JSON.parse(row.scopes) as string[], created_at: row.created_at }));
   }
 
-  return { tag, createPerson, createApp, grant, personWithApps, tokensOf };
+  /** Records a refresh of every token `user` holds for `app`, as an app's use of its access. */
+  function touch(user: TestUser, app: TestApp, at: number) {
+    db.prepare(
+      'UPDATE access_tokens SET last_refreshed_at = ? WHERE subject = ? AND client_id = ?',
+    ).run(at, user.subject, BigInt(app.clientId));
+  }
+
+  /** Makes the database itself refuse to delete this app's tokens: a real backend failure. */
+  function failDeletesFor(app: TestApp) {
+    db.exec(`CREATE TRIGGER IF NOT EXISTS refuse_delete_${app.clientId} BEFORE DELETE ON access_tokens
+             WHEN OLD.client_id = ${BigInt(app.clientId)} BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
+  }
+
+  return { tag, createPerson, createApp, grant, personWithApps, tokensOf, touch, failDeletesFor };
 }
 
 export type World = ReturnType<typeof createWorld>;

@@ -1,0 +1,74 @@
+import { expect, test } from '../support/fixtures';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+test('search, sort and filters cover every app, not one page, and live in the URL', async ({
+  page,
+  world,
+  signIn,
+}) => {
+  const { user, apps } = world.personWithApps(12);
+  const frame = world.createApp({ name: `Photo Frame ${world.tag}` });
+  const book = world.createApp({ name: `Photo Book ${world.tag}` });
+  // Photo Frame: authorized long ago, offline access; Photo Book: recent.
+  world.grant(user, frame, ['photos.read', 'offline_access'], 300);
+  world.grant(user, book, ['photos.read'], 1);
+  await signIn(user);
+  await expect(page.getByText('Showing 1–5 of 14')).toBeVisible();
+
+  // Both photo apps are beyond the first page in the default order; search finds them anyway.
+  await page.getByRole('searchbox', { name: 'Search apps' }).fill('photo');
+  await expect(page).toHaveURL(/\?q=photo&page=1$/);
+  await expect(page.getByText('Showing 1–2 of 2')).toBeVisible();
+  await expect(page.getByRole('article').getByRole('heading')).toHaveText([frame.name, book.name]);
+
+  await page.getByLabel('Sort by').selectOption({ label: 'Name' });
+  await expect(page).toHaveURL(/sort=name/);
+  await expect(page.getByRole('article').getByRole('heading')).toHaveText([book.name, frame.name]);
+
+  await page.getByRole('checkbox', { name: "can act while you're away" }).check();
+  await expect(page).toHaveURL(/offline=1/);
+  await expect(page.getByRole('article').getByRole('heading')).toHaveText([frame.name]);
+
+  // The back button walks back through the views.
+  await page.goBack();
+  await expect(page.getByRole('article').getByRole('heading')).toHaveText([book.name, frame.name]);
+
+  await page.getByRole('button', { name: 'Clear search and filters' }).click();
+  await expect(page.getByText('Showing 1–5 of 14')).toBeVisible();
+  await expect(page.getByRole('searchbox', { name: 'Search apps' })).toHaveValue('');
+  await expect(page.getByRole('article').first().getByRole('heading')).toHaveText(frame.name);
+
+  await page.goto('/apps?q=zzz-nothing');
+  await expect(page.getByRole('heading', { name: 'No apps match' })).toBeVisible();
+  expect(apps).toHaveLength(12);
+});
+
+test('"inactive for more than 90 days" and "recently active" use the last use, or the grant when never used', async ({
+  page,
+  world,
+  signIn,
+}) => {
+  const user = world.createPerson();
+  const stale = world.createApp({ name: `Stale ${world.tag}` });
+  const busy = world.createApp({ name: `Busy ${world.tag}` });
+  const unused = world.createApp({ name: `Unused ${world.tag}` });
+  world.grant(user, stale, ['openid'], 400);
+  world.grant(user, busy, ['openid'], 500);
+  world.grant(user, unused, ['openid'], 10);
+  world.touch(user, stale, Date.now() - 200 * DAY);
+  world.touch(user, busy, Date.now() - 2 * DAY);
+  await signIn(user);
+
+  await page.goto('/apps?inactive=1');
+  await expect(page.getByRole('article').getByRole('heading')).toHaveText([stale.name]);
+  await page.goto('/apps?sort=active');
+  await expect(page.getByRole('article').getByRole('heading')).toHaveText([
+    busy.name,
+    stale.name,
+    unused.name,
+  ]);
+  await expect(page.getByRole('article', { name: unused.name })).toContainText(
+    'Never used since then',
+  );
+});
