@@ -4,6 +4,7 @@
  * exact int64 client IDs, no secrets out, caching and the concurrency cap.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { createAuthleteStore } from '@/lib/authlete';
 import { createToken } from '@/lib/embedded/seed';
 import {
   startAdapterHarness,
@@ -12,15 +13,17 @@ import {
 } from '../support/authlete-server/adapter-harness';
 import type { RecordedRequest } from '../support/authlete-server';
 
-let harness: AdapterHarness;
+let harness: AdapterHarness | undefined;
 
 async function start(version: 'V2' | 'V3', overrides?: HarnessOverrides) {
-  harness = await startAdapterHarness(version, overrides);
-  return harness;
+  const started = await startAdapterHarness(version, overrides);
+  harness = started;
+  return started;
 }
 
 afterEach(async () => {
   await harness?.close();
+  harness = undefined;
 });
 
 const basic = (user: string, password: string) =>
@@ -331,5 +334,27 @@ describe('concurrency', () => {
     expect(page.apps).toHaveLength(8);
     expect(h.server.requests()).toHaveLength(1 + 8 + 8);
     expect(peak).toBe(3);
+  });
+});
+
+describe('options', () => {
+  it('refuses incomplete or bad options, naming the option', () => {
+    const v3 = {
+      baseUrl: 'https://authlete.example',
+      apiVersion: 'V3',
+      serviceApiKey: '1',
+    } as const;
+    const v2 = { ...v3, apiVersion: 'V2', serviceApiSecret: 's' } as const;
+    expect(() => createAuthleteStore(v3)).toThrow(/serviceAccessToken/);
+    expect(() => createAuthleteStore({ ...v2, serviceApiSecret: undefined })).toThrow(
+      /serviceApiSecret/,
+    );
+    expect(() => createAuthleteStore({ ...v2, serviceOwnerApiKey: 'k' })).toThrow(/serviceOwner/);
+    expect(() => createAuthleteStore({ ...v2, baseUrl: 'ftp://authlete.example' })).toThrow(
+      /baseUrl/,
+    );
+    expect(() => createAuthleteStore({ ...v2, timeoutMs: 0 })).toThrow(/timeoutMs/);
+    expect(() => createAuthleteStore({ ...v2, concurrency: 0 })).toThrow(/concurrency/);
+    expect(() => createAuthleteStore(v2)).not.toThrow();
   });
 });

@@ -37,6 +37,8 @@ export const faultSchema = z.discriminatedUnion('type', [
 ]);
 
 export type Fault = z.input<typeof faultSchema>;
+/** A fault with its defaults filled in, as the server applies it. */
+export type ParsedFault = z.output<typeof faultSchema>;
 
 /** The control API's JSON form: `path` is a RegExp source matched against the request path. */
 export const faultRuleSchema = z
@@ -62,7 +64,7 @@ export type FaultRule = {
 type ActiveRule = {
   operation?: AuthleteOperation;
   path?: RegExp;
-  fault: z.output<typeof faultSchema>;
+  fault: ParsedFault;
   remaining: number;
 };
 

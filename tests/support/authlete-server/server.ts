@@ -15,7 +15,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Db } from '../../../lib/embedded/database';
 import { ensureScopeCatalogue } from '../../../lib/embedded/seed';
-import { createFaultRegistry, faultRuleSchema, type Fault, type FaultRule } from './faults';
+import { createFaultRegistry, faultRuleSchema, type FaultRule, type ParsedFault } from './faults';
 import { createOperations } from './operations';
 import { matchRoute, type ApiVersion, type Route } from './routes';
 import { result, RESULT_CODES, sendJson, sendText, type AuthleteAnswer } from './wire';
@@ -145,7 +145,7 @@ export async function startAuthleteTestServer(
   }
 
   function applyFault(
-    fault: Exclude<Fault, { type: 'delay' }>,
+    fault: Exclude<ParsedFault, { type: 'delay' }>,
     route: Route | null,
     request: IncomingMessage,
     response: ServerResponse,
@@ -160,7 +160,7 @@ export async function startAuthleteTestServer(
       case 'malformed-json':
         return sendText(response, 200, MALFORMED_JSON);
       case 'body':
-        return sendText(response, fault.status ?? 200, fault.body);
+        return sendText(response, fault.status, fault.body);
     }
   }
 
@@ -245,7 +245,10 @@ function expectedCredentials(options: AuthleteTestServerOptions) {
   return { service: `Bearer ${options.serviceAccessToken}`, serviceOwner: null };
 }
 
-function faultAnswer(fault: Extract<Fault, { type: 'status' }>, apiPath: string): AuthleteAnswer {
+function faultAnswer(
+  fault: Extract<ParsedFault, { type: 'status' }>,
+  apiPath: string,
+): AuthleteAnswer {
   const defaults: Record<number, [string, string]> = {
     401: [RESULT_CODES.missingCredentials, 'Authorization header is invalid.'],
     403: [RESULT_CODES.forbidden, 'The client is locked.'],
