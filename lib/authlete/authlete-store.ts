@@ -1,0 +1,150 @@
+/**
+ * The Authlete backend: a GrantStore over Authlete's management API (v2 or
+ * v3). Authlete's authorization list only names the clients, so each app is
+ * enriched with the subject's token records (`/auth/token/get/list`) and, when
+ * the list item is limited, the client's metadata (`/client/get`). Client
+ * metadata and the scope catalogue are the same for everyone and are cached
+ * for `cacheTtlMs`; nothing that belongs to a subject is ever cached.
+ */
+import type { AuthorizedApp, GrantStore, GrantToken, ScopeDefinition } from '../grants/grant-store';
+import { isClientId } from './client-id';
+import {
+  deleteClientAuthorization,
+  getClient,
+  getConfiguredScopes,
+  getServiceScopes,
+  getServiceScopesAsOwner,
+  getTokenPage,
+  listClientAuthorizations,
+  TOKEN_PAGE_SIZE,
+  updateClientAuthorization,
+  type ClientMetadata,
+} from './endpoints';
+import { AuthleteHttpError } from './errors';
+import { createAuthleteClient, type AuthleteClient } from './http-client';
+import { createLimiter, type Limiter } from './limiter';
+import { resolveOptions, type AuthleteStoreOptions } from './options';
+import { createTtlCache } from './ttl-cache';
+
+export function createAuthleteStore(options: AuthleteStoreOptions): GrantStore {
+  const resolved = resolveOptions(options);
+  const client = createAuthleteClient(resolved);
+  const clientCache = createTtlCache<string, ClientMetadata>(resolved.cacheTtlMs);
+  const catalogueCache = createTtlCache<'catalogue', ScopeDefinition[]>(resolved.cacheTtlMs);
+
+  function clientMetadata(clientId: string, run: Limiter): Promise<ClientMetadata> {
+    return clientCache.get(clientId, () => run(() => getClient(client, clientId)));
+  }
+
+  return {
+    async listAuthorizedApps(subject, range) {
+      const page = await listClientAuthorizations(client, { subject, ...range });
+      const run = createLimiter(resolved.concurrency);
+      const apps = await Promise.all(
+        page.clients.map(async (item) => {
+          // A full list item (v2) is fresher than any cached copy: keep it for getAuthorizedApp.
+          if (item.metadata) clientCache.set(item.clientId, item.metadata);
+          const [tokens, metadata] = await Promise.all([
+            allTokens(client, run, subject, item.clientId),
+            item.metadata ?? clientMetadata(item.clientId, run),
+          ]);
+          return { ...metadata, tokens };
+        }),
+      );
+      // A grant revoked between the list and the token calls has no tokens
+      // left; an app without tokens is not authorized, so it is not shown.
+      return { totalCount: page.totalCount, apps: apps.filter((app) => app.tokens.length > 0) };
+    },
+
+    async getAuthorizedApp(subject, clientId): Promise<AuthorizedApp | null> {
+      if (!isClientId(clientId)) return null;
+      const run = createLimiter(resolved.concurrency);
+      const first = await firstTokenPage(client, run, subject, clientId);
+      if (!first || first.tokens.length === 0) return null;
+      const [metadata, rest] = await Promise.all([
+        clientMetadata(clientId, run),
+        remainingTokens(client, run, subject, clientId, first),
+      ]);
+      return { ...metadata, tokens: [...first.tokens, ...rest] };
+    },
+
+    async replaceScopes(subject, clientId, scopes) {
+      if (!isClientId(clientId)) return { updatedTokenCount: 0 };
+      return updateClientAuthorization(client, clientId, subject, scopes);
+    },
+
+    async deleteAuthorization(subject, clientId) {
+      if (!isClientId(clientId)) return { deletedTokenCount: 0 };
+      return deleteClientAuthorization(client, clientId, subject);
+    },
+
+    scopeCatalogue() {
+      return catalogueCache.get('catalogue', () => loadCatalogue(client));
+    },
+  };
+}
+
+/**
+ * v3 reads `/service/get`; v2 can only with service-owner credentials. Without
+ * them, or when the service view lacks `supportedScopes`, the discovery
+ * document still names the scopes (the data layer then humanizes the names).
+ */
+async function loadCatalogue(client: AuthleteClient): Promise<ScopeDefinition[]> {
+  let scopes: ScopeDefinition[] | null = null;
+  if (client.apiVersion === 'V3') scopes = await getServiceScopes(client);
+  else if (client.hasServiceOwnerCredentials) scopes = await getServiceScopesAsOwner(client);
+  return scopes ?? getConfiguredScopes(client);
+}
+
+async function allTokens(
+  client: AuthleteClient,
+  run: Limiter,
+  subject: string,
+  clientId: string,
+): Promise<GrantToken[]> {
+  const first = await firstTokenPage(client, run, subject, clientId);
+  if (!first) return [];
+  return [...first.tokens, ...(await remainingTokens(client, run, subject, clientId, first))];
+}
+
+/** Pages 2… of the token list, fetched together once the first page gave the total. */
+async function remainingTokens(
+  client: AuthleteClient,
+  run: Limiter,
+  subject: string,
+  clientId: string,
+  first: { totalCount: number; tokens: GrantToken[] },
+): Promise<GrantToken[]> {
+  if (first.tokens.length === 0) return [];
+  const starts: number[] = [];
+  for (let start = TOKEN_PAGE_SIZE; start < first.totalCount; start += TOKEN_PAGE_SIZE) {
+    starts.push(start);
+  }
+  const pages = await Promise.all(
+    starts.map((start) => run(() => getTokenPage(client, { clientId, subject, start }))),
+  );
+  return pages.flatMap((page) => page.tokens);
+}
+
+/**
+ * The first token page, or null when Authlete says the client does not exist.
+ * Which error it uses for that is undocumented (authlete-api.md §12 q1): v3
+ * documents 404 for unknown clients elsewhere, and v2 answers bad input with
+ * 400. Either way this subject holds no token for it. Credentials problems
+ * (401/403) and outages still fail loudly.
+ */
+async function firstTokenPage(
+  client: AuthleteClient,
+  run: Limiter,
+  subject: string,
+  clientId: string,
+): Promise<{ totalCount: number; tokens: GrantToken[] } | null> {
+  try {
+    return await run(() => getTokenPage(client, { clientId, subject, start: 0 }));
+  } catch (error) {
+    if (error instanceof AuthleteHttpError && (error.status === 400 || error.status === 404)) {
+      return null;
+    }
+    throw error;
+  }
+}

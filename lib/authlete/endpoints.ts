@@ -1,0 +1,206 @@
+/**
+ * One function per Authlete call this app makes, each reshaping the answer
+ * into the GrantStore's types (authlete-api.md §2–7). Paths here are relative
+ * to the generation's prefix, which the client adds.
+ *
+ * The subject travels in POST bodies (and, for the token list, which has no
+ * body variant, in the query), never in a path: a subject may contain `/`,
+ * `?` or `#`, and paths end up in access logs.
+ */
+import type {
+  AuthorizedApp,
+  GrantToken,
+  LocalizedValue,
+  ScopeDefinition,
+} from '../grants/grant-store';
+import type { AuthleteClient } from './http-client';
+import {
+  authorizationListSchema,
+  clientSchema,
+  serviceConfigurationSchema,
+  serviceSchema,
+  tokenCountResultSchema,
+  tokenListSchema,
+  type ClientWire,
+  type ServiceWire,
+} from './schemas';
+
+/** What the adapter shows of a client: everything of an AuthorizedApp but the tokens. */
+export type ClientMetadata = Omit<AuthorizedApp, 'tokens'>;
+
+export type AuthorizationListItem = {
+  clientId: string;
+  /** null when Authlete sent a limited item (v3 `client_limited`): fetch it with getClient. */
+  metadata: ClientMetadata | null;
+};
+
+/** Authlete caps a token list page at 20 (KB-tokenlist). */
+export const TOKEN_PAGE_SIZE = 20;
+
+/** POST /client/authorization/get/list — one page of the clients `subject` has authorized. */
+export async function listClientAuthorizations(
+  client: AuthleteClient,
+  query: { subject: string; start: number; end: number; developer?: string },
+): Promise<{ totalCount: number; clients: AuthorizationListItem[] }> {
+  const body: Record<string, unknown> = {
+    subject: query.subject,
+    start: query.start,
+    end: query.end,
+  };
+  if (query.developer !== undefined) body.developer = query.developer;
+  const result = await client.call({
+    operation: 'POST /client/authorization/get/list',
+    method: 'POST',
+    path: '/client/authorization/get/list',
+    body,
+    schema: authorizationListSchema,
+  });
+  return {
+    totalCount: result.totalCount,
+    clients: result.clients.map((item) => ({
+      clientId: item.clientId,
+      metadata: item.developer === undefined ? null : toMetadata(item),
+    })),
+  };
+}
+
+/** POST /client/authorization/update/{clientId} — writes `scopes` to every token of (subject, client). */
+export async function updateClientAuthorization(
+  client: AuthleteClient,
+  clientId: string,
+  subject: string,
+  scopes: readonly string[],
+): Promise<{ updatedTokenCount: number }> {
+  const updatedTokenCount = await client.call({
+    operation: 'POST /client/authorization/update/{clientId}',
+    method: 'POST',
+    path: `/client/authorization/update/${clientId}`,
+    body: { subject, scopes: [...scopes] },
+    schema: tokenCountResultSchema('Updated'),
+    // v3 documents 404 for an unknown client.
+    codeForStatus: { 404: 'app_not_found' },
+  });
+  return { updatedTokenCount };
+}
+
+/** POST /client/authorization/delete/{clientId} — deletes every token of (subject, client). */
+export async function deleteClientAuthorization(
+  client: AuthleteClient,
+  clientId: string,
+  subject: string,
+): Promise<{ deletedTokenCount: number }> {
+  const deletedTokenCount = await client.call({
+    operation: 'POST /client/authorization/delete/{clientId}',
+    method: 'POST',
+    path: `/client/authorization/delete/${clientId}`,
+    body: { subject },
+    schema: tokenCountResultSchema('Deleted'),
+    codeForStatus: { 404: 'app_not_found' },
+  });
+  return { deletedTokenCount };
+}
+
+/** GET /auth/token/get/list — one page (at most 20) of the tokens of (subject, client). */
+export async function getTokenPage(
+  client: AuthleteClient,
+  query: { clientId: string; subject: string; start: number },
+): Promise<{ totalCount: number; tokens: GrantToken[] }> {
+  const result = await client.call({
+    operation: 'GET /auth/token/get/list',
+    method: 'GET',
+    path: '/auth/token/get/list',
+    query: {
+      clientIdentifier: query.clientId,
+      subject: query.subject,
+      start: String(query.start),
+      end: String(query.start + TOKEN_PAGE_SIZE),
+    },
+    schema: tokenListSchema,
+  });
+  return {
+    totalCount: result.totalCount,
+    tokens: result.accessTokens.map((token) => ({
+      scopes: token.scopes,
+      createdAt: token.createdAt,
+      lastRefreshedAt: token.lastRefreshedAt,
+      accessTokenExpiresAt: token.accessTokenExpiresAt,
+      refreshTokenExpiresAt: token.refreshTokenExpiresAt,
+      grantType: token.grantType,
+    })),
+  };
+}
+
+/** GET /client/get/{clientId} — a client's public metadata (the answer's secrets are dropped). */
+export async function getClient(client: AuthleteClient, clientId: string): Promise<ClientMetadata> {
+  const result = await client.call({
+    operation: 'GET /client/get/{clientId}',
+    method: 'GET',
+    path: `/client/get/${clientId}`,
+    schema: clientSchema,
+  });
+  return toMetadata(result);
+}
+
+/** GET /service/get (v3) — the supported scopes; null when this token sees no `supportedScopes`. */
+export async function getServiceScopes(client: AuthleteClient): Promise<ScopeDefinition[] | null> {
+  const result = await client.call({
+    operation: 'GET /service/get',
+    method: 'GET',
+    path: '/service/get',
+    schema: serviceSchema,
+  });
+  return toScopes(result.supportedScopes);
+}
+
+/** GET /service/get/{serviceApiKey} (v2, service-owner credentials) — the supported scopes. */
+export async function getServiceScopesAsOwner(
+  client: AuthleteClient,
+): Promise<ScopeDefinition[] | null> {
+  const result = await client.call({
+    operation: 'GET /service/get/{serviceApiKey}',
+    method: 'GET',
+    path: `/service/get/${encodeURIComponent(client.serviceApiKey)}`,
+    schema: serviceSchema,
+    credentials: 'serviceOwner',
+  });
+  return toScopes(result.supportedScopes);
+}
+
+/** GET /service/configuration — the discovery document's `scopes_supported`, names without descriptions. */
+export async function getConfiguredScopes(client: AuthleteClient): Promise<ScopeDefinition[]> {
+  const result = await client.call({
+    operation: 'GET /service/configuration',
+    method: 'GET',
+    path: '/service/configuration',
+    schema: serviceConfigurationSchema,
+  });
+  return result.scopes_supported.map((name) => ({
+    name,
+    description: { value: null, tagged: [] },
+  }));
+}
+
+function toMetadata(client: ClientWire): ClientMetadata {
+  return {
+    clientId: client.clientId,
+    name: localized(client.clientName, client.clientNames),
+    description: localized(client.description, client.descriptions),
+    logoUri: localized(client.logoUri, client.logoUris),
+    clientUri: localized(client.clientUri, client.clientUris),
+    policyUri: localized(client.policyUri, client.policyUris),
+    tosUri: localized(client.tosUri, client.tosUris),
+    developer: client.developer ?? null,
+  };
+}
+
+function toScopes(scopes: ServiceWire['supportedScopes']): ScopeDefinition[] | null {
+  if (!scopes) return null;
+  return scopes.map((scope) => ({
+    name: scope.name,
+    description: localized(scope.description, scope.descriptions),
+  }));
+}
+
+function localized(value: string | null, tagged: LocalizedValue['tagged']): LocalizedValue {
+  return { value, tagged: tagged.map(({ tag, value: text }) => ({ tag, value: text })) };
+}

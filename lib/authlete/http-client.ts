@@ -1,0 +1,210 @@
+/**
+ * The one place that talks HTTP to Authlete: URL shape and credentials per API
+ * generation, the time budget, retries, and turning every answer into either
+ * parsed data or a typed AuthleteError. Endpoint functions (`endpoints.ts`)
+ * describe calls; they never see fetch, headers or raw text.
+ *
+ * Time budget and retries: `timeoutMs` bounds a whole call, retries included.
+ * Each attempt gets what is left of it as its abort signal, so a timeout is
+ * never retried (nothing is left) and a person waits at most `timeoutMs`.
+ * Network failures and 5xx are retried up to twice with a short backoff while
+ * budget remains; that is safe for writes too, because update writes a set
+ * and delete is idempotent. 4xx and malformed answers are not retried: asking
+ * again would get the same answer.
+ */
+import type { z } from 'zod';
+import type { GrantErrorCode } from '../grants/errors';
+import { log } from '../log';
+import {
+  AuthleteHttpError,
+  AuthleteNetworkError,
+  AuthleteResponseError,
+  AuthleteTimeoutError,
+} from './errors';
+import { parseJson } from './json';
+import type { AuthleteApiVersion, ResolvedOptions } from './options';
+import { errorBodySchema } from './schemas';
+
+const MAX_ATTEMPTS = 3;
+const BACKOFF_MS = [100, 300];
+
+export type AuthleteCall<Schema extends z.ZodType> = {
+  /** `VERB /path-template` for errors and logs; never a subject or a credential. */
+  operation: string;
+  method: 'GET' | 'POST';
+  /** The path after the generation's prefix (`/api` or `/api/{serviceId}`). */
+  path: string;
+  query?: Record<string, string>;
+  body?: Record<string, unknown>;
+  schema: Schema;
+  /** v2 `/service/*` calls take the service owner's credentials. */
+  credentials?: 'service' | 'serviceOwner';
+  /** Error codes for statuses that mean something specific here, e.g. `{ 404: 'app_not_found' }`. */
+  codeForStatus?: Partial<Record<number, GrantErrorCode>>;
+};
+
+export type AuthleteClient = {
+  readonly apiVersion: AuthleteApiVersion;
+  readonly serviceApiKey: string;
+  readonly hasServiceOwnerCredentials: boolean;
+  call<Schema extends z.ZodType>(call: AuthleteCall<Schema>): Promise<z.output<Schema>>;
+};
+
+type Attempt = { ok: true; status: number; text: string } | { ok: false; error: Error };
+
+export function createAuthleteClient(options: ResolvedOptions): AuthleteClient {
+  const prefix =
+    options.apiVersion === 'V2'
+      ? `${options.baseUrl}/api`
+      : `${options.baseUrl}/api/${encodeURIComponent(options.serviceApiKey)}`;
+
+  function authorization(credentials: AuthleteCall<z.ZodType>['credentials']): string {
+    if (credentials === 'serviceOwner' && options.serviceOwnerAuthorization) {
+      return options.serviceOwnerAuthorization;
+    }
+    return options.serviceAuthorization;
+  }
+
+  async function attempt(
+    call: AuthleteCall<z.ZodType>,
+    url: string,
+    budgetMs: number,
+  ): Promise<Attempt> {
+    const signal = AbortSignal.timeout(Math.max(1, budgetMs));
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      Authorization: authorization(call.credentials),
+    };
+    if (call.body) headers['Content-Type'] = 'application/json';
+    try {
+      const response = await options.fetch(url, {
+        method: call.method,
+        headers,
+        body: call.body ? JSON.stringify(call.body) : undefined,
+        signal,
+        // Authlete does not redirect; following one would send our credentials elsewhere.
+        redirect: 'error',
+      });
+      return { ok: true, status: response.status, text: await response.text() };
+    } catch (error) {
+      if (signal.aborted) {
+        return {
+          ok: false,
+          error: new AuthleteTimeoutError(
+            { operation: call.operation, timeoutMs: options.timeoutMs },
+            { cause: error },
+          ),
+        };
+      }
+      return {
+        ok: false,
+        error: new AuthleteNetworkError(
+          { operation: call.operation, errorCode: networkErrorCode(error) },
+          { cause: error },
+        ),
+      };
+    }
+  }
+
+  return {
+    apiVersion: options.apiVersion,
+    serviceApiKey: options.serviceApiKey,
+    hasServiceOwnerCredentials: options.serviceOwnerAuthorization !== null,
+
+    async call(call) {
+      const query = call.query ? `?${new URLSearchParams(call.query)}` : '';
+      const url = `${prefix}${call.path}${query}`;
+      const deadline = Date.now() + options.timeoutMs;
+
+      for (let attemptNumber = 1; ; attemptNumber++) {
+        const outcome = await attempt(call, url, deadline - Date.now());
+        const retryable = outcome.ok
+          ? outcome.status >= 500
+          : outcome.error instanceof AuthleteNetworkError;
+        const backoff = BACKOFF_MS[attemptNumber - 1] ?? 0;
+        if (retryable && attemptNumber < MAX_ATTEMPTS && deadline - Date.now() > backoff) {
+          await sleep(backoff);
+          continue;
+        }
+        if (!outcome.ok) throw outcome.error;
+        if (outcome.status < 200 || outcome.status >= 300) {
+          throw httpError(call, outcome.status, outcome.text);
+        }
+        return parseBody(call, outcome.status, outcome.text);
+      }
+    },
+  };
+}
+
+function httpError(call: AuthleteCall<z.ZodType>, status: number, text: string): AuthleteHttpError {
+  const body = errorBodySchema.safeParse(safeParseJson(text));
+  const error = new AuthleteHttpError({
+    operation: call.operation,
+    status,
+    resultCode: body.success ? body.data.resultCode : null,
+    resultMessage: body.success ? body.data.resultMessage : null,
+    code: call.codeForStatus?.[status],
+  });
+  if (status === 401 || status === 403) {
+    // The operator must fix the credentials or the plan; the person only sees
+    // "unavailable". Log what Authlete said, never what we sent.
+    log.error('authlete.credentials_rejected', {
+      operation: error.operation,
+      status,
+      resultCode: error.resultCode,
+      resultMessage: error.resultMessage,
+    });
+  }
+  return error;
+}
+
+function parseBody<Schema extends z.ZodType>(
+  call: AuthleteCall<Schema>,
+  status: number,
+  text: string,
+): z.output<Schema> {
+  let json: unknown;
+  try {
+    json = parseJson(text);
+  } catch (error) {
+    throw new AuthleteResponseError(
+      { operation: call.operation, status, problem: 'malformed JSON' },
+      { cause: error },
+    );
+  }
+  const parsed = call.schema.safeParse(json);
+  if (!parsed.success) {
+    // Issue paths and messages only: the rejected values may be secrets.
+    const problems = parsed.error.issues
+      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+      .join('; ');
+    throw new AuthleteResponseError({
+      operation: call.operation,
+      status,
+      problem: `an unexpected shape (${problems})`,
+    });
+  }
+  return parsed.data;
+}
+
+function safeParseJson(text: string): unknown {
+  try {
+    return parseJson(text);
+  } catch {
+    return null;
+  }
+}
+
+/** Node's fetch wraps the socket error: `TypeError('fetch failed', { cause: { code: 'ECONNRESET' } })`. */
+function networkErrorCode(error: unknown): string | null {
+  let current = error;
+  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
+    if ('code' in current && typeof current.code === 'string') return current.code;
+    current = 'cause' in current ? current.cause : null;
+  }
+  return null;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

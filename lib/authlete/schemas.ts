@@ -1,0 +1,129 @@
+/**
+ * zod schemas for the parts of Authlete's responses this app reads
+ * (authlete-api.md §2–7). Objects are not strict: unknown fields are
+ * tolerated and dropped, so `clientSecret`, `redirectUris`, `jwks` and token
+ * hashes are gone the moment a response is parsed. Absent and null are
+ * treated alike, since Authlete omits null fields.
+ */
+import { z } from 'zod';
+import { clientIdSchema } from './client-id';
+
+const textSchema = z
+  .string()
+  .nullish()
+  .transform((value) => value ?? null);
+
+const taggedValuesSchema = z
+  .array(z.object({ tag: z.string(), value: z.string() }))
+  .nullish()
+  .transform((values) => values ?? []);
+
+const millisSchema = z.int().nonnegative();
+
+/** A Client, either full (v2 lists, `/client/get`) or `client_limited` (v3 lists). */
+export const clientSchema = z.object({
+  clientId: clientIdSchema,
+  clientName: textSchema,
+  clientNames: taggedValuesSchema,
+  description: textSchema,
+  descriptions: taggedValuesSchema,
+  logoUri: textSchema,
+  logoUris: taggedValuesSchema,
+  clientUri: textSchema,
+  clientUris: taggedValuesSchema,
+  policyUri: textSchema,
+  policyUris: taggedValuesSchema,
+  tosUri: textSchema,
+  tosUris: taggedValuesSchema,
+  // Kept as absent/null/string: `client_limited` never carries a developer, so
+  // its absence is how a limited list item is recognised.
+  developer: z.string().nullish(),
+});
+
+export type ClientWire = z.output<typeof clientSchema>;
+
+export const authorizationListSchema = z.object({
+  totalCount: z.int().nonnegative(),
+  clients: z
+    .array(clientSchema)
+    .nullish()
+    .transform((clients) => clients ?? []),
+});
+
+const accessTokenSchema = z.object({
+  scopes: z
+    .array(z.string())
+    .nullish()
+    .transform((scopes) => scopes ?? []),
+  createdAt: millisSchema,
+  lastRefreshedAt: millisSchema.nullish().transform((at) => at ?? 0),
+  accessTokenExpiresAt: millisSchema,
+  refreshTokenExpiresAt: millisSchema.nullish().transform((at) => at ?? 0),
+  grantType: z.string(),
+});
+
+export const tokenListSchema = z.object({
+  totalCount: z.int().nonnegative(),
+  accessTokens: z
+    .array(accessTokenSchema)
+    .nullish()
+    .transform((tokens) => tokens ?? []),
+});
+
+/**
+ * The answer of update and delete. The number of tokens touched exists only
+ * inside the message text, e.g. "[A138001] Updated 2 access token(s) issued…".
+ */
+export function tokenCountResultSchema(verb: 'Updated' | 'Deleted') {
+  const pattern = new RegExp(`\\b${verb} (\\d+) access token`);
+  return z.object({ resultMessage: z.string() }).transform(({ resultMessage }, context) => {
+    const count = pattern.exec(resultMessage)?.[1];
+    if (count === undefined) {
+      context.addIssue({
+        code: 'custom',
+        message: `resultMessage does not say "${verb} N access token(s)"`,
+      });
+      return z.NEVER;
+    }
+    return Number(count);
+  });
+}
+
+const scopeSchema = z.object({
+  name: z.string(),
+  description: textSchema,
+  descriptions: taggedValuesSchema,
+});
+
+/**
+ * `/service/get`. `supportedScopes` stays undefined when absent: a token that
+ * may only see clients may get a limited view of the service without it.
+ */
+export const serviceSchema = z.object({
+  supportedScopes: z.array(scopeSchema).nullish(),
+});
+
+export type ServiceWire = z.output<typeof serviceSchema>;
+
+/** `/service/configuration`: the OpenID discovery document, scope names only. */
+export const serviceConfigurationSchema = z.object({
+  scopes_supported: z
+    .array(z.string())
+    .nullish()
+    .transform((names) => names ?? []),
+});
+
+/** Authlete's error body. Lenient on purpose: a v3 404 example has a numeric resultCode. */
+export const errorBodySchema = z.object({
+  resultCode: z
+    .union([z.string(), z.number()])
+    .transform(String)
+    .nullish()
+    .catch(null)
+    .transform((code) => code ?? null),
+  resultMessage: z
+    .string()
+    .nullish()
+    .catch(null)
+    .transform((message) => message ?? null),
+});

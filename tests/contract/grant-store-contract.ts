@@ -1,0 +1,389 @@
+/**
+ * The behaviour every GrantStore must have, whatever the backend (DESIGN.md:
+ * one conformance suite). Each `*.test.ts` here runs it against one backend:
+ * the embedded store directly, and the Authlete adapter over HTTP against the
+ * wire test server in v2 and in v3. Data is made per test with the world
+ * builders, in the database the backend serves.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '@/lib/embedded/database';
+import { createToken } from '@/lib/embedded/seed';
+import type { AuthorizedApp, GrantStore } from '@/lib/grants/grant-store';
+import { createWorld, type World } from '../support/world';
+
+export type ContractBackend = {
+  db: Db;
+  store: GrantStore;
+  close(): Promise<void>;
+};
+
+const DAY = 24 * 60 * 60 * 1000;
+const BIG_CLIENT_ID = '9007199254740993';
+const FORBIDDEN_KEYS = [
+  'clientSecret',
+  'redirectUris',
+  'jwks',
+  'accessTokenHash',
+  'refreshTokenHash',
+  'apiSecret',
+];
+
+export function grantStoreContract(backendName: string, open: () => Promise<ContractBackend>) {
+  describe(`GrantStore contract: ${backendName}`, () => {
+    let backend: ContractBackend;
+    let world: World;
+
+    beforeAll(async () => {
+      backend = await open();
+    });
+    afterAll(() => backend.close());
+    beforeEach(() => {
+      world = createWorld(backend.db);
+    });
+
+    const store = () => backend.store;
+    const ids = (apps: readonly AuthorizedApp[]) => apps.map((app) => app.clientId);
+
+    describe('listAuthorizedApps', () => {
+      it('pages with start inclusive and end exclusive, totalCount counting every app', async () => {
+        const { user, apps } = world.personWithApps(7);
+        const first = await store().listAuthorizedApps(user.subject, { start: 0, end: 5 });
+        const second = await store().listAuthorizedApps(user.subject, { start: 5, end: 10 });
+        const middle = await store().listAuthorizedApps(user.subject, { start: 2, end: 4 });
+
+        expect([first.totalCount, second.totalCount, middle.totalCount]).toEqual([7, 7, 7]);
+        expect([first.apps.length, second.apps.length, middle.apps.length]).toEqual([5, 2, 2]);
+        expect([...ids(first.apps), ...ids(second.apps)].sort()).toEqual(
+          apps.map((app) => app.clientId).sort(),
+        );
+        expect(ids(middle.apps)).toEqual(ids(first.apps).slice(2, 4));
+      });
+
+      it('lists an app once however many tokens the person holds, with every token attached', async () => {
+        const user = world.createPerson();
+        const app = world.createApp();
+        world.grant(user, app, ['openid'], 30);
+        world.grant(user, app, ['profile'], 3);
+        const page = await store().listAuthorizedApps(user.subject, { start: 0, end: 5 });
+        expect(page.totalCount).toBe(1);
+        expect(page.apps[0]!.tokens.map((token) => token.scopes)).toEqual([
+          ['openid'],
+          ['profile'],
+        ]);
+      });
+
+      it('filters by developer, totalCount counting only the matches', async () => {
+        const user = world.createPerson();
+        const developer = `Acme ${world.tag}`;
+        const ours = world.createApp({ developer });
+        const theirs = world.createApp({ developer: 'Other' });
+        world.grant(user, ours, ['openid']);
+        world.grant(user, theirs, ['openid']);
+        const page = await store().listAuthorizedApps(user.subject, {
+          start: 0,
+          end: 5,
+          developer,
+        });
+        expect(page.totalCount).toBe(1);
+        expect(ids(page.apps)).toEqual([ours.clientId]);
+      });
+
+      it("shows nobody else's apps", async () => {
+        world.personWithApps(2);
+        const stranger = world.createPerson();
+        expect(await store().listAuthorizedApps(stranger.subject, { start: 0, end: 5 })).toEqual({
+          totalCount: 0,
+          apps: [],
+        });
+      });
+
+      it('returns the public metadata with its language tags', async () => {
+        const user = world.createPerson();
+        const app = world.createApp({
+          name: 'Photo App',
+          description: 'Shares photos.',
+          developer: 'Lumen Labs',
+          logoUri: 'https://app.example/logo.svg',
+          tagged: {
+            clientName: { ja: 'フォトアプリ', fr: 'Appli photo' },
+            description: { ja: '写真を共有します。' },
+            tosUri: { ja: 'https://app.example/ja/terms' },
+          },
+        });
+        world.grant(user, app, ['openid']);
+        const [listed] = (await store().listAuthorizedApps(user.subject, { start: 0, end: 5 }))
+          .apps;
+        const { tokens, ...metadata } = listed!;
+        expect(tokens).toHaveLength(1);
+        expect(metadata).toEqual({
+          clientId: app.clientId,
+          name: {
+            value: 'Photo App',
+            tagged: [
+              { tag: 'fr', value: 'Appli photo' },
+              { tag: 'ja', value: 'フォトアプリ' },
+            ],
+          },
+          description: {
+            value: 'Shares photos.',
+            tagged: [{ tag: 'ja', value: '写真を共有します。' }],
+          },
+          logoUri: { value: 'https://app.example/logo.svg', tagged: [] },
+          clientUri: { value: 'https://app.example', tagged: [] },
+          policyUri: { value: 'https://app.example/privacy', tagged: [] },
+          tosUri: {
+            value: 'https://app.example/terms',
+            tagged: [{ tag: 'ja', value: 'https://app.example/ja/terms' }],
+          },
+          developer: 'Lumen Labs',
+        });
+        expect(await store().getAuthorizedApp(user.subject, app.clientId)).toEqual(listed);
+      });
+    });
+
+    describe('token details', () => {
+      it("carries each token's scopes, dates, expiries and grant type, oldest first", async () => {
+        const user = world.createPerson();
+        const app = world.createApp();
+        const createdAt = Date.now() - 40 * DAY;
+        createToken(backend.db, {
+          subject: user.subject,
+          clientId: app.clientId,
+          scopes: ['openid', 'offline_access'],
+          createdAt,
+          lastRefreshedAt: createdAt + 5 * DAY,
+          grantType: 'AUTHORIZATION_CODE',
+        });
+        createToken(backend.db, {
+          subject: user.subject,
+          clientId: app.clientId,
+          scopes: ['profile'],
+          createdAt: createdAt + DAY,
+          grantType: 'CIBA',
+        });
+        const rows = backend.db
+          .prepare<[string], Record<string, number>>(
+            `SELECT created_at, last_refreshed_at, access_token_expires_at, refresh_token_expires_at
+               FROM access_tokens WHERE subject = ? ORDER BY created_at`,
+          )
+          .all(user.subject);
+
+        const found = await store().getAuthorizedApp(user.subject, app.clientId);
+        expect(found?.tokens).toEqual([
+          {
+            scopes: ['openid', 'offline_access'],
+            createdAt,
+            lastRefreshedAt: createdAt + 5 * DAY,
+            accessTokenExpiresAt: rows[0]!.access_token_expires_at,
+            refreshTokenExpiresAt: rows[0]!.refresh_token_expires_at,
+            grantType: 'AUTHORIZATION_CODE',
+          },
+          {
+            scopes: ['profile'],
+            createdAt: createdAt + DAY,
+            lastRefreshedAt: 0,
+            accessTokenExpiresAt: rows[1]!.access_token_expires_at,
+            refreshTokenExpiresAt: 0,
+            grantType: 'CIBA',
+          },
+        ]);
+        expect(rows[0]!.refresh_token_expires_at).toBeGreaterThan(0);
+      });
+
+      it('returns every token even when there are more than a token list page holds', async () => {
+        const user = world.createPerson();
+        const app = world.createApp();
+        for (let day = 45; day > 0; day--) world.grant(user, app, [`photos.read`], day);
+        const found = await store().getAuthorizedApp(user.subject, app.clientId);
+        expect(found?.tokens).toHaveLength(45);
+        const listed = await store().listAuthorizedApps(user.subject, { start: 0, end: 5 });
+        expect(listed.apps[0]!.tokens).toHaveLength(45);
+        const times = found!.tokens.map((token) => token.createdAt);
+        expect(times).toEqual([...times].sort((a, b) => a - b));
+      });
+    });
+
+    describe('getAuthorizedApp', () => {
+      it('is null for a person who holds no token for the app, and for unknown or malformed IDs', async () => {
+        const { apps } = world.personWithApps(1);
+        const stranger = world.createPerson();
+        const unused = world.createApp();
+        for (const clientId of [
+          apps[0]!.clientId,
+          unused.clientId,
+          '12345',
+          'abc',
+          '-1',
+          '0',
+          '99999999999999999999',
+          '1/../2',
+        ]) {
+          expect(await store().getAuthorizedApp(stranger.subject, clientId)).toBeNull();
+        }
+      });
+    });
+
+    describe('replaceScopes', () => {
+      it('writes the new set to every token of (subject, app), replacing what was there', async () => {
+        const user = world.createPerson();
+        const app = world.createApp();
+        world.grant(user, app, ['openid', 'profile', 'email'], 20);
+        world.grant(user, app, ['openid', 'email'], 5);
+        expect(
+          await store().replaceScopes(user.subject, app.clientId, ['openid', 'email']),
+        ).toEqual({ updatedTokenCount: 2 });
+        expect(world.tokensOf(user, app).map((token) => token.scopes)).toEqual([
+          ['openid', 'email'],
+          ['openid', 'email'],
+        ]);
+        const found = await store().getAuthorizedApp(user.subject, app.clientId);
+        expect(found?.tokens.map((token) => token.scopes)).toEqual([
+          ['openid', 'email'],
+          ['openid', 'email'],
+        ]);
+      });
+
+      it('drops scopes the service does not know or the app may not request', async () => {
+        const user = world.createPerson();
+        const app = world.createApp({ requestableScopes: ['openid', 'profile'] });
+        world.grant(user, app, ['openid', 'profile']);
+        await store().replaceScopes(user.subject, app.clientId, [
+          'openid',
+          'no.such.scope',
+          'email',
+        ]);
+        expect(world.tokensOf(user, app)[0]!.scopes).toEqual(['openid']);
+      });
+
+      it("touches only this subject's tokens", async () => {
+        const alice = world.createPerson('Alice');
+        const bob = world.createPerson('Bob');
+        const app = world.createApp();
+        world.grant(alice, app, ['openid', 'profile']);
+        world.grant(bob, app, ['openid', 'profile']);
+        expect(await store().replaceScopes(bob.subject, app.clientId, ['openid'])).toEqual({
+          updatedTokenCount: 1,
+        });
+        expect(world.tokensOf(alice, app)[0]!.scopes).toEqual(['openid', 'profile']);
+      });
+
+      it('updates nothing for a malformed client ID', async () => {
+        const user = world.createPerson();
+        for (const clientId of ['abc', '99999999999999999999', '1/../2']) {
+          expect(await store().replaceScopes(user.subject, clientId, ['openid'])).toEqual({
+            updatedTokenCount: 0,
+          });
+        }
+      });
+    });
+
+    describe('deleteAuthorization', () => {
+      it("removes every token of (subject, app) and nothing of anyone else's", async () => {
+        const alice = world.createPerson('Alice');
+        const bob = world.createPerson('Bob');
+        const app = world.createApp();
+        const other = world.createApp();
+        world.grant(alice, app, ['openid'], 9);
+        world.grant(alice, app, ['profile'], 4);
+        world.grant(alice, other, ['openid']);
+        world.grant(bob, app, ['openid']);
+
+        expect(await store().deleteAuthorization(alice.subject, app.clientId)).toEqual({
+          deletedTokenCount: 2,
+        });
+        expect(world.tokensOf(alice, app)).toEqual([]);
+        expect(world.tokensOf(alice, other)).toHaveLength(1);
+        expect(world.tokensOf(bob, app)).toHaveLength(1);
+        expect(await store().getAuthorizedApp(alice.subject, app.clientId)).toBeNull();
+        const remaining = await store().listAuthorizedApps(alice.subject, { start: 0, end: 5 });
+        expect(ids(remaining.apps)).toEqual([other.clientId]);
+      });
+
+      it('deletes nothing when there is nothing to delete', async () => {
+        const user = world.createPerson();
+        const app = world.createApp();
+        expect(await store().deleteAuthorization(user.subject, app.clientId)).toEqual({
+          deletedTokenCount: 0,
+        });
+        expect(await store().deleteAuthorization(user.subject, 'abc')).toEqual({
+          deletedTokenCount: 0,
+        });
+      });
+    });
+
+    describe('scopeCatalogue', () => {
+      it('names the supported scopes with their localized descriptions', async () => {
+        const catalogue = await store().scopeCatalogue();
+        expect(catalogue.map((scope) => scope.name)).toEqual(
+          expect.arrayContaining(['openid', 'profile', 'email', 'offline_access', 'photos.write']),
+        );
+        expect(catalogue.find((scope) => scope.name === 'photos.write')?.description).toEqual({
+          value: 'Upload, edit and delete your photos',
+          tagged: [
+            { tag: 'en', value: 'Upload, edit and delete your photos' },
+            { tag: 'ja', value: '写真のアップロード・編集・削除' },
+          ],
+        });
+      });
+    });
+
+    describe('client IDs above 2^53', () => {
+      it('keeps them exact through list, get, update and delete', async () => {
+        const user = world.createPerson();
+        const app = world.createApp({ clientId: BigInt(BIG_CLIENT_ID) });
+        world.grant(user, app, ['openid', 'profile']);
+
+        const page = await store().listAuthorizedApps(user.subject, { start: 0, end: 5 });
+        expect(ids(page.apps)).toEqual([BIG_CLIENT_ID]);
+        expect((await store().getAuthorizedApp(user.subject, BIG_CLIENT_ID))?.clientId).toBe(
+          BIG_CLIENT_ID,
+        );
+        // One below, which a JS number would round to the same value, names no app of this person.
+        expect(await store().getAuthorizedApp(user.subject, '9007199254740992')).toBeNull();
+        expect(await store().replaceScopes(user.subject, BIG_CLIENT_ID, ['openid'])).toEqual({
+          updatedTokenCount: 1,
+        });
+        expect(await store().deleteAuthorization(user.subject, BIG_CLIENT_ID)).toEqual({
+          deletedTokenCount: 1,
+        });
+      });
+    });
+
+    describe('secrets', () => {
+      it('never returns a client secret, redirect URI, JWKS or token hash', async () => {
+        const user = world.createPerson();
+        const app = world.createApp();
+        world.grant(user, app, ['openid', 'offline_access']);
+        const outputs = [
+          await store().listAuthorizedApps(user.subject, { start: 0, end: 5 }),
+          await store().getAuthorizedApp(user.subject, app.clientId),
+          await store().scopeCatalogue(),
+        ];
+        const secrets = [
+          backend.db
+            .prepare<[bigint], string>('SELECT client_secret FROM clients WHERE client_id = ?')
+            .pluck()
+            .get(BigInt(app.clientId))!,
+          ...backend.db
+            .prepare<[string], { a: string; r: string | null }>(
+              'SELECT access_token_hash AS a, refresh_token_hash AS r FROM access_tokens WHERE subject = ?',
+            )
+            .all(user.subject)
+            .flatMap((row) => [row.a, row.r ?? 'no refresh token']),
+        ];
+        const serialized = JSON.stringify(outputs);
+        for (const secret of secrets) expect(serialized).not.toContain(secret);
+        expect(serialized).not.toContain('callback');
+        expect(keysOf(outputs).filter((key) => FORBIDDEN_KEYS.includes(key))).toEqual([]);
+      });
+    });
+  });
+}
+
+function keysOf(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(keysOf);
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).flatMap(([key, inner]) => [key, ...keysOf(inner)]);
+  }
+  return [];
+}

@@ -1,0 +1,253 @@
+/**
+ * What each Authlete operation does, on top of the embedded backend so the
+ * semantics live in one place: paging and the developer filter, "replace the
+ * scopes on every token" and "delete every token" come from the embedded
+ * store; only the wire shapes (records.ts) are built here. Parameters arrive
+ * from the query, a JSON body or a form body, and are checked with zod the way
+ * Authlete checks them (form `scopes` is one space-delimited value).
+ */
+import { z } from 'zod';
+import type { Db } from '../../../lib/embedded/database';
+import { createEmbeddedStore } from '../../../lib/embedded/embedded-store';
+import { createRecords } from './records';
+import type { ApiVersion, Route } from './routes';
+import { result, RESULT_CODES, type AuthleteAnswer } from './wire';
+
+/** Authlete refuses token list pages larger than this (KB-tokenlist). */
+const MAX_TOKEN_PAGE = 20;
+
+const indexSchema = z.coerce.number().int().min(0);
+
+const listSchema = z.object({
+  subject: z.string().min(1),
+  developer: z.string().min(1).nullish(),
+  start: indexSchema.default(0),
+  end: indexSchema.default(5),
+});
+
+const updateSchema = z.object({
+  subject: z.string().min(1),
+  // JSON sends an array; a form sends one space-delimited value. Null or absent changes nothing.
+  scopes: z
+    .union([z.array(z.string()), z.string().transform((value) => value.split(' ').filter(Boolean))])
+    .nullish(),
+});
+
+const deleteSchema = z.object({ subject: z.string().min(1) });
+
+const tokenListSchema = z
+  .object({
+    clientIdentifier: z.string().min(1).optional(),
+    subject: z.string().min(1).optional(),
+    start: indexSchema.default(0),
+    end: indexSchema.default(5),
+  })
+  .refine((query) => query.end - query.start <= MAX_TOKEN_PAGE, {
+    message: `end - start must not exceed ${MAX_TOKEN_PAGE}`,
+  });
+
+export type OperationContext = {
+  db: Db;
+  version: ApiVersion;
+  serviceApiKey: string;
+  serviceApiSecret: string | null;
+  /** the server's own URL, known once it listens */
+  issuer: () => string;
+  limitedServiceView: boolean;
+};
+
+export function createOperations(context: OperationContext) {
+  const store = createEmbeddedStore(context.db);
+  const records = createRecords(context.db);
+  const { version } = context;
+
+  function badRequest(route: Route, error: z.ZodError): AuthleteAnswer {
+    const problems = error.issues.map(
+      (issue) => `${issue.path.join('.') || 'request'}: ${issue.message}`,
+    );
+    return result(400, RESULT_CODES.badRequest, route.apiPath, problems.join('; '));
+  }
+
+  // Which status Authlete uses for an unknown client is undocumented; v3
+  // documents 404 on update, and v2 answers bad input with 400.
+  function unknownClient(route: Route, clientId: string): AuthleteAnswer {
+    return result(
+      version === 'V3' ? 404 : 400,
+      RESULT_CODES.unknownClient,
+      route.apiPath,
+      `The client (ID = ${clientId}) does not exist.`,
+    );
+  }
+
+  function knownClientId(value: string | undefined): bigint | null {
+    if (!value || !/^[1-9][0-9]{0,18}$/.test(value)) return null;
+    const id = BigInt(value);
+    return records.fullClient(id) ? id : null;
+  }
+
+  async function list(route: Route, params: Record<string, unknown>): Promise<AuthleteAnswer> {
+    const parsed = listSchema.safeParse(params);
+    if (!parsed.success) return badRequest(route, parsed.error);
+    const { subject, start, end } = parsed.data;
+    const developer = parsed.data.developer ?? undefined;
+    const page = await store.listAuthorizedApps(subject, { start, end, developer });
+    const clients = page.apps.map((app) => {
+      const id = BigInt(app.clientId);
+      // v2 items are full Clients, secret included; v3 items are `client_limited`.
+      return version === 'V2' ? records.fullClient(id) : records.limitedClient(id);
+    });
+    return {
+      status: 200,
+      body: {
+        type: 'authorizedClientListResponse',
+        start,
+        end,
+        developer: developer ?? null,
+        subject,
+        totalCount: page.totalCount,
+        clients,
+      },
+    };
+  }
+
+  async function update(route: Route, params: Record<string, unknown>): Promise<AuthleteAnswer> {
+    const clientId = knownClientId(route.params.clientId);
+    if (clientId === null) return unknownClient(route, route.params.clientId ?? '');
+    const parsed = updateSchema.safeParse(params);
+    if (!parsed.success) return badRequest(route, parsed.error);
+    const { subject, scopes } = parsed.data;
+    const count = scopes
+      ? (await store.replaceScopes(subject, clientId.toString(), scopes)).updatedTokenCount
+      : records.tokenCount(subject, clientId);
+    return result(
+      200,
+      RESULT_CODES.updated,
+      route.apiPath,
+      `Updated ${count} access token(s) issued to the client (ID = ${clientId}) of the service (API Key = ${context.serviceApiKey}).`,
+    );
+  }
+
+  async function remove(route: Route, params: Record<string, unknown>): Promise<AuthleteAnswer> {
+    const clientId = knownClientId(route.params.clientId);
+    if (clientId === null) return unknownClient(route, route.params.clientId ?? '');
+    const parsed = deleteSchema.safeParse(params);
+    if (!parsed.success) return badRequest(route, parsed.error);
+    const { deletedTokenCount } = await store.deleteAuthorization(
+      parsed.data.subject,
+      clientId.toString(),
+    );
+    return result(
+      200,
+      RESULT_CODES.deleted,
+      route.apiPath,
+      `Deleted ${deletedTokenCount} access token(s) issued to the client (ID = ${clientId}) of the service (API Key = ${context.serviceApiKey}).`,
+    );
+  }
+
+  function tokenList(route: Route, params: Record<string, unknown>): AuthleteAnswer {
+    const parsed = tokenListSchema.safeParse(params);
+    if (!parsed.success) return badRequest(route, parsed.error);
+    const { clientIdentifier, subject, start, end } = parsed.data;
+    let clientId: bigint | null = null;
+    if (clientIdentifier !== undefined) {
+      clientId = knownClientId(clientIdentifier);
+      if (clientId === null) return unknownClient(route, clientIdentifier);
+    }
+    const page = records.tokenPage({
+      subject: subject ?? null,
+      clientId,
+      start,
+      end,
+      withRefreshTokenScopes: version === 'V3',
+    });
+    const client =
+      clientId === null
+        ? undefined
+        : version === 'V2'
+          ? records.fullClient(clientId)
+          : records.limitedClient(clientId);
+    return {
+      status: 200,
+      body: {
+        start,
+        end,
+        totalCount: page.totalCount,
+        client,
+        subject,
+        accessTokens: page.accessTokens,
+      },
+    };
+  }
+
+  function clientGet(route: Route): AuthleteAnswer {
+    const clientId = knownClientId(route.params.clientId);
+    if (clientId === null) return unknownClient(route, route.params.clientId ?? '');
+    return { status: 200, body: records.fullClient(clientId) };
+  }
+
+  async function serviceGet(route: Route): Promise<AuthleteAnswer> {
+    if (version === 'V2' && route.params.apiKey !== context.serviceApiKey) {
+      return result(404, RESULT_CODES.unknownService, route.apiPath, 'The service does not exist.');
+    }
+    const catalogue = await store.scopeCatalogue();
+    return {
+      status: 200,
+      body: {
+        number: 1,
+        serviceName: 'Connected Apps test service',
+        apiKey: /^[0-9]+$/.test(context.serviceApiKey)
+          ? BigInt(context.serviceApiKey)
+          : context.serviceApiKey,
+        // The v2 Service object carries the service's API secret; the adapter must drop it.
+        apiSecret: version === 'V2' ? context.serviceApiSecret : undefined,
+        issuer: context.issuer(),
+        supportedScopes: context.limitedServiceView
+          ? undefined
+          : catalogue.map((scope) => ({
+              name: scope.name,
+              defaultEntry: false,
+              description: scope.description.value ?? undefined,
+              descriptions: scope.description.tagged,
+              attributes: [],
+            })),
+      },
+    };
+  }
+
+  async function serviceConfiguration(): Promise<AuthleteAnswer> {
+    const catalogue = await store.scopeCatalogue();
+    const issuer = context.issuer();
+    return {
+      status: 200,
+      body: {
+        issuer,
+        authorization_endpoint: `${issuer}/authorize`,
+        token_endpoint: `${issuer}/token`,
+        response_types_supported: ['code'],
+        scopes_supported: catalogue.map((scope) => scope.name),
+      },
+    };
+  }
+
+  return {
+    /** Answers one routed, authenticated request. */
+    async answer(route: Route, params: Record<string, unknown>): Promise<AuthleteAnswer> {
+      switch (route.operation) {
+        case 'authorization.list':
+          return list(route, params);
+        case 'authorization.update':
+          return update(route, params);
+        case 'authorization.delete':
+          return remove(route, params);
+        case 'token.list':
+          return tokenList(route, params);
+        case 'client.get':
+          return clientGet(route);
+        case 'service.get':
+          return serviceGet(route);
+        case 'service.configuration':
+          return serviceConfiguration();
+      }
+    },
+  };
+}

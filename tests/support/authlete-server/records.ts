@@ -1,0 +1,181 @@
+/**
+ * Reads clients and token records straight from the embedded database and
+ * shapes them the way Authlete puts them on the wire, secrets included: the
+ * real API sends `clientSecret`, `redirectUris` and token hashes, so the test
+ * server does too, and the adapter has to prove they never get through.
+ * Client IDs are bigints here so they are written as bare JSON numbers.
+ */
+import type { Db } from '../../../lib/embedded/database';
+
+type ClientRow = {
+  client_id: string;
+  client_name: string;
+  description: string | null;
+  developer: string;
+  logo_uri: string | null;
+  client_uri: string | null;
+  policy_uri: string | null;
+  tos_uri: string | null;
+  client_secret: string;
+  redirect_uris: string;
+  requestable_scopes: string | null;
+  created_at: number;
+};
+
+type TokenRow = {
+  client_id: string;
+  subject: string;
+  access_token_hash: string;
+  refresh_token_hash: string | null;
+  grant_type: string;
+  scopes: string;
+  created_at: number;
+  last_refreshed_at: number;
+  access_token_expires_at: number;
+  refresh_token_expires_at: number;
+};
+
+type Tagged = Array<{ tag: string; value: string }>;
+
+export type WireClient = Record<string, unknown>;
+
+const TOKEN_COLUMNS = `CAST(client_id AS TEXT) AS client_id, subject, access_token_hash, refresh_token_hash,
+  grant_type, scopes, created_at, last_refreshed_at, access_token_expires_at, refresh_token_expires_at`;
+
+export function createRecords(db: Db) {
+  const statements = {
+    client: db.prepare<[bigint], ClientRow>(
+      `SELECT CAST(client_id AS TEXT) AS client_id, client_name, description, developer, logo_uri, client_uri,
+              policy_uri, tos_uri, client_secret, redirect_uris, requestable_scopes, created_at
+         FROM clients WHERE client_id = ?`,
+    ),
+    tagged: db.prepare<[bigint], { field: string; tag: string; value: string }>(
+      'SELECT field, tag, value FROM client_tagged_values WHERE client_id = ? ORDER BY tag',
+    ),
+    tokenCount: db.prepare<
+      [string | null, string | null, bigint | null, bigint | null],
+      { total: number }
+    >(
+      `SELECT COUNT(*) AS total FROM access_tokens
+        WHERE (? IS NULL OR subject = ?) AND (? IS NULL OR client_id = ?)`,
+    ),
+    tokens: db.prepare<
+      [string | null, string | null, bigint | null, bigint | null, number, number],
+      TokenRow
+    >(
+      `SELECT ${TOKEN_COLUMNS} FROM access_tokens
+        WHERE (? IS NULL OR subject = ?) AND (? IS NULL OR client_id = ?)
+        ORDER BY created_at, id LIMIT ? OFFSET ?`,
+    ),
+  };
+
+  /** The full Client, as `/client/get` and v2 lists send it. Null fields are omitted, as Authlete does. */
+  function fullClient(clientId: bigint): WireClient | null {
+    const row = statements.client.get(clientId);
+    if (!row) return null;
+    const tagged = statements.tagged.all(clientId);
+    const byField = (field: string): Tagged | undefined => {
+      const values = tagged
+        .filter((t) => t.field === field)
+        .map(({ tag, value }) => ({ tag, value }));
+      return values.length > 0 ? values : undefined;
+    };
+    const requestable: string[] | null =
+      row.requestable_scopes === null ? null : JSON.parse(row.requestable_scopes);
+    return {
+      clientId: BigInt(row.client_id),
+      clientIdAlias: row.client_id,
+      clientIdAliasEnabled: false,
+      clientSecret: row.client_secret,
+      clientType: 'CONFIDENTIAL',
+      applicationType: 'WEB',
+      clientName: row.client_name,
+      clientNames: byField('clientName'),
+      description: row.description ?? undefined,
+      descriptions: byField('description'),
+      logoUri: row.logo_uri ?? undefined,
+      logoUris: byField('logoUri'),
+      clientUri: row.client_uri ?? undefined,
+      clientUris: byField('clientUri'),
+      policyUri: row.policy_uri ?? undefined,
+      policyUris: byField('policyUri'),
+      tosUri: row.tos_uri ?? undefined,
+      tosUris: byField('tosUri'),
+      developer: row.developer,
+      redirectUris: JSON.parse(row.redirect_uris),
+      jwks: '{"keys":[]}',
+      extension: {
+        requestableScopesEnabled: requestable !== null,
+        requestableScopes: requestable ?? undefined,
+      },
+      createdAt: row.created_at,
+      modifiedAt: row.created_at,
+    };
+  }
+
+  /** The v3 `client_limited` view: names and descriptions, no links, no developer. */
+  function limitedClient(clientId: bigint): WireClient | null {
+    const full = fullClient(clientId);
+    if (!full) return null;
+    const { clientName, clientNames, description, descriptions, clientIdAlias, clientType } = full;
+    return {
+      clientId,
+      clientIdAlias,
+      clientIdAliasEnabled: false,
+      clientType,
+      clientName,
+      clientNames,
+      description,
+      descriptions,
+    };
+  }
+
+  /** One page of token records, oldest first, each as Authlete's AccessToken. */
+  function tokenPage(filter: {
+    subject: string | null;
+    clientId: bigint | null;
+    start: number;
+    end: number;
+    withRefreshTokenScopes: boolean;
+  }): { totalCount: number; accessTokens: Array<Record<string, unknown>> } {
+    const { subject, clientId } = filter;
+    const { total } = statements.tokenCount.get(subject, subject, clientId, clientId)!;
+    const rows = statements.tokens.all(
+      subject,
+      subject,
+      clientId,
+      clientId,
+      Math.max(0, filter.end - filter.start),
+      filter.start,
+    );
+    return {
+      totalCount: total,
+      accessTokens: rows.map((row) => {
+        const scopes: string[] = JSON.parse(row.scopes);
+        return {
+          accessTokenHash: row.access_token_hash,
+          refreshTokenHash: row.refresh_token_hash ?? undefined,
+          accessTokenExpiresAt: row.access_token_expires_at,
+          refreshTokenExpiresAt: row.refresh_token_expires_at,
+          createdAt: row.created_at,
+          lastRefreshedAt: row.last_refreshed_at,
+          clientId: BigInt(row.client_id),
+          subject: row.subject,
+          grantType: row.grant_type,
+          scopes,
+          properties: [],
+          refreshTokenScopes:
+            filter.withRefreshTokenScopes && row.refresh_token_hash ? scopes : undefined,
+        };
+      }),
+    };
+  }
+
+  function tokenCount(subject: string, clientId: bigint): number {
+    return statements.tokenCount.get(subject, subject, clientId, clientId)!.total;
+  }
+
+  return { fullClient, limitedClient, tokenPage, tokenCount };
+}
+
+export type Records = ReturnType<typeof createRecords>;

@@ -1,0 +1,260 @@
+/**
+ * How the Authlete adapter fails: each fault the wire test server can inject
+ * becomes a typed GrantError, retries stay bounded (counted at the server),
+ * and rejected credentials leave one log line for the operator without them.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import {
+  AuthleteHttpError,
+  AuthleteNetworkError,
+  AuthleteResponseError,
+  AuthleteTimeoutError,
+} from '@/lib/authlete';
+import { GrantError } from '@/lib/grants/errors';
+import {
+  startAdapterHarness,
+  type AdapterHarness,
+} from '../support/authlete-server/adapter-harness';
+
+let harness: AdapterHarness;
+let consoleError: MockInstance<typeof console.error>;
+
+beforeEach(() => {
+  consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+});
+
+afterEach(async () => {
+  consoleError.mockRestore();
+  await harness?.close();
+});
+
+async function start(version: 'V2' | 'V3' = 'V3', timeoutMs = 2000) {
+  harness = await startAdapterHarness(version, { store: { timeoutMs } });
+  return harness;
+}
+
+function listFor(h: AdapterHarness) {
+  return h.store.listAuthorizedApps(h.world.createPerson().subject, { start: 0, end: 5 });
+}
+
+async function failure(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+const listRequests = (h: AdapterHarness) =>
+  h.server.requests().filter((request) => request.operation === 'authorization.list');
+
+describe('timeouts', () => {
+  it('gives up after timeoutMs with AuthleteTimeoutError, and does not retry', async () => {
+    const h = await start('V3', 300);
+    h.server.injectFault({ operation: 'authorization.list', fault: { type: 'delay', ms: 2000 } });
+    const startedAt = Date.now();
+    const error = await failure(listFor(h));
+    expect(error).toBeInstanceOf(AuthleteTimeoutError);
+    expect(error).toMatchObject({ code: 'backend_unavailable' });
+    expect(Date.now() - startedAt).toBeLessThan(1000);
+    expect(listRequests(h)).toHaveLength(1);
+  });
+});
+
+describe('server errors', () => {
+  it('retries a 500 twice, then fails with its status and resultCode', async () => {
+    const h = await start();
+    h.server.injectFault({
+      operation: 'authorization.list',
+      fault: { type: 'status', status: 500 },
+    });
+    const error = await failure(listFor(h));
+    expect(error).toBeInstanceOf(AuthleteHttpError);
+    expect(error).toMatchObject({
+      code: 'backend_unavailable',
+      status: 500,
+      resultCode: 'A001101',
+      resultMessage: expect.stringContaining('[A001101]'),
+    });
+    expect(listRequests(h)).toHaveLength(3);
+  });
+
+  it('succeeds when a retry does', async () => {
+    const h = await start();
+    const user = h.world.createPerson();
+    const app = h.world.createApp();
+    h.world.grant(user, app, ['openid', 'profile']);
+    h.server.injectFault({
+      operation: 'authorization.update',
+      fault: { type: 'status', status: 503 },
+      times: 2,
+    });
+    expect(await h.store.replaceScopes(user.subject, app.clientId, ['openid'])).toEqual({
+      updatedTokenCount: 1,
+    });
+    expect(h.world.tokensOf(user, app)[0]!.scopes).toEqual(['openid']);
+    expect(h.server.requests()).toHaveLength(3);
+  });
+
+  it('stops retrying when the time budget is spent, so the total wait stays near timeoutMs', async () => {
+    const h = await start('V3', 300);
+    h.server.injectFault({
+      operation: 'authorization.list',
+      fault: { type: 'status', status: 500 },
+    });
+    const startedAt = Date.now();
+    expect(await failure(listFor(h))).toMatchObject({ status: 500 });
+    expect(Date.now() - startedAt).toBeLessThan(600);
+    // After the first retry (100 ms backoff) less than the next backoff (300 ms) is left.
+    expect(listRequests(h).length).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('client errors are not retried', () => {
+  it.each([401, 403] as const)(
+    '%i: backend_unavailable, one request, one log line for the operator without credentials',
+    async (status) => {
+      const h = await start('V2');
+      h.server.injectFault({ operation: 'authorization.list', fault: { type: 'status', status } });
+      const error = await failure(listFor(h));
+      expect(error).toBeInstanceOf(AuthleteHttpError);
+      expect(error).toMatchObject({ code: 'backend_unavailable', status });
+      expect(listRequests(h)).toHaveLength(1);
+
+      expect(consoleError).toHaveBeenCalledTimes(1);
+      const line = String(consoleError.mock.calls[0]![0]);
+      expect(JSON.parse(line)).toMatchObject({
+        level: 'error',
+        event: 'authlete.credentials_rejected',
+        operation: 'POST /client/authorization/get/list',
+        status,
+        resultCode: (error as AuthleteHttpError).resultCode,
+        resultMessage: (error as AuthleteHttpError).resultMessage,
+      });
+      const { serviceApiSecret, serviceOwnerApiSecret, serviceAccessToken } = h.credentials;
+      for (const secret of [serviceApiSecret, serviceOwnerApiSecret, serviceAccessToken]) {
+        expect(line).not.toContain(secret);
+      }
+      expect(line).not.toContain('Basic ');
+    },
+  );
+
+  it('wrong credentials: the server refuses them with A001202, the adapter does not retry', async () => {
+    const h = await start('V3');
+    const store = h.storeWith({ serviceAccessToken: 'not-the-token' });
+    const error = await failure(store.listAuthorizedApps('someone', { start: 0, end: 5 }));
+    expect(error).toMatchObject({
+      status: 401,
+      resultCode: 'A001202',
+      code: 'backend_unavailable',
+    });
+    expect(h.server.requests()).toHaveLength(1);
+  });
+
+  it('V3: updating an unknown client is app_not_found (Authlete answers 404)', async () => {
+    const h = await start('V3');
+    const error = await failure(h.store.replaceScopes('someone', '12345', ['openid']));
+    expect(error).toBeInstanceOf(AuthleteHttpError);
+    expect(error).toMatchObject({ code: 'app_not_found', status: 404 });
+    expect(h.server.requests()).toHaveLength(1);
+  });
+});
+
+describe('malformed answers', () => {
+  it('malformed JSON is an AuthleteResponseError, not retried', async () => {
+    const h = await start();
+    h.server.injectFault({ operation: 'authorization.list', fault: { type: 'malformed-json' } });
+    const error = await failure(listFor(h));
+    expect(error).toBeInstanceOf(AuthleteResponseError);
+    expect(error).toMatchObject({ code: 'backend_unavailable', status: 200 });
+    expect((error as Error).message).toContain('malformed JSON');
+    expect(listRequests(h)).toHaveLength(1);
+  });
+
+  it('JSON of the wrong shape is an AuthleteResponseError naming the field, not its value', async () => {
+    const h = await start();
+    h.server.injectFault({
+      operation: 'authorization.list',
+      fault: { type: 'body', body: '{"totalCount":"s3cr3t-value","clients":[]}' },
+    });
+    const error = await failure(listFor(h));
+    expect(error).toBeInstanceOf(AuthleteResponseError);
+    expect((error as Error).message).toContain('totalCount');
+    expect((error as Error).message).not.toContain('s3cr3t-value');
+  });
+
+  it('an update answer without a token count is an AuthleteResponseError', async () => {
+    const h = await start();
+    h.server.injectFault({
+      operation: 'authorization.update',
+      fault: { type: 'body', body: '{"resultCode":"A138001","resultMessage":"[A138001] Done."}' },
+    });
+    expect(await failure(h.store.replaceScopes('someone', '12345', ['openid']))).toBeInstanceOf(
+      AuthleteResponseError,
+    );
+  });
+});
+
+describe('network failures', () => {
+  it('a reset connection is retried twice, then an AuthleteNetworkError', async () => {
+    const h = await start();
+    h.server.injectFault({ operation: 'authorization.list', fault: { type: 'reset' } });
+    const error = await failure(listFor(h));
+    expect(error).toBeInstanceOf(AuthleteNetworkError);
+    expect(error).toMatchObject({ code: 'backend_unavailable' });
+    expect(listRequests(h)).toHaveLength(3);
+  });
+
+  it('a reset delete is retried and succeeds: delete is idempotent', async () => {
+    const h = await start();
+    const user = h.world.createPerson();
+    const app = h.world.createApp();
+    h.world.grant(user, app, ['openid']);
+    h.server.injectFault({ operation: 'authorization.delete', fault: { type: 'reset' }, times: 1 });
+    expect(await h.store.deleteAuthorization(user.subject, app.clientId)).toEqual({
+      deletedTokenCount: 1,
+    });
+    expect(h.world.tokensOf(user, app)).toEqual([]);
+    expect(h.server.requests()).toHaveLength(2);
+  });
+
+  it('a refused connection is retried a bounded number of times', async () => {
+    const h = await start();
+    const closedUrl = h.server.url;
+    await h.server.close();
+    const calls: string[] = [];
+    const store = h.storeWith({
+      baseUrl: closedUrl,
+      fetch: (input, init) => {
+        calls.push(String(input));
+        return fetch(input, init);
+      },
+    });
+    const error = await failure(store.scopeCatalogue());
+    expect(error).toBeInstanceOf(AuthleteNetworkError);
+    expect(error).toMatchObject({ errorCode: 'ECONNREFUSED' });
+    expect(calls).toHaveLength(3);
+  });
+});
+
+describe('every failure is a GrantError', () => {
+  it('so the data layer handles it by code', async () => {
+    const h = await start('V3', 300);
+    const faults = [
+      { type: 'status', status: 500 },
+      { type: 'status', status: 401 },
+      { type: 'status', status: 403 },
+      { type: 'delay', ms: 1000 },
+      { type: 'reset' },
+      { type: 'malformed-json' },
+    ] as const;
+    for (const fault of faults) {
+      h.server.clearFaults();
+      h.server.injectFault({ operation: 'service.get', fault });
+      const error = await failure(h.store.scopeCatalogue());
+      expect(error).toBeInstanceOf(GrantError);
+      expect(error).toMatchObject({ code: 'backend_unavailable' });
+    }
+  });
+});
