@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import {
+  AUTHLETE_MODE,
   E2E_AUTH_SECRET,
   E2E_BASE_URL,
   E2E_DATABASE_PATH,
@@ -14,7 +15,10 @@ function chromiumPath(): string | undefined {
   return fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
 }
 
-export default defineConfig({
+const AUTHLETE_SPECS = /authlete-mode\/.*\.spec\.ts$/;
+
+// `databasePath` is a worker option of tests/support/fixtures.ts: which database the tests make their data in.
+export default defineConfig<object, { databasePath: string }>({
   testDir: 'tests/e2e',
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
@@ -24,7 +28,6 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 10_000 },
   use: {
-    baseURL: E2E_BASE_URL,
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: chromiumPath(),
@@ -37,20 +40,68 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
-  webServer: {
-    command: 'node tests/support/e2e-server.mjs',
-    url: `${E2E_BASE_URL}/sign-in`,
-    reuseExistingServer: false,
-    timeout: 180_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    env: {
-      PORT: String(E2E_PORT),
-      DATABASE_PATH: E2E_DATABASE_PATH,
-      AUTH_URL: E2E_BASE_URL,
-      AUTH_SECRET: E2E_AUTH_SECRET,
+  projects: [
+    {
+      name: 'embedded',
+      testIgnore: AUTHLETE_SPECS,
+      use: { ...devices['Desktop Chrome'], baseURL: E2E_BASE_URL },
     },
-  },
+    {
+      name: 'authlete',
+      testMatch: AUTHLETE_SPECS,
+      use: {
+        ...devices['Desktop Chrome'],
+        baseURL: AUTHLETE_MODE.appUrl,
+        databasePath: AUTHLETE_MODE.databasePath,
+      },
+    },
+  ],
+  webServer: [
+    {
+      command: 'node tests/support/e2e-server.mjs',
+      url: `${E2E_BASE_URL}/sign-in`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        PORT: String(E2E_PORT),
+        DATABASE_PATH: E2E_DATABASE_PATH,
+        AUTH_URL: E2E_BASE_URL,
+        AUTH_SECRET: E2E_AUTH_SECRET,
+      },
+    },
+    {
+      command: 'npx tsx tests/support/e2e-authlete-stack.ts',
+      url: `${AUTHLETE_MODE.oidcIssuer}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: 'node tests/support/e2e-server.mjs',
+      url: `${AUTHLETE_MODE.appUrl}/sign-in`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        PORT: String(AUTHLETE_MODE.appPort),
+        // Unused in Authlete mode (no demo login); a file of its own all the same.
+        DATABASE_PATH: path.join(path.dirname(E2E_DATABASE_PATH), 'e2e-authlete-app.sqlite'),
+        AUTH_URL: AUTHLETE_MODE.appUrl,
+        AUTH_SECRET: E2E_AUTH_SECRET,
+        AUTHLETE_BASE_URL: AUTHLETE_MODE.authleteUrl,
+        AUTHLETE_API_VERSION: 'V3',
+        AUTHLETE_SERVICE_APIKEY: AUTHLETE_MODE.serviceId,
+        AUTHLETE_SERVICE_ACCESSTOKEN: AUTHLETE_MODE.serviceAccessToken,
+        AUTHLETE_TIMEOUT_MS: '2000',
+        AUTH_OIDC_ISSUER: AUTHLETE_MODE.oidcIssuer,
+        AUTH_OIDC_ID: AUTHLETE_MODE.oidcClientId,
+        AUTH_OIDC_SECRET: AUTHLETE_MODE.oidcClientSecret,
+      },
+    },
+  ],
   outputDir: path.join('test-results', 'e2e'),
 });

@@ -1,14 +1,23 @@
 /**
  * Sign-in: the only module that knows next-auth. Sessions are stateless JWTs
  * in an HttpOnly cookie, so several instances can serve the same person. The
- * session carries the subject (the Authlete `sub` of the person) and the time
- * of the sign-in itself, which refreshes of the JWT do not move.
+ * session carries the subject — the ID token's `sub` from the operator's
+ * OpenID Provider, or a demo person's subject on the embedded backend — and
+ * the time of the sign-in itself, which refreshes of the JWT do not move.
+ * The providers come from the configuration, read per request (lazily), so
+ * `next build` needs none of it.
  */
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
+import type { Provider } from 'next-auth/providers';
 import { z } from 'zod';
 import { embeddedDatabase } from './embedded';
 import { verifyCredentials } from './embedded/users';
+import { config } from './env';
+import { log } from './log';
+
+/** The provider ID, and so the callback path `/api/auth/callback/oidc` operators register. */
+export const OIDC_PROVIDER_ID = 'oidc';
 
 const credentialsSchema = z.object({
   login: z.string().trim().min(1).max(200),
@@ -23,35 +32,80 @@ declare module 'next-auth' {
   }
 }
 
-const authConfig = {
-  pages: { signIn: '/sign-in' },
-  session: { strategy: 'jwt' },
-  providers: [
-    Credentials({
-      id: 'credentials',
-      credentials: { login: {}, password: {} },
-      async authorize(input) {
-        const parsed = credentialsSchema.safeParse(input);
-        if (!parsed.success) throw new CredentialsSignin();
-        const user = verifyCredentials(embeddedDatabase(), parsed.data.login, parsed.data.password);
-        if (!user) throw new CredentialsSignin();
-        return { id: user.subject, name: user.displayName };
-      },
-    }),
-  ],
-  callbacks: {
-    jwt({ token, user }) {
-      // `user` is present only on the sign-in itself.
-      if (user) token.signedInAt = Date.now();
-      return token;
-    },
-    session({ session, token }) {
-      session.subject = token.sub ?? '';
-      session.signedInAt = typeof token.signedInAt === 'number' ? token.signedInAt : 0;
-      return session;
-    },
-  },
-} satisfies NextAuthConfig;
+function providers(): Provider[] {
+  const { oidc, demoLogin } = config();
+  const list: Provider[] = [];
+  if (oidc) {
+    list.push({
+      id: OIDC_PROVIDER_ID,
+      name: 'OpenID Connect',
+      type: 'oidc',
+      issuer: oidc.issuer,
+      clientId: oidc.clientId,
+      clientSecret: oidc.clientSecret,
+      // `id` becomes account.providerAccountId, which the jwt callback makes the session's subject.
+      profile: (claims) => ({
+        id: String(claims.sub),
+        name: claims.name ?? null,
+        email: claims.email ?? null,
+      }),
+    });
+  }
+  if (demoLogin) {
+    list.push(
+      Credentials({
+        id: 'credentials',
+        credentials: { login: {}, password: {} },
+        async authorize(input) {
+          const parsed = credentialsSchema.safeParse(input);
+          if (!parsed.success) throw new CredentialsSignin();
+          const user = verifyCredentials(
+            embeddedDatabase(),
+            parsed.data.login,
+            parsed.data.password,
+          );
+          if (!user) throw new CredentialsSignin();
+          return { id: user.subject, name: user.displayName };
+        },
+      }),
+    );
+  }
+  return list;
+}
 
-export const { handlers, auth, signIn, signOut } = NextAuth(authConfig);
+function authConfig(): NextAuthConfig {
+  return {
+    pages: { signIn: '/sign-in' },
+    session: { strategy: 'jwt' },
+    // next-auth's own logger prints stacks; ours writes one JSON line, and a wrong password is no error.
+    logger: {
+      error(error) {
+        if (error instanceof CredentialsSignin) log.info('auth.sign_in_refused');
+        else log.error('auth.error', { error });
+      },
+      warn(code) {
+        log.warn('auth.warning', { code });
+      },
+      debug() {},
+    },
+    providers: providers(),
+    callbacks: {
+      jwt({ token, user, account }) {
+        // `user` and `account` are present only on the sign-in itself.
+        if (user) token.signedInAt = Date.now();
+        // For OIDC, Auth.js gives `user.id` a random UUID; the subject Authlete knows is the ID
+        // token's `sub`, which Auth.js keeps as the account's providerAccountId.
+        if (account?.provider === OIDC_PROVIDER_ID) token.sub = account.providerAccountId;
+        return token;
+      },
+      session({ session, token }) {
+        session.subject = token.sub ?? '';
+        session.signedInAt = typeof token.signedInAt === 'number' ? token.signedInAt : 0;
+        return session;
+      },
+    },
+  };
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => authConfig());
 export { AuthError } from 'next-auth';

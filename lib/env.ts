@@ -1,26 +1,81 @@
 /**
  * Runtime configuration: the only module in app code that reads `process.env`
- * (next-auth reads its own AUTH_* variables). Parsed with zod on first use and
- * validated at start-up by `instrumentation.ts`, never during `next build`, so a
- * build needs no production secrets.
+ * (next-auth reads its own AUTH_SECRET / AUTH_URL / AUTH_TRUST_HOST). Parsed
+ * with zod on first use and validated at start-up by `instrumentation.ts`,
+ * never during `next build`, so a build needs no production secrets. Every
+ * error names the variable to fix.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { AuthleteStoreOptions } from './authlete/options';
 import type { ScopeDescriptionOverrides } from './grants/dto';
 
-const positiveInt = (fallback: number) =>
-  z.coerce.number().int().min(0).max(10_000_000).default(fallback);
+/** An empty variable (`FOO=` in an env file) counts as unset. */
+const unsetIfBlank = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+const optionalText = z.preprocess(unsetIfBlank, z.string().trim().optional());
+const optionalUrl = z.preprocess(
+  unsetIfBlank,
+  z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+);
+const integer = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
 
-const configSchema = z.object({
-  DATABASE_PATH: z
-    .string()
-    .min(1)
-    .default(path.join(process.cwd(), 'data', 'connected-apps.sqlite')),
-  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (try `openssl rand -base64 32`)'),
-  RECENT_SIGNIN_SECONDS: positiveInt(600),
-  SCOPE_DESCRIPTIONS_FILE: z.string().min(1).optional(),
-});
+const configSchema = z
+  .object({
+    DATABASE_PATH: z
+      .string()
+      .min(1)
+      .default(path.join(process.cwd(), 'data', 'connected-apps.sqlite')),
+    AUTH_SECRET: z
+      .string()
+      .min(32, 'must be at least 32 characters (try `openssl rand -base64 32`)'),
+    RECENT_SIGNIN_SECONDS: integer(0, 10_000_000, 600),
+    SCOPE_DESCRIPTIONS_FILE: optionalText,
+
+    AUTHLETE_BASE_URL: optionalUrl,
+    AUTHLETE_API_VERSION: z.enum(['V2', 'V3'], { message: 'must be V2 or V3' }).default('V3'),
+    AUTHLETE_SERVICE_APIKEY: optionalText,
+    AUTHLETE_SERVICE_APISECRET: optionalText,
+    AUTHLETE_SERVICE_ACCESSTOKEN: optionalText,
+    AUTHLETE_SERVICEOWNER_APIKEY: optionalText,
+    AUTHLETE_SERVICEOWNER_APISECRET: optionalText,
+    AUTHLETE_TIMEOUT_MS: integer(100, 120_000, 10_000),
+
+    AUTH_OIDC_ISSUER: optionalUrl,
+    AUTH_OIDC_ID: optionalText,
+    AUTH_OIDC_SECRET: optionalText,
+    AUTH_DEMO_LOGIN: z
+      .enum(['true', 'false'], { message: 'must be true or false' })
+      .default('false'),
+  })
+  .superRefine((env, ctx) => {
+    const require = (name: keyof typeof env, why: string) => {
+      if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: `required ${why}` });
+    };
+    if (env.AUTHLETE_BASE_URL) {
+      require('AUTHLETE_SERVICE_APIKEY', `with AUTHLETE_BASE_URL (the ${env.AUTHLETE_API_VERSION === 'V2' ? 'service API key' : 'service ID'})`);
+      if (env.AUTHLETE_API_VERSION === 'V2')
+        require('AUTHLETE_SERVICE_APISECRET', 'for AUTHLETE_API_VERSION=V2');
+      else require('AUTHLETE_SERVICE_ACCESSTOKEN', 'for AUTHLETE_API_VERSION=V3');
+      if (!env.AUTH_OIDC_ISSUER && env.AUTH_DEMO_LOGIN !== 'true') {
+        require('AUTH_OIDC_ISSUER', 'with AUTHLETE_BASE_URL: people must sign in through your OpenID Provider so their subject is the one Authlete knows (AUTH_DEMO_LOGIN=true allows the demo logins, for trying a sandbox service only)');
+      }
+    }
+    if (
+      Boolean(env.AUTHLETE_SERVICEOWNER_APIKEY) !== Boolean(env.AUTHLETE_SERVICEOWNER_APISECRET)
+    ) {
+      require(env.AUTHLETE_SERVICEOWNER_APIKEY
+        ? 'AUTHLETE_SERVICEOWNER_APISECRET'
+        : 'AUTHLETE_SERVICEOWNER_APIKEY', 'with its pair');
+    }
+    if (env.AUTH_OIDC_ISSUER || env.AUTH_OIDC_ID || env.AUTH_OIDC_SECRET) {
+      require('AUTH_OIDC_ISSUER', 'with AUTH_OIDC_ID / AUTH_OIDC_SECRET');
+      require('AUTH_OIDC_ID', 'with AUTH_OIDC_ISSUER');
+      require('AUTH_OIDC_SECRET', 'with AUTH_OIDC_ISSUER');
+    }
+  });
 
 /** The operator's scope descriptions file: `{ "photos.read": { "en": "…", "ja": "…" } }`. */
 const scopeDescriptionsSchema = z.record(
@@ -28,7 +83,17 @@ const scopeDescriptionsSchema = z.record(
   z.record(z.string().min(1), z.string().min(1)),
 );
 
+export type BackendConfig =
+  { kind: 'embedded' } | { kind: 'authlete'; options: Omit<AuthleteStoreOptions, 'fetch'> };
+
+export type OidcConfig = { issuer: string; clientId: string; clientSecret: string };
+
 export type AppConfig = Readonly<{
+  backend: BackendConfig;
+  /** sign-in through the operator's OpenID Provider, when configured */
+  oidc: OidcConfig | null;
+  /** the username/password form over the embedded demo people */
+  demoLogin: boolean;
   databasePath: string;
   recentSignInMs: number;
   scopeDescriptions: ScopeDescriptionOverrides;
@@ -62,12 +127,34 @@ function readScopeDescriptions(file: string | undefined): ScopeDescriptionOverri
 
 export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
   const parsed = configSchema.safeParse(env);
+  // Messages name the variable, never echo its value: some of them are secrets.
   if (!parsed.success)
     fail(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  const e = parsed.data;
+  const backend: BackendConfig = e.AUTHLETE_BASE_URL
+    ? {
+        kind: 'authlete',
+        options: {
+          baseUrl: e.AUTHLETE_BASE_URL,
+          apiVersion: e.AUTHLETE_API_VERSION,
+          serviceApiKey: e.AUTHLETE_SERVICE_APIKEY!,
+          serviceApiSecret: e.AUTHLETE_SERVICE_APISECRET,
+          serviceAccessToken: e.AUTHLETE_SERVICE_ACCESSTOKEN,
+          serviceOwnerApiKey: e.AUTHLETE_SERVICEOWNER_APIKEY,
+          serviceOwnerApiSecret: e.AUTHLETE_SERVICEOWNER_APISECRET,
+          timeoutMs: e.AUTHLETE_TIMEOUT_MS,
+        },
+      }
+    : { kind: 'embedded' };
   return Object.freeze({
-    databasePath: path.resolve(parsed.data.DATABASE_PATH),
-    recentSignInMs: parsed.data.RECENT_SIGNIN_SECONDS * 1000,
-    scopeDescriptions: readScopeDescriptions(parsed.data.SCOPE_DESCRIPTIONS_FILE),
+    backend,
+    oidc: e.AUTH_OIDC_ISSUER
+      ? { issuer: e.AUTH_OIDC_ISSUER, clientId: e.AUTH_OIDC_ID!, clientSecret: e.AUTH_OIDC_SECRET! }
+      : null,
+    demoLogin: backend.kind === 'embedded' || e.AUTH_DEMO_LOGIN === 'true',
+    databasePath: path.resolve(e.DATABASE_PATH),
+    recentSignInMs: e.RECENT_SIGNIN_SECONDS * 1000,
+    scopeDescriptions: readScopeDescriptions(e.SCOPE_DESCRIPTIONS_FILE),
   });
 }
 

@@ -1,7 +1,7 @@
 /**
  * Start-up checks: bad configuration stops the process with a message naming
  * the variable, instead of failing on a person's first request; the embedded
- * database is created and seeded before the first request too.
+ * database, when used, is created and seeded before the first request too.
  */
 import { ConfigError, config } from './env';
 import { embeddedDatabase } from './embedded';
@@ -16,5 +16,7 @@ export function startServer(): void {
     }
     throw error;
   }
-  embeddedDatabase();
+  const { backend, demoLogin } = config();
+  // The embedded database holds the demo people as well as the embedded backend's grants.
+  if (backend.kind === 'embedded' || demoLogin) embeddedDatabase();
 }

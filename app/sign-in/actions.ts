@@ -1,7 +1,7 @@
 'use server';
 /** Sign-in and sign-out. The password is checked by next-auth's credentials provider in lib/auth.ts. */
 import { z } from 'zod';
-import { AuthError, signIn, signOut } from '@/lib/auth';
+import { AuthError, OIDC_PROVIDER_ID, signIn, signOut } from '@/lib/auth';
 import { safeReturnPath } from '@/lib/safe-redirect';
 
 export type SignInState = {
@@ -38,6 +38,20 @@ export async function signInWithPassword(
     throw error;
   }
   return {};
+}
+
+/**
+ * Sends the person to the operator's OpenID Provider. After a "sign in again"
+ * request it asks the provider for a fresh login (`prompt=login`), so an old
+ * provider session cannot stand in for a recent sign-in.
+ */
+export async function signInWithOidc(form: FormData): Promise<void> {
+  const fresh = form.get('reason') === 'reauth';
+  await signIn(
+    OIDC_PROVIDER_ID,
+    { redirectTo: safeReturnPath(form.get('callbackUrl')) },
+    fresh ? { prompt: 'login', max_age: '0' } : undefined,
+  );
 }
 
 export async function signOutAndReturn(): Promise<void> {

@@ -1,9 +1,11 @@
 /**
  * The data layer's entry point for pages and actions. It takes the subject
- * from the session itself, so no caller can choose whose apps it touches.
+ * from the session itself, so no caller can choose whose apps it touches,
+ * and it picks the backend this deployment talks to.
  */
 import 'server-only';
 import { getLocale } from 'next-intl/server';
+import { createAuthleteStore } from '../authlete';
 import { embeddedStore } from '../embedded';
 import { config } from '../env';
 import { getSessionUser } from '../session';
@@ -11,9 +13,15 @@ import { GrantError } from './errors';
 import { createGrantService, type GrantService } from './grant-service';
 import type { GrantStore } from './grant-store';
 
-/** The backend this deployment talks to. */
-function grantStore(): GrantStore {
-  return embeddedStore();
+// One store per process: the Authlete store's caches (client metadata, scope catalogue) live in it.
+const holder = globalThis as typeof globalThis & { __authleteStore?: GrantStore };
+
+/** The backend this deployment talks to: Authlete when AUTHLETE_BASE_URL is set, else the embedded one. */
+export function grantStore(): GrantStore {
+  const { backend } = config();
+  if (backend.kind === 'embedded') return embeddedStore();
+  holder.__authleteStore ??= createAuthleteStore(backend.options);
+  return holder.__authleteStore;
 }
 
 /** The data layer for the signed-in person; `unauthenticated` when there is none. */

@@ -1,8 +1,32 @@
-/** Where the e2e server runs: its own port and database, so a running `npm start` never shares state. */
+/**
+ * Where the e2e servers run: their own ports and database files, so a running
+ * `npm start` never shares state with a test run. Two app servers are started
+ * from the same build: one on the embedded backend, one in Authlete mode
+ * (talking to the Authlete wire test server, signing people in through a test
+ * OpenID Provider).
+ */
 import path from 'node:path';
+
+const dataDir = path.resolve(__dirname, '..', '..', 'data');
 
 export const E2E_PORT = 3100;
 export const E2E_BASE_URL = `http://localhost:${E2E_PORT}`;
-export const E2E_DATABASE_PATH = path.resolve(__dirname, '..', '..', 'data', 'e2e.sqlite');
-/** Test-only; the e2e server signs sessions with it, and tests mint sessions of a chosen age with it. */
+export const E2E_DATABASE_PATH = path.join(dataDir, 'e2e.sqlite');
+
+/** Test-only; the e2e servers sign sessions with it, and tests mint sessions of a chosen age with it. */
 export const E2E_AUTH_SECRET = 'e2e-only-secret-not-for-production-0123456789';
+
+export const AUTHLETE_MODE = {
+  appPort: 3101,
+  appUrl: 'http://localhost:3101',
+  authletePort: 3102,
+  authleteUrl: 'http://localhost:3102',
+  oidcPort: 3103,
+  oidcIssuer: 'http://localhost:3103',
+  /** the Authlete test server's database; the OpenID Provider reads its people from it too */
+  databasePath: path.join(dataDir, 'e2e-authlete.sqlite'),
+  serviceId: '7654321098',
+  serviceAccessToken: 'e2e-service-access-token-not-a-real-one',
+  oidcClientId: 'connected-apps-e2e',
+  oidcClientSecret: 'e2e-oidc-client-secret-not-a-real-one',
+} as const;

@@ -25,10 +25,18 @@ type TestFixtures = {
   consoleWatch: ConsoleWatch;
 };
 
-export const test = base.extend<TestFixtures, { db: Db }>({
+type WorkerFixtures = {
+  /** the database the app under test reads (directly, or through the Authlete test server) */
+  databasePath: string;
+  db: Db;
+};
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  databasePath: [E2E_DATABASE_PATH, { option: true, scope: 'worker' }],
+
   db: [
-    async ({}, use) => {
-      const db = openDatabase(E2E_DATABASE_PATH);
+    async ({ databasePath }, use) => {
+      const db = openDatabase(databasePath);
       await use(db);
       db.close();
     },
@@ -49,7 +57,7 @@ export const test = base.extend<TestFixtures, { db: Db }>({
     });
   },
 
-  ageSession: async ({ context }, use) => {
+  ageSession: async ({ context, baseURL }, use) => {
     await use(async (user, ageSeconds) => {
       const token = await encode({
         token: {
@@ -61,7 +69,13 @@ export const test = base.extend<TestFixtures, { db: Db }>({
         salt: SESSION_COOKIE,
       });
       await context.addCookies([
-        { name: SESSION_COOKIE, value: token, url: E2E_BASE_URL, httpOnly: true, sameSite: 'Lax' },
+        {
+          name: SESSION_COOKIE,
+          value: token,
+          url: baseURL ?? E2E_BASE_URL,
+          httpOnly: true,
+          sameSite: 'Lax',
+        },
       ]);
     });
   },
@@ -74,13 +88,16 @@ export const test = base.extend<TestFixtures, { db: Db }>({
     await use((pattern) => consoleWatch.allowed.push(pattern));
   },
 
-  page: async ({ page, consoleWatch }, use) => {
+  page: async ({ page, consoleWatch, baseURL }, use) => {
+    const appOrigin = new URL(baseURL ?? E2E_BASE_URL).origin;
     const record = (text: string) => {
       if (!consoleWatch.allowed.some((pattern) => pattern.test(text)))
         consoleWatch.errors.push(text);
     };
     page.on('console', (message) => {
-      if (message.type() === 'error') record(message.text());
+      // Only the app's own pages count: a test OpenID Provider's login page is not ours to judge.
+      if (message.type() === 'error' && message.location().url.startsWith(appOrigin))
+        record(message.text());
     });
     page.on('pageerror', (error) => record(error.message));
     await use(page);
