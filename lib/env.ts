@@ -125,7 +125,7 @@ function readScopeDescriptions(file: string | undefined): ScopeDescriptionOverri
   return parsed.data;
 }
 
-export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
+export function parseConfig(env: Readonly<Record<string, string | undefined>>): AppConfig {
   const parsed = configSchema.safeParse(env);
   // Messages name the variable, never echo its value: some of them are secrets.
   if (!parsed.success)

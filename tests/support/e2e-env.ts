@@ -8,8 +8,10 @@
 import path from 'node:path';
 
 const dataDir = path.resolve(__dirname, '..', '..', 'data');
+/** Four consecutive ports from here; override to run two checkouts' suites side by side. */
+const portBase = Number(process.env.E2E_PORT_BASE ?? 3100);
 
-export const E2E_PORT = 3100;
+export const E2E_PORT = portBase;
 export const E2E_BASE_URL = `http://localhost:${E2E_PORT}`;
 export const E2E_DATABASE_PATH = path.join(dataDir, 'e2e.sqlite');
 
@@ -17,16 +19,16 @@ export const E2E_DATABASE_PATH = path.join(dataDir, 'e2e.sqlite');
 export const E2E_AUTH_SECRET = 'e2e-only-secret-not-for-production-0123456789';
 
 export const AUTHLETE_MODE = {
-  appPort: 3101,
-  appUrl: 'http://localhost:3101',
-  authletePort: 3102,
-  authleteUrl: 'http://localhost:3102',
-  oidcPort: 3103,
-  oidcIssuer: 'http://localhost:3103',
+  appPort: portBase + 1,
+  appUrl: `http://localhost:${portBase + 1}`,
+  authletePort: portBase + 2,
+  authleteUrl: `http://localhost:${portBase + 2}`,
+  oidcPort: portBase + 3,
+  oidcIssuer: `http://localhost:${portBase + 3}`,
   /** the Authlete test server's database; the OpenID Provider reads its people from it too */
   databasePath: path.join(dataDir, 'e2e-authlete.sqlite'),
   serviceId: '7654321098',
   serviceAccessToken: 'e2e-service-access-token-not-a-real-one',
   oidcClientId: 'connected-apps-e2e',
   oidcClientSecret: 'e2e-oidc-client-secret-not-a-real-one',
-} as const;
+};

@@ -53,14 +53,24 @@ describe('parseConfig', () => {
   });
 
   it('names each missing variable per API generation', () => {
-    expect(problems({ ...V3, AUTHLETE_SERVICE_ACCESSTOKEN: '' })).toMatch(/AUTHLETE_SERVICE_ACCESSTOKEN: required for AUTHLETE_API_VERSION=V3/);
+    expect(problems({ ...V3, AUTHLETE_SERVICE_ACCESSTOKEN: '' })).toMatch(
+      /AUTHLETE_SERVICE_ACCESSTOKEN: required for AUTHLETE_API_VERSION=V3/,
+    );
     const v2 = problems({ ...V3, AUTHLETE_API_VERSION: 'V2' });
     expect(v2).toMatch(/AUTHLETE_SERVICE_APISECRET: required for AUTHLETE_API_VERSION=V2/);
-    expect(problems({ ...V3, AUTHLETE_API_VERSION: 'v4' })).toMatch(/AUTHLETE_API_VERSION: must be V2 or V3/);
-    expect(problems({ ...V3, AUTHLETE_BASE_URL: 'ftp://x' })).toMatch(/AUTHLETE_BASE_URL: must be an http\(s\) URL/);
-    expect(problems({ ...V3, AUTHLETE_SERVICEOWNER_APIKEY: '1' })).toMatch(/AUTHLETE_SERVICEOWNER_APISECRET/);
+    expect(problems({ ...V3, AUTHLETE_API_VERSION: 'v4' })).toMatch(
+      /AUTHLETE_API_VERSION: must be V2 or V3/,
+    );
+    expect(problems({ ...V3, AUTHLETE_BASE_URL: 'ftp://x' })).toMatch(
+      /AUTHLETE_BASE_URL: must be an http\(s\) URL/,
+    );
+    expect(problems({ ...V3, AUTHLETE_SERVICEOWNER_APIKEY: '1' })).toMatch(
+      /AUTHLETE_SERVICEOWNER_APISECRET/,
+    );
     expect(problems({ ...V3, AUTHLETE_TIMEOUT_MS: 'soon' })).toMatch(/AUTHLETE_TIMEOUT_MS/);
-    expect(problems({ AUTH_SECRET: 'short' })).toMatch(/AUTH_SECRET: must be at least 32 characters/);
+    expect(problems({ AUTH_SECRET: 'short' })).toMatch(
+      /AUTH_SECRET: must be at least 32 characters/,
+    );
   });
 
   it('refuses the Authlete backend without an OpenID Provider, unless demo logins are asked for', () => {
@@ -69,7 +79,9 @@ describe('parseConfig', () => {
     const sandbox = parseConfig({ ...env, AUTH_DEMO_LOGIN: 'true' });
     expect(sandbox.demoLogin).toBe(true);
     expect(sandbox.oidc).toBeNull();
-    expect(problems({ ...V3, AUTH_OIDC_SECRET: '' })).toMatch(/AUTH_OIDC_SECRET: required with AUTH_OIDC_ISSUER/);
+    expect(problems({ ...V3, AUTH_OIDC_SECRET: '' })).toMatch(
+      /AUTH_OIDC_SECRET: required with AUTH_OIDC_ISSUER/,
+    );
   });
 
   it('never repeats a secret value in its messages', () => {
@@ -80,6 +92,8 @@ describe('parseConfig', () => {
   });
 
   it('reads and checks the operator scope descriptions file', () => {
-    expect(problems({ ...SECRET, SCOPE_DESCRIPTIONS_FILE: '/no/such/file.json' })).toMatch(/SCOPE_DESCRIPTIONS_FILE: cannot read/);
+    expect(problems({ ...SECRET, SCOPE_DESCRIPTIONS_FILE: '/no/such/file.json' })).toMatch(
+      /SCOPE_DESCRIPTIONS_FILE: cannot read/,
+    );
   });
 });

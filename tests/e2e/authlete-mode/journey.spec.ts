@@ -24,7 +24,7 @@ async function signInAtProvider(page: Page, user: TestUser) {
   await page.locator('input[name="login"]').fill(user.subject);
   await page.locator('input[name="password"]').fill('any');
   await page.getByRole('button', { name: 'Sign-in' }).click();
-  await expect(page).toHaveURL(/localhost:3101\/apps/);
+  await expect(page).toHaveURL(new RegExp(`^${AUTHLETE_MODE.appUrl}/apps`));
 }
 
 test('sign in through the OpenID Provider, then list, narrow and revoke over Authlete', async ({
