@@ -81,6 +81,11 @@ export function createAuthleteStore(options: AuthleteStoreOptions): GrantStore {
     scopeCatalogue() {
       return catalogueCache.get('catalogue', () => loadCatalogue(client));
     },
+
+    async checkReachable() {
+      // The lightest call that proves both the network path and the service credentials.
+      await getConfiguredScopes(client);
+    },
   };
 }
 

@@ -152,6 +152,10 @@ export function createEmbeddedStore(db: Db): GrantStore {
       return { deletedTokenCount: changes };
     },
 
+    async checkReachable() {
+      db.prepare('SELECT 1').get();
+    },
+
     async scopeCatalogue(): Promise<ScopeDefinition[]> {
       const descriptions = statements.scopeDescriptions.all();
       return statements.scopes.all().map((scope) => ({

@@ -78,4 +78,6 @@ export interface GrantStore {
   deleteAuthorization(subject: string, clientId: string): Promise<{ deletedTokenCount: number }>;
   /** The scopes the service supports, with localized descriptions. */
   scopeCatalogue(): Promise<readonly ScopeDefinition[]>;
+  /** Resolves when the backend answers with our credentials right now (readiness); never cached. */
+  checkReachable(): Promise<void>;
 }

@@ -327,6 +327,12 @@ export function grantStoreContract(backendName: string, open: () => Promise<Cont
       });
     });
 
+    describe('checkReachable', () => {
+      it('resolves while the backend answers', async () => {
+        await expect(store().checkReachable()).resolves.toBeUndefined();
+      });
+    });
+
     describe('client IDs above 2^53', () => {
       it('keeps them exact through list, get, update and delete', async () => {
         const user = world.createPerson();

@@ -152,6 +152,18 @@ describe('client errors are not retried', () => {
     expect(h.server.requests()).toHaveLength(1);
   });
 
+  it('readiness fails with wrong credentials, and never from a cache', async () => {
+    const h = await start('V3');
+    await expect(h.store.checkReachable()).resolves.toBeUndefined();
+    await expect(h.store.checkReachable()).resolves.toBeUndefined();
+    expect(h.server.requests()).toHaveLength(2);
+    await expect(
+      h.storeWith({ serviceAccessToken: 'not-the-token' }).checkReachable(),
+    ).rejects.toMatchObject({
+      status: 401,
+    });
+  });
+
   it('V3: updating an unknown client is app_not_found (Authlete answers 404)', async () => {
     const h = await start('V3');
     const error = await failure(h.store.replaceScopes('someone', '12345', ['openid']));
