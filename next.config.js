@@ -4,11 +4,51 @@ const createNextIntlPlugin = require('next-intl/plugin');
 // next-intl reads its request configuration (locale + message catalogue) from this file.
 const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
 
+/**
+ * Headers for every response, static files included. The Content-Security-
+ * Policy and HSTS vary per request and are set in proxy.ts.
+ */
+const securityHeaders = [
+  // Never guess a content type: a JSON answer must not be run as a script.
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  // Links out (app homepages) learn nothing about where the person came from.
+  { key: 'Referrer-Policy', value: 'same-origin' },
+  // The page needs none of these powers; deny them to anything embedded or injected.
+  {
+    key: 'Permissions-Policy',
+    value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=()',
+  },
+  // For browsers that predate CSP frame-ancestors: no framing of a "remove access" button.
+  { key: 'X-Frame-Options', value: 'DENY' },
+  // Keep windows this page opens (app homepages) from scripting it.
+  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+];
+
+/**
+ * Server actions refuse requests whose Origin is not this host. Behind a proxy
+ * that rewrites Host, name the public host(s) here. Read when the server starts
+ * (`next start` loads this file), so it needs no rebuild.
+ */
+const allowedOrigins = (process.env.ALLOWED_ORIGINS ?? '')
+  .split(',')
+  .map((origin) => origin.trim())
+  .filter(Boolean);
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // A native addon: bundling it breaks its binary lookup, so Node loads it at run time.
   serverExternalPackages: ['better-sqlite3'],
   poweredByHeader: false,
+  experimental: {
+    serverActions: {
+      allowedOrigins,
+      // Every action input is a few hundred bytes; refuse anything near Next's 1 MB default.
+      bodySizeLimit: '64kb',
+    },
+  },
+  async headers() {
+    return [{ source: '/:path*', headers: securityHeaders }];
+  },
 };
 
 module.exports = withNextIntl(nextConfig);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import {
   AUTHLETE_MODE,
+  E2E_ALLOWED_ORIGIN_HOST,
   E2E_AUTH_SECRET,
   E2E_BASE_URL,
   E2E_DATABASE_PATH,
@@ -69,6 +70,8 @@ export default defineConfig<object, { databasePath: string }>({
         DATABASE_PATH: E2E_DATABASE_PATH,
         AUTH_URL: E2E_BASE_URL,
         AUTH_SECRET: E2E_AUTH_SECRET,
+        // Given at start only (the build never saw it): hardening.spec.ts checks it takes effect.
+        ALLOWED_ORIGINS: E2E_ALLOWED_ORIGIN_HOST,
       },
     },
     {

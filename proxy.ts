@@ -1,22 +1,66 @@
 /**
- * Runs before account pages: a visitor without a session is sent to the sign-in
- * page with a real redirect (and comes back afterwards). Pages and actions
- * still check the session themselves; this only makes the redirect prompt.
+ * Runs in front of every request (but Next's static files):
+ * - gives it a request id (kept from a sane incoming `x-request-id`, else new),
+ *   passed to the app and echoed in the response, so log lines can be joined;
+ * - sets a per-request Content-Security-Policy around a fresh nonce, which
+ *   Next puts on its scripts (pages therefore render per request);
+ * - sends signed-out visitors of account pages to sign in with a real
+ *   redirect. Pages and actions still check the session themselves.
  */
 import { NextResponse, type NextRequest } from 'next/server';
 import { auth } from './lib/auth';
+import { config as appConfig } from './lib/env';
+import { REQUEST_ID_HEADER, acceptRequestId } from './lib/request-id';
+import { HSTS, contentSecurityPolicy } from './lib/security-headers';
+
+const ACCOUNT_PATH = /^\/apps(\/|$)/;
+
+function servedOverHttps(request: NextRequest): boolean {
+  return (
+    request.nextUrl.protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https'
+  );
+}
+
+/** Passes the request on with its nonce and request id, and hardens the response. */
+function secured(request: NextRequest, redirectTo?: URL): NextResponse {
+  const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
+  const requestId = acceptRequestId(request.headers.get(REQUEST_ID_HEADER));
+  const https = servedOverHttps(request);
+  const { oidc } = appConfig();
+  const csp = contentSecurityPolicy({
+    nonce,
+    https,
+    formActionOrigins: oidc ? [new URL(oidc.issuer).origin] : [],
+    development: process.env.NODE_ENV === 'development',
+  });
+
+  const forwarded = new Headers(request.headers);
+  forwarded.set('x-nonce', nonce);
+  forwarded.set('content-security-policy', csp);
+  forwarded.set(REQUEST_ID_HEADER, requestId);
+  const response = redirectTo
+    ? NextResponse.redirect(redirectTo)
+    : NextResponse.next({ request: { headers: forwarded } });
+  response.headers.set('Content-Security-Policy', csp);
+  response.headers.set(REQUEST_ID_HEADER, requestId);
+  if (https) response.headers.set('Strict-Transport-Security', HSTS);
+  return response;
+}
 
 // next-auth is configured lazily (per request), so wrapping yields a promise of the handler.
-const guarded = auth((request) => {
-  if (request.auth) return NextResponse.next();
+const accountGate = auth((request) => {
+  if (request.auth) return secured(request);
   const signIn = new URL('/sign-in', request.nextUrl);
   signIn.searchParams.set('callbackUrl', `${request.nextUrl.pathname}${request.nextUrl.search}`);
-  return NextResponse.redirect(signIn);
+  return secured(request, signIn);
 });
 
 export async function proxy(request: NextRequest) {
+  if (!ACCOUNT_PATH.test(request.nextUrl.pathname)) return secured(request);
   // The wrapper is typed for route handlers; a proxy has no route params.
-  return (await guarded)(request, { params: Promise.resolve({}) });
+  return (await accountGate)(request, { params: Promise.resolve({}) });
 }
 
-export const config = { matcher: ['/apps', '/apps/:path*'] };
+export const config = {
+  matcher: ['/((?!_next/static|_next/image).*)'],
+};

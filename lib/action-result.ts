@@ -4,7 +4,12 @@
  */
 import type { GrantErrorCode } from './grants/errors';
 
-export type ActionError = { code: GrantErrorCode; fieldErrors?: Record<string, string[]> };
+export type ActionError = {
+  code: GrantErrorCode;
+  fieldErrors?: Record<string, string[]>;
+  /** for `rate_limited` */
+  retryAfterSeconds?: number;
+};
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
 

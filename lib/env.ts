@@ -32,6 +32,7 @@ const configSchema = z
       .string()
       .min(32, 'must be at least 32 characters (try `openssl rand -base64 32`)'),
     RECENT_SIGNIN_SECONDS: integer(0, 10_000_000, 600),
+    WRITE_LIMIT_PER_MINUTE: integer(1, 100_000, 30),
     SCOPE_DESCRIPTIONS_FILE: optionalText,
 
     AUTHLETE_BASE_URL: optionalUrl,
@@ -96,6 +97,8 @@ export type AppConfig = Readonly<{
   demoLogin: boolean;
   databasePath: string;
   recentSignInMs: number;
+  /** changes one person may make per minute, per instance */
+  writeLimitPerMinute: number;
   scopeDescriptions: ScopeDescriptionOverrides;
 }>;
 
@@ -154,6 +157,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     demoLogin: backend.kind === 'embedded' || e.AUTH_DEMO_LOGIN === 'true',
     databasePath: path.resolve(e.DATABASE_PATH),
     recentSignInMs: e.RECENT_SIGNIN_SECONDS * 1000,
+    writeLimitPerMinute: e.WRITE_LIMIT_PER_MINUTE,
     scopeDescriptions: readScopeDescriptions(e.SCOPE_DESCRIPTIONS_FILE),
   });
 }

@@ -2,41 +2,90 @@
  * Builds a server action for the signed-in person. Server actions are public
  * POST endpoints, so each one goes through the same gate in the same order:
  * session first (the data layer takes the subject from it), zod second (strict:
- * unknown fields such as a forged `subject` are refused), then one data-layer
- * call. Failures come back as codes; raw backend text is only logged.
+ * unknown fields such as a forged `subject` are refused), then — for writes —
+ * the per-person write limit, then one data-layer call. Each write leaves one
+ * audit line. Failures come back as codes; raw backend text is only logged.
  */
 import 'server-only';
 import { z } from 'zod';
 import type { ActionResult } from './action-result';
+import { config } from './env';
 import { GrantError, grantsForSignedInUser } from './grants';
 import type { GrantService } from './grants/grant-service';
 import { log } from './log';
+import { createWriteLimiter, type WriteLimiter } from './rate-limit';
+import { withinRequest } from './request-scope';
+
+type Options<Input, Result> = {
+  /** a write: counted against the limit, and audited with these facts about what was asked and done */
+  write?: {
+    audit: (input: Input) => Record<string, unknown>;
+    outcome: (result: Result) => Record<string, unknown>;
+  };
+};
+
+const holder = globalThis as typeof globalThis & { __writeLimiter?: WriteLimiter };
+
+function writeLimiter(): WriteLimiter {
+  holder.__writeLimiter ??= createWriteLimiter({ limit: config().writeLimitPerMinute });
+  return holder.__writeLimiter;
+}
 
 export function userAction<Schema extends z.ZodType, Result>(
   name: string,
   schema: Schema,
   run: (input: z.output<Schema>, grants: GrantService) => Promise<Result>,
+  options: Options<z.output<Schema>, Result> = {},
 ): (input: z.input<Schema>) => Promise<ActionResult<Result>> {
   return async (input) => {
-    try {
-      const grants = await grantsForSignedInUser();
-      const parsed = schema.safeParse(input);
-      if (!parsed.success) {
-        const { fieldErrors } = z.flattenError(parsed.error);
-        return {
-          ok: false,
-          error: { code: 'invalid_input', fieldErrors: fieldErrors as Record<string, string[]> },
-        };
-      }
-      return { ok: true, data: await run(parsed.data, grants) };
-    } catch (error) {
-      if (error instanceof GrantError) {
-        if (error.code === 'backend_unavailable' || error.code === 'unexpected')
+    return withinRequest(async (): Promise<ActionResult<Result>> => {
+      let grants: GrantService | undefined;
+      let audit: Record<string, unknown> | undefined;
+      try {
+        grants = await grantsForSignedInUser();
+        const parsed = schema.safeParse(input);
+        if (!parsed.success) {
+          const { fieldErrors } = z.flattenError(parsed.error);
+          return {
+            ok: false,
+            error: { code: 'invalid_input', fieldErrors: fieldErrors as Record<string, string[]> },
+          };
+        }
+        if (options.write) {
+          audit = options.write.audit(parsed.data);
+          const allowed = writeLimiter().take(grants.subject);
+          if (!allowed.ok) {
+            throw new GrantError('rate_limited', 'write limit reached', {
+              retryAfterSeconds: allowed.retryAfterSeconds,
+            });
+          }
+        }
+        const data = await run(parsed.data, grants);
+        if (options.write) {
+          log.info('audit', {
+            actor: grants.subject,
+            action: name,
+            ...audit,
+            outcome: 'done',
+            ...options.write.outcome(data),
+          });
+        }
+        return { ok: true, data };
+      } catch (error) {
+        const code = error instanceof GrantError ? error.code : 'unexpected';
+        if (audit && grants)
+          log.info('audit', {
+            actor: grants.subject,
+            action: name,
+            ...audit,
+            outcome: 'refused',
+            code,
+          });
+        if (code === 'backend_unavailable' || code === 'unexpected')
           log.error('action.failed', { action: name, error });
-        return { ok: false, error: { code: error.code } };
+        const retryAfterSeconds = error instanceof GrantError ? error.retryAfterSeconds : undefined;
+        return { ok: false, error: { code, ...(retryAfterSeconds ? { retryAfterSeconds } : {}) } };
       }
-      log.error('action.crashed', { action: name, error });
-      return { ok: false, error: { code: 'unexpected' } };
-    }
+    });
   };
 }

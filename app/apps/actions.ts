@@ -4,42 +4,68 @@
  * lib/user-action.ts for the order of checks). The subject is never an input.
  */
 import {
+  appInputSchema,
   listAppsInputSchema,
   revokeAllAppsInputSchema,
-  appInputSchema,
   revokeAppsInputSchema,
   updateScopesInputSchema,
 } from '@/lib/grants/inputs';
+import type { BulkRevokeResult } from '@/lib/grants/types';
 import { userAction } from '@/lib/user-action';
+
+const bulkOutcome = ({ items }: BulkRevokeResult) => ({
+  revoked: items.filter((item) => item.outcome === 'revoked').map((item) => item.clientId),
+  alreadyRevoked: items
+    .filter((item) => item.outcome === 'already_revoked')
+    .map((item) => item.clientId),
+  failed: items.filter((item) => item.outcome === 'failed').map((item) => item.clientId),
+});
 
 /** A page of the signed-in person's apps (pages after the first one the server rendered). */
 export const listApps = userAction('listApps', listAppsInputSchema, (input, grants) =>
   grants.listApps(input),
 );
 
+/** One app the signed-in person has authorized (the detail page after a change). */
+export const getApp = userAction('getApp', appInputSchema, (input, grants) =>
+  grants.getApp(input.clientId),
+);
+
 /** Narrows what one app may do to the given scopes (a subset of what it holds). */
-export const updateScopes = userAction('updateScopes', updateScopesInputSchema, (input, grants) =>
-  grants.updateScopes(input.clientId, input.scopes),
+export const updateScopes = userAction(
+  'updateScopes',
+  updateScopesInputSchema,
+  (input, grants) => grants.updateScopes(input.clientId, input.scopes),
+  {
+    write: {
+      audit: (input) => ({ clientId: input.clientId, scopes: input.scopes }),
+      outcome: (app) => ({ grantedNow: app.scopes.map((scope) => scope.name) }),
+    },
+  },
 );
 
 /** Removes one app's access; succeeds as "already revoked" when it had none. */
-export const revokeApp = userAction('revokeApp', appInputSchema, (input, grants) =>
-  grants.revokeApp(input.clientId),
+export const revokeApp = userAction(
+  'revokeApp',
+  appInputSchema,
+  (input, grants) => grants.revokeApp(input.clientId),
+  {
+    write: { audit: (input) => ({ clientId: input.clientId }), outcome: (result) => result },
+  },
 );
 
 /** Removes the access of the selected apps (recent sign-in required); reports each one. */
-export const revokeApps = userAction('revokeApps', revokeAppsInputSchema, (input, grants) =>
-  grants.revokeApps(input.clientIds),
+export const revokeApps = userAction(
+  'revokeApps',
+  revokeAppsInputSchema,
+  (input, grants) => grants.revokeApps(input.clientIds),
+  { write: { audit: (input) => ({ clientIds: input.clientIds }), outcome: bulkOutcome } },
 );
 
-/** Removes the access of every app (recent sign-in required); reports each one. */
+/** Removes the access of every app (recent sign-in required); reports each one. A bulk counts as one write. */
 export const revokeAllApps = userAction(
   'revokeAllApps',
   revokeAllAppsInputSchema,
   (_input, grants) => grants.revokeAllApps(),
-);
-
-/** One app the signed-in person has authorized (the detail page after a change). */
-export const getApp = userAction('getApp', appInputSchema, (input, grants) =>
-  grants.getApp(input.clientId),
+  { write: { audit: () => ({ clientIds: 'all' }), outcome: bulkOutcome } },
 );

@@ -70,9 +70,15 @@ export function AppList() {
     else window.history.replaceState(null, '', url);
   }, []);
 
-  // A page past the end is answered with the last page: make the URL name the page shown.
+  // A page past the end is answered with the last page: make the URL name the page shown —
+  // unless the person has navigated on meanwhile (the router's state can lag the real URL).
   useEffect(() => {
     if (!data || query.isPlaceholderData || data.page === params.page) return;
+    if (
+      listSearch(listParamsFromSearch(new URLSearchParams(window.location.search))) !==
+      listSearch(params)
+    )
+      return;
     const shown = { ...params, page: data.page };
     queryClient.setQueryData(appsKeys.list(locale, shown), data);
     navigate(shown, 'replace');

@@ -17,6 +17,8 @@ export const GRANT_ERROR_CODES = [
   'empty_scopes',
   /** revoking in bulk needs a sign-in within RECENT_SIGNIN_SECONDS */
   'reauth_required',
+  /** too many changes in the last minute (WRITE_LIMIT_PER_MINUTE) */
+  'rate_limited',
   /** the backend could not be reached or refused our credentials */
   'backend_unavailable',
   /** anything we did not foresee; details are in the server log */
@@ -27,12 +29,15 @@ export type GrantErrorCode = (typeof GRANT_ERROR_CODES)[number];
 
 export class GrantError extends Error {
   override name = 'GrantError';
+  /** for `rate_limited`: when the person may try again */
+  retryAfterSeconds?: number;
 
   constructor(
     readonly code: GrantErrorCode,
     message: string = code,
-    options?: ErrorOptions,
+    options?: ErrorOptions & { retryAfterSeconds?: number },
   ) {
     super(message, options);
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 }

@@ -144,6 +144,9 @@ export function createGrantService({
   }
 
   return {
+    /** whose apps these are (for audit lines); fixed when the service was made */
+    subject,
+
     getApp,
 
     /** A page of the subject's apps, searched, sorted and filtered as `params` asks. */

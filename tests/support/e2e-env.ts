@@ -15,6 +15,9 @@ export const E2E_PORT = portBase;
 export const E2E_BASE_URL = `http://localhost:${E2E_PORT}`;
 export const E2E_DATABASE_PATH = path.join(dataDir, 'e2e.sqlite');
 
+/** A proxy's public host the embedded e2e server accepts server actions from (ALLOWED_ORIGINS). */
+export const E2E_ALLOWED_ORIGIN_HOST = 'proxy.example:8443';
+
 /** Test-only; the e2e servers sign sessions with it, and tests mint sessions of a chosen age with it. */
 export const E2E_AUTH_SECRET = 'e2e-only-secret-not-for-production-0123456789';
 

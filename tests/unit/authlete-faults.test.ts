@@ -11,6 +11,7 @@ import {
   AuthleteTimeoutError,
 } from '@/lib/authlete';
 import { GrantError } from '@/lib/grants/errors';
+import { createGrantService } from '@/lib/grants/grant-service';
 import {
   startAdapterHarness,
   type AdapterHarness,
@@ -268,5 +269,43 @@ describe('every failure is a GrantError', () => {
       expect(error).toBeInstanceOf(GrantError);
       expect(error).toMatchObject({ code: 'backend_unavailable' });
     }
+  });
+});
+
+describe('a write that landed before the connection dropped', () => {
+  it('is retried, found done, and reported as revoked by the data layer rather than failed', async () => {
+    const h = await start('V3');
+    const user = h.world.createPerson();
+    const app = h.world.createApp();
+    h.world.grant(user, app, ['openid']);
+    h.server.injectFault({
+      operation: 'authorization.delete',
+      fault: { type: 'reset-after-handling' },
+      times: 1,
+    });
+
+    const service = createGrantService({ store: h.store, subject: user.subject, locale: 'en' });
+    expect(await service.revokeApp(app.clientId)).toEqual({ alreadyRevoked: true });
+    expect(h.world.tokensOf(user, app)).toEqual([]);
+    expect(h.server.requests().filter((r) => r.operation === 'authorization.delete')).toHaveLength(
+      2,
+    );
+  });
+
+  it('an update that landed is retried (update writes a set) and shows the new scopes', async () => {
+    const h = await start('V2');
+    const user = h.world.createPerson();
+    const app = h.world.createApp();
+    h.world.grant(user, app, ['openid', 'profile']);
+    h.server.injectFault({
+      operation: 'authorization.update',
+      fault: { type: 'reset-after-handling' },
+      times: 1,
+    });
+
+    const service = createGrantService({ store: h.store, subject: user.subject, locale: 'en' });
+    const updated = await service.updateScopes(app.clientId, ['openid']);
+    expect(updated.scopes.map((scope) => scope.name)).toEqual(['openid']);
+    expect(h.world.tokensOf(user, app)[0]!.scopes).toEqual(['openid']);
   });
 });

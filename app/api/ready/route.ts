@@ -5,14 +5,17 @@
  */
 import { grantStore } from '@/lib/grants';
 import { log } from '@/lib/log';
+import { withinRequest } from '@/lib/request-scope';
 
-export async function GET() {
+export function GET() {
   const headers = { 'Cache-Control': 'no-store' };
-  try {
-    await grantStore().checkReachable();
-    return Response.json({ status: 'ready' }, { headers });
-  } catch (error) {
-    log.warn('ready.backend_unreachable', { error });
-    return Response.json({ status: 'unavailable' }, { status: 503, headers });
-  }
+  return withinRequest(async () => {
+    try {
+      await grantStore().checkReachable();
+      return Response.json({ status: 'ready' }, { headers });
+    } catch (error) {
+      log.warn('ready.backend_unreachable', { error });
+      return Response.json({ status: 'unavailable' }, { status: 503, headers });
+    }
+  });
 }

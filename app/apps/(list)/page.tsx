@@ -9,6 +9,7 @@ import { PageShell } from '@/components/page-shell';
 import { grantsForSignedInUser } from '@/lib/grants';
 import { listSearch, parseListParams } from '@/lib/list-params';
 import { appsKeys } from '@/lib/query';
+import { withinRequest } from '@/lib/request-scope';
 import { requireUser } from '@/lib/session';
 
 export default async function AppsPage({ searchParams }: PageProps<'/apps'>) {
@@ -18,7 +19,10 @@ export default async function AppsPage({ searchParams }: PageProps<'/apps'>) {
   const locale = await getLocale();
 
   const queryClient = new QueryClient();
-  queryClient.setQueryData(appsKeys.list(locale, params), await grants.listApps(params));
+  queryClient.setQueryData(
+    appsKeys.list(locale, params),
+    await withinRequest(() => grants.listApps(params)),
+  );
 
   return (
     <PageShell user={user}>

@@ -11,6 +11,7 @@ import { PageShell } from '@/components/page-shell';
 import { GrantError, grantsForSignedInUser } from '@/lib/grants';
 import { clientIdSchema } from '@/lib/grants/inputs';
 import { appsKeys } from '@/lib/query';
+import { withinRequest } from '@/lib/request-scope';
 import { requireUser } from '@/lib/session';
 
 export default async function AppPage({ params }: PageProps<'/apps/[clientId]'>) {
@@ -18,7 +19,7 @@ export default async function AppPage({ params }: PageProps<'/apps/[clientId]'>)
   const user = await requireUser(`/apps/${encodeURIComponent(clientId)}`);
   if (!clientIdSchema.safeParse(clientId).success) notFound();
   const grants = await grantsForSignedInUser();
-  const app = await grants.getApp(clientId).catch((error: unknown) => {
+  const app = await withinRequest(() => grants.getApp(clientId)).catch((error: unknown) => {
     if (error instanceof GrantError && error.code === 'app_not_found') notFound();
     throw error;
   });

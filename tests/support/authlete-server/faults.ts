@@ -30,6 +30,8 @@ export const faultSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('delay'), ms: z.int().positive() }),
   /** destroy the socket without answering */
   z.object({ type: z.literal('reset') }),
+  /** do the work (a write lands), then destroy the socket before answering */
+  z.object({ type: z.literal('reset-after-handling') }),
   /** answer 200 with a truncated JSON body */
   z.object({ type: z.literal('malformed-json') }),
   /** answer with this exact body text, e.g. valid JSON of the wrong shape */

@@ -104,10 +104,9 @@ export async function startAuthleteTestServer(
     });
 
     const fault = faults.take({ operation: route?.operation ?? null, path: target.pathname });
-    if (fault) {
-      if (fault.type !== 'delay') return applyFault(fault, route, request, response);
-      await sleep(fault.ms, undefined, { signal: lifetime.signal });
-    }
+    if (fault?.type === 'delay') await sleep(fault.ms, undefined, { signal: lifetime.signal });
+    else if (fault && fault.type !== 'reset-after-handling')
+      return applyFault(fault, route, request, response);
 
     if (!route) {
       return send(response, result(404, RESULT_CODES.noSuchApi, target.pathname, 'No such API.'));
@@ -117,7 +116,12 @@ export async function startAuthleteTestServer(
     // POST variants take their parameters from the body only, the others from the query.
     const fromRequest = method === 'POST' ? (isObject(body) ? body : {}) : query;
     const params = { ...fromRequest, ...route.params };
-    send(response, await operations.answer(route, params));
+    const answer = await operations.answer(route, params);
+    if (fault?.type === 'reset-after-handling') {
+      request.socket.destroy();
+      return;
+    }
+    send(response, answer);
   }
 
   function authenticate(route: Route, header: string | undefined): AuthleteAnswer | null {
@@ -145,7 +149,7 @@ export async function startAuthleteTestServer(
   }
 
   function applyFault(
-    fault: Exclude<ParsedFault, { type: 'delay' }>,
+    fault: Exclude<ParsedFault, { type: 'delay' | 'reset-after-handling' }>,
     route: Route | null,
     request: IncomingMessage,
     response: ServerResponse,

@@ -1,0 +1,51 @@
+/**
+ * A per-person limit on writes: a sliding window of the last minute's writes,
+ * in this process's memory. With several instances each keeps its own count,
+ * so one person can reach (instances × limit) at most; see docs/security.md.
+ */
+
+export type TakeResult = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+export type WriteLimiter = {
+  /** Counts one write for `key` if the limit allows it; otherwise says when to try again. */
+  take(key: string): TakeResult;
+};
+
+const SWEEP_EVERY = 1000;
+
+export function createWriteLimiter({
+  limit,
+  windowMs = 60_000,
+  now = Date.now,
+}: {
+  limit: number;
+  windowMs?: number;
+  now?: () => number;
+}): WriteLimiter {
+  const writes = new Map<string, number[]>();
+  let takes = 0;
+
+  function recent(key: string, at: number): number[] {
+    const kept = (writes.get(key) ?? []).filter((time) => at - time < windowMs);
+    if (kept.length > 0) writes.set(key, kept);
+    else writes.delete(key);
+    return kept;
+  }
+
+  return {
+    take(key) {
+      const at = now();
+      // Forget people who stopped writing, so memory follows the active few.
+      if (++takes % SWEEP_EVERY === 0) for (const other of [...writes.keys()]) recent(other, at);
+      const kept = recent(key, at);
+      if (kept.length >= limit) {
+        return {
+          ok: false,
+          retryAfterSeconds: Math.max(1, Math.ceil((kept[0]! + windowMs - at) / 1000)),
+        };
+      }
+      writes.set(key, [...kept, at]);
+      return { ok: true };
+    },
+  };
+}

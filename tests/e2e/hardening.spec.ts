@@ -1,0 +1,142 @@
+/** Browser hardening, read off real responses: headers, the nonce-based CSP, cookies, and the origin check. */
+import type { Request } from '@playwright/test';
+import { E2E_ALLOWED_ORIGIN_HOST } from '../support/e2e-env';
+import { expect, test } from '../support/fixtures';
+
+function directives(csp: string): Map<string, string> {
+  return new Map(
+    csp.split(';').map((part) => {
+      const [name, ...values] = part.trim().split(/\s+/);
+      return [name!, values.join(' ')];
+    }),
+  );
+}
+
+test('every page ships a per-request CSP whose nonce is on its scripts, and the fixed headers', async ({
+  page,
+  world,
+  signIn,
+  allowConsoleErrors,
+}) => {
+  const { user, apps } = world.personWithApps(2);
+  const nonces = new Set<string>();
+  const check = async (path: string, status = 200) => {
+    const response = (await page.goto(path))!;
+    expect(response.status(), path).toBe(status);
+    const headers = response.headers();
+    const csp = directives(headers['content-security-policy'] ?? '');
+    const nonce = /'nonce-([^']+)'/.exec(csp.get('script-src') ?? '')?.[1];
+    expect(nonce, `${path}: script-src has a nonce`).toBeTruthy();
+    expect(csp.get('script-src')).not.toContain('unsafe-inline');
+    expect(csp.get('frame-ancestors')).toBe("'none'");
+    expect(csp.get('object-src')).toBe("'none'");
+    expect(csp.get('img-src')).toContain('https:');
+    nonces.add(nonce!);
+    // Every script tag the server wrote carries this response's nonce (scripts those load
+    // later are trusted through 'strict-dynamic').
+    const scriptTags = (await response.text()).match(/<script\b[^>]*>/g) ?? [];
+    expect(scriptTags.length).toBeGreaterThan(0);
+    expect(
+      scriptTags.filter((tag) => !tag.includes(`nonce="${nonce}"`)),
+      `${path}: scripts without the nonce`,
+    ).toEqual([]);
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['referrer-policy']).toBe('same-origin');
+    expect(headers['permissions-policy']).toContain('camera=()');
+    expect(headers['x-frame-options']).toBe('DENY');
+    expect(headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    // Plain http here: no HSTS, which would pin a host to https it may not serve.
+    expect(headers['strict-transport-security']).toBeUndefined();
+  };
+
+  await check('/sign-in');
+  await signIn(user);
+  await check('/apps');
+  await check(`/apps/${apps[0]!.clientId}`);
+  allowConsoleErrors(/status of 404/);
+  await check('/apps/123', 404);
+  await check('/no-such-page', 404);
+  expect(nonces.size).toBe(5);
+});
+
+test('the session cookie is HttpOnly and SameSite=Lax; HSTS is sent when the proxy says https', async ({
+  page,
+  context,
+  world,
+  signIn,
+}) => {
+  await signIn(world.createPerson());
+  const session = (await context.cookies()).find(
+    (cookie) => cookie.name === 'authjs.session-token',
+  );
+  expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+  // Over plain http a Secure cookie would never come back; next-auth sets Secure (and the
+  // __Secure- prefix) when AUTH_URL is https.
+  expect(session?.secure).toBe(false);
+
+  const overHttps = await page.request.get('/sign-in', {
+    headers: { 'x-forwarded-proto': 'https' },
+  });
+  expect(overHttps.headers()['strict-transport-security']).toBe(
+    'max-age=63072000; includeSubDomains',
+  );
+  expect(overHttps.headers()['content-security-policy']).toContain('upgrade-insecure-requests');
+});
+
+test('a server action called from another origin is refused; ALLOWED_ORIGINS, read at start, lets a proxy host in', async ({
+  page,
+  world,
+  signIn,
+}) => {
+  const user = world.createPerson();
+  const app = world.createApp();
+  world.grant(user, app, ['openid', 'profile', 'email']);
+  await signIn(user);
+
+  let captured: Request | undefined;
+  page.on('request', (request) => {
+    if (
+      request.method() === 'POST' &&
+      request.headers()['next-action'] &&
+      request.postData()?.includes('"scopes"')
+    ) {
+      captured = request;
+    }
+  });
+  const card = page.getByRole('article', { name: app.name });
+  await card.getByRole('checkbox', { name: /See your email address/ }).uncheck();
+  await card.getByRole('button', { name: 'Review changes' }).click();
+  await card.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  expect(captured).toBeDefined();
+  const headers = captured!.headers();
+  delete headers['cookie'];
+  delete headers['content-length'];
+  const replay = (origin: string, scopes: string[]) =>
+    page.request.post(captured!.url(), {
+      headers: { ...headers, origin },
+      data: JSON.stringify([{ clientId: app.clientId, scopes }]),
+    });
+
+  const forged = await replay('http://evil.example', ['openid']);
+  expect(forged.ok()).toBe(false);
+  expect(await forged.text()).not.toContain('"ok":true');
+  expect(world.tokensOf(user, app)[0]!.scopes).toEqual(['openid', 'profile']);
+
+  const viaProxy = await replay(`https://${E2E_ALLOWED_ORIGIN_HOST}`, ['openid']);
+  expect(viaProxy.status()).toBe(200);
+  expect(await viaProxy.text()).toContain('"ok":true');
+  expect(world.tokensOf(user, app)[0]!.scopes).toEqual(['openid']);
+});
+
+test('health and readiness answer without a session and reveal nothing else', async ({
+  request,
+}) => {
+  const health = await request.get('/api/health');
+  expect(health.status()).toBe(200);
+  expect(await health.json()).toEqual({ status: 'ok' });
+  const ready = await request.get('/api/ready');
+  expect(ready.status()).toBe(200);
+  expect(await ready.json()).toEqual({ status: 'ready' });
+  expect(ready.headers()['cache-control']).toBe('no-store');
+});
