@@ -50,6 +50,8 @@ export default defineConfig<object, { databasePath: string }>({
     {
       name: 'authlete',
       testMatch: AUTHLETE_SPECS,
+      // One Authlete test server whose injected faults apply to every request: one test at a time.
+      fullyParallel: false,
       use: {
         ...devices['Desktop Chrome'],
         baseURL: AUTHLETE_MODE.appUrl,
@@ -100,6 +102,7 @@ export default defineConfig<object, { databasePath: string }>({
         AUTHLETE_SERVICE_APIKEY: AUTHLETE_MODE.serviceId,
         AUTHLETE_SERVICE_ACCESSTOKEN: AUTHLETE_MODE.serviceAccessToken,
         AUTHLETE_TIMEOUT_MS: '2000',
+        WRITE_LIMIT_PER_MINUTE: '4',
         AUTH_OIDC_ISSUER: AUTHLETE_MODE.oidcIssuer,
         AUTH_OIDC_ID: AUTHLETE_MODE.oidcClientId,
         AUTH_OIDC_SECRET: AUTHLETE_MODE.oidcClientSecret,

@@ -132,6 +132,7 @@ export function AppCard({ app, announce, onRevoked, variant = 'list', selection 
         open={revokeOpen}
         onOpenChange={setRevokeOpen}
         onRevoked={(outcome) => onRevoked(app, outcome)}
+        onFailed={(text) => announce({ tone: 'error', text })}
       />
     </article>
   );

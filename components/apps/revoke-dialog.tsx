@@ -17,9 +17,14 @@ type Props = {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   onRevoked: (outcome: RevokeOutcome) => void;
+  /**
+   * Also told of a failure, because the refreshed list may no longer hold this app
+   * (a revoke that landed but whose answer was lost), taking this dialog with it.
+   */
+  onFailed: (message: string) => void;
 };
 
-export function RevokeDialog({ app, open, onOpenChange, onRevoked }: Props) {
+export function RevokeDialog({ app, open, onOpenChange, onRevoked, onFailed }: Props) {
   const t = useTranslations('revoke');
   const errorText = useErrorText();
   const revoke = useRevokeApp();
@@ -32,8 +37,9 @@ export function RevokeDialog({ app, open, onOpenChange, onRevoked }: Props) {
     try {
       // mutateAsync resolves even when this card has already left the refreshed list.
       outcome = await revoke.mutateAsync({ clientId: app.clientId });
-    } catch {
-      return; // shown in the dialog from revoke.error
+    } catch (error) {
+      onFailed(errorText(error));
+      return; // shown in the dialog too, from revoke.error
     }
     onOpenChange(false);
     onRevoked(outcome);

@@ -1,0 +1,277 @@
+/**
+ * The built app in Authlete mode: AUTHLETE_* point at the Authlete wire test
+ * server (V3) and AUTH_OIDC_* at a real OpenID Provider. A person signs in at
+ * the provider, lists, narrows and revokes; the tests read what the Authlete
+ * server received, and make it fail in each way a real one can. Its faults
+ * apply to every request, so this file's tests run one at a time (see the
+ * `authlete` project in playwright.config.ts).
+ */
+import type { Page } from '@playwright/test';
+import { AUTHLETE_MODE } from '../../support/e2e-env';
+import { expect, test } from '../../support/fixtures';
+import type { TestUser } from '../../support/world';
+
+type Recorded = { method: string; path: string; authorization: string | null; body: unknown };
+
+async function authleteRequests(page: Page): Promise<Recorded[]> {
+  const response = await page.request.get(`${AUTHLETE_MODE.authleteUrl}/__test/requests`);
+  return (await response.json()) as Recorded[];
+}
+
+type FaultRule = {
+  operation?: string;
+  path?: string;
+  fault: Record<string, unknown>;
+  times?: number;
+};
+
+async function injectFault(page: Page, rule: FaultRule) {
+  const response = await page.request.post(`${AUTHLETE_MODE.authleteUrl}/__test/faults`, {
+    data: rule,
+  });
+  expect(response.status()).toBe(204);
+}
+
+async function clearFaults(page: Page) {
+  await page.request.delete(`${AUTHLETE_MODE.authleteUrl}/__test/faults`);
+}
+
+test.afterEach(async ({ page }) => {
+  await clearFaults(page);
+});
+
+const UNAVAILABLE = 'The service is unavailable right now. Please try again in a moment.';
+
+async function signInAtProvider(page: Page, user: TestUser) {
+  await page.goto('/sign-in');
+  await page.getByRole('button', { name: 'Sign in with your account' }).click();
+  // The provider's own login page (oidc-provider's development interaction).
+  await expect(page).toHaveURL(new RegExp(`^${AUTHLETE_MODE.oidcIssuer}/`));
+  await page.locator('input[name="login"]').fill(user.subject);
+  await page.locator('input[name="password"]').fill('any');
+  await page.getByRole('button', { name: 'Sign-in' }).click();
+  await expect(page).toHaveURL(new RegExp(`^${AUTHLETE_MODE.appUrl}/apps`));
+}
+
+test('sign in through the OpenID Provider, then list, narrow and revoke over Authlete', async ({
+  page,
+  world,
+}) => {
+  const { user, apps } = world.personWithApps(7, ['openid', 'profile', 'photos.read']);
+  const bigId = world.createApp({
+    name: `Big ID ${world.tag}`,
+    clientId: 9007199254740993n + BigInt(Date.now() % 1000),
+  });
+  world.grant(user, bigId, ['openid', 'email'], 1);
+  await page.request.delete(`${AUTHLETE_MODE.authleteUrl}/__test/requests`);
+
+  await signInAtProvider(page, user);
+  await expect(page.getByText(`Signed in as ${user.displayName}`)).toBeVisible();
+  await expect(page.getByText('Showing 1–5 of 8')).toBeVisible();
+  await expect(page.getByRole('article').first().getByRole('heading')).toHaveText(apps[0]!.name);
+
+  // The last page holds the app whose ID a JS number would corrupt; its link keeps the exact ID.
+  await page.getByRole('link', { name: 'Page 2' }).click();
+  await expect(page.getByRole('link', { name: bigId.name })).toHaveAttribute(
+    'href',
+    `/apps/${bigId.clientId}`,
+  );
+
+  const card = page.getByRole('article', { name: apps[5]!.name });
+  await card.getByRole('checkbox', { name: /View your photos/ }).uncheck();
+  await card.getByRole('button', { name: 'Review changes' }).click();
+  await card.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  expect(world.tokensOf(user, apps[5]!)[0]!.scopes).toEqual(['openid', 'profile']);
+
+  await page
+    .getByRole('article', { name: bigId.name })
+    .getByRole('button', { name: 'Remove access' })
+    .click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Remove access' }).click();
+  await expect(
+    page.getByRole('status').filter({ hasText: `${bigId.name} no longer has access` }),
+  ).toBeVisible();
+  expect(world.tokensOf(user, bigId)).toEqual([]);
+
+  const requests = await authleteRequests(page);
+  const prefix = `/api/${AUTHLETE_MODE.serviceId}`;
+  expect(requests.length).toBeGreaterThan(0);
+  for (const request of requests) {
+    expect(request.authorization).toBe(`Bearer ${AUTHLETE_MODE.serviceAccessToken}`);
+    expect(request.path.startsWith(prefix)).toBe(true);
+    // The subject travels in bodies and queries, never in a path.
+    expect(request.path).not.toContain(user.subject);
+  }
+  const byPath = (path: string) =>
+    requests.filter((r) => r.method === 'POST' && r.path === `${prefix}${path}`);
+  expect(byPath('/client/authorization/get/list').map((r) => r.body)).toContainEqual(
+    expect.objectContaining({ subject: user.subject, start: 5, end: 10 }),
+  );
+  expect(byPath(`/client/authorization/update/${apps[5]!.clientId}`).map((r) => r.body)).toEqual([
+    { subject: user.subject, scopes: ['openid', 'profile'] },
+  ]);
+  expect(byPath(`/client/authorization/delete/${bigId.clientId}`).map((r) => r.body)).toEqual([
+    { subject: user.subject },
+  ]);
+});
+
+test.describe('when Authlete fails', () => {
+  test('a list slower than the timeout: a clear message and a retry that shows the truth', async ({
+    page,
+    world,
+    allowConsoleErrors,
+  }) => {
+    const { user, apps } = world.personWithApps(3);
+    await signInAtProvider(page, user);
+    // The server render fails; React reports it in the console, which is expected here.
+    // A failed server render: React reports it (#441, #419) in the console, as expected here.
+    allowConsoleErrors(/Minified React error #(441|419)/);
+    await injectFault(page, {
+      operation: 'authorization.list',
+      fault: { type: 'delay', ms: 4000 },
+    });
+
+    await page.goto('/apps');
+    await expect(
+      page.getByRole('alert').filter({
+        hasText: "We couldn't show this page. Your apps and their access have not changed.",
+      }),
+    ).toBeVisible();
+    await clearFaults(page);
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByText('Showing 1–3 of 3')).toBeVisible();
+    await expect(page.getByRole('article').first().getByRole('heading')).toHaveText(apps[0]!.name);
+  });
+
+  test('a 500 on update: the change is reported as not made, and nothing changed', async ({
+    page,
+    world,
+  }) => {
+    const user = world.createPerson();
+    const app = world.createApp();
+    world.grant(user, app, ['openid', 'profile', 'email']);
+    await signInAtProvider(page, user);
+    await injectFault(page, {
+      path: `/client/authorization/update/${app.clientId}$`,
+      fault: { type: 'status', status: 500 },
+    });
+
+    const card = page.getByRole('article', { name: app.name });
+    await card.getByRole('checkbox', { name: /See your email address/ }).uncheck();
+    await card.getByRole('button', { name: 'Review changes' }).click();
+    await card.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: UNAVAILABLE })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toHaveCount(0);
+    expect(world.tokensOf(user, app)[0]!.scopes).toEqual(['openid', 'profile', 'email']);
+
+    await clearFaults(page);
+    await page.reload();
+    const permissions = page.getByRole('group', { name: `What ${app.name} can do` });
+    await expect(permissions.getByRole('checkbox', { checked: true })).toHaveCount(3);
+  });
+
+  test('a revoke whose answer was lost after it landed is shown as done, not failed', async ({
+    page,
+    world,
+  }) => {
+    const { user, apps } = world.personWithApps(2);
+    const target = apps[1]!;
+    await signInAtProvider(page, user);
+    const path = `/client/authorization/delete/${target.clientId}$`;
+    // The first attempt lands and its answer is lost; the retries lose their connections too.
+    await injectFault(page, { path, fault: { type: 'reset-after-handling' }, times: 1 });
+    await injectFault(page, { path, fault: { type: 'reset' } });
+
+    await page
+      .getByRole('article', { name: target.name })
+      .getByRole('button', { name: 'Remove access' })
+      .click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Remove access' }).click();
+    // The call failed as far as the app could tell, and the page says so…
+    await expect(page.getByRole('alert').filter({ hasText: UNAVAILABLE })).toBeVisible();
+    expect(world.tokensOf(user, target)).toEqual([]);
+    // …but the list, refetched after the failure, shows the backend's truth: the access is gone.
+    await expect(page.getByRole('article', { name: target.name })).toHaveCount(0);
+    await expect(page.getByText('Showing 1–1 of 1')).toBeVisible();
+    await clearFaults(page);
+    await page.reload();
+    await expect(page.getByText('Showing 1–1 of 1')).toBeVisible();
+  });
+
+  test('401 on everything: people see "unavailable", the operator gets the reason, readiness says 503', async ({
+    page,
+    world,
+    allowConsoleErrors,
+  }) => {
+    const { user, apps } = world.personWithApps(2);
+    await signInAtProvider(page, user);
+    await expect(page.getByText('Showing 1–2 of 2')).toBeVisible();
+    // A failed server render: React reports it (#441, #419) in the console, as expected here.
+    allowConsoleErrors(/Minified React error #(441|419)/);
+    await injectFault(page, { fault: { type: 'status', status: 401 } });
+
+    await page.getByRole('button', { name: 'Remove access for all apps' }).click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.getByRole('button', { name: 'Remove access' }).click();
+    await expect(dialog.getByRole('alert')).toHaveText(UNAVAILABLE);
+    expect(world.tokensOf(user, apps[0]!)).toHaveLength(1);
+    await dialog.getByRole('button', { name: 'Keep access' }).click();
+
+    const ready = await page.request.get('/api/ready');
+    expect(ready.status()).toBe(503);
+    expect(await ready.json()).toEqual({ status: 'unavailable' });
+
+    await page.goto('/apps');
+    await expect(
+      page.getByRole('alert').filter({ hasText: "We couldn't show this page." }),
+    ).toBeVisible();
+    await expect(page.locator('body')).not.toContainText('A001202');
+  });
+
+  test('malformed JSON from Authlete: a clear message, then the truth once it answers again', async ({
+    page,
+    world,
+  }) => {
+    const { user, apps } = world.personWithApps(7);
+    await signInAtProvider(page, user);
+    await expect(page.getByText('Showing 1–5 of 7')).toBeVisible();
+    await injectFault(page, { operation: 'authorization.list', fault: { type: 'malformed-json' } });
+
+    await page.getByRole('link', { name: 'Next' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: UNAVAILABLE })).toBeVisible();
+    await clearFaults(page);
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByText('Showing 6–7 of 7')).toBeVisible();
+    await expect(page.getByRole('article').first().getByRole('heading')).toHaveText(apps[5]!.name);
+  });
+});
+
+test('too many changes in a minute: a clear "slow down" with the wait, and nothing more is changed', async ({
+  page,
+  world,
+}) => {
+  // WRITE_LIMIT_PER_MINUTE is 4 for this server (playwright.config.ts).
+  const { user, apps } = world.personWithApps(5);
+  await signInAtProvider(page, user);
+  for (const app of apps.slice(0, 4)) {
+    await page
+      .getByRole('article', { name: app.name })
+      .getByRole('button', { name: 'Remove access' })
+      .click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Remove access' }).click();
+    await expect(
+      page.getByRole('status').filter({ hasText: `${app.name} no longer has access` }),
+    ).toBeVisible();
+  }
+  await page
+    .getByRole('article', { name: apps[4]!.name })
+    .getByRole('button', { name: 'Remove access' })
+    .click();
+  const dialog = page.getByRole('alertdialog');
+  await dialog.getByRole('button', { name: 'Remove access' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText(
+    /^You're making changes too quickly\. Please wait \d+ seconds? and try again\.$/,
+  );
+  expect(world.tokensOf(user, apps[4]!)).toHaveLength(1);
+});
