@@ -8,7 +8,7 @@
 import path from 'node:path';
 
 const dataDir = path.resolve(__dirname, '..', '..', 'data');
-/** Four consecutive ports from here; override to run two checkouts' suites side by side. */
+/** Seven consecutive ports from here; override to run two checkouts' suites side by side. */
 const portBase = Number(process.env.E2E_PORT_BASE ?? 3100);
 
 export const E2E_PORT = portBase;
@@ -35,3 +35,6 @@ export const AUTHLETE_MODE = {
   oidcClientId: 'connected-apps-e2e',
   oidcClientSecret: 'e2e-oidc-client-secret-not-a-real-one',
 };
+
+/** Ports for tests that start their own app process (shutdown behaviour). */
+export const OWN_PROCESS_PORTS = { app: portBase + 5, authlete: portBase + 6 };
