@@ -9,6 +9,7 @@ import {
   E2E_DATABASE_PATH,
   E2E_PORT,
 } from './tests/support/e2e-env';
+import { SERVER_LOG_DIR } from './tests/support/recording';
 
 /** Debian's chromium where installed (CI), else Playwright's own (`npx playwright install chromium`). */
 function chromiumPath(): string | undefined {
@@ -17,6 +18,13 @@ function chromiumPath(): string | undefined {
 }
 
 const AUTHLETE_SPECS = /authlete-mode\/.*\.spec\.ts$/;
+const SECRET_SCAN = /secrets\/.*\.spec\.ts$/;
+
+/** Runs a web server with its output kept for the secret scan (Playwright empties test-results first). */
+function logged(command: string, name: string): string {
+  const log = path.join(SERVER_LOG_DIR, `${name}.log`);
+  return `mkdir -p "${SERVER_LOG_DIR}" && ${command} > "${log}" 2>&1`;
+}
 
 // `databasePath` is a worker option of tests/support/fixtures.ts: which database the tests make their data in.
 export default defineConfig<object, { databasePath: string }>({
@@ -44,7 +52,7 @@ export default defineConfig<object, { databasePath: string }>({
   projects: [
     {
       name: 'embedded',
-      testIgnore: AUTHLETE_SPECS,
+      testIgnore: [AUTHLETE_SPECS, SECRET_SCAN],
       use: { ...devices['Desktop Chrome'], baseURL: E2E_BASE_URL },
     },
     {
@@ -58,15 +66,19 @@ export default defineConfig<object, { databasePath: string }>({
         databasePath: AUTHLETE_MODE.databasePath,
       },
     },
+    {
+      // After everything else: nothing secret in what the run recorded.
+      name: 'secret-scan',
+      testMatch: SECRET_SCAN,
+      dependencies: ['embedded', 'authlete'],
+    },
   ],
   webServer: [
     {
-      command: 'node tests/support/e2e-server.mjs',
+      command: logged('node tests/support/e2e-server.mjs', 'embedded-app'),
       url: `${E2E_BASE_URL}/sign-in`,
       reuseExistingServer: false,
       timeout: 180_000,
-      stdout: 'ignore',
-      stderr: 'pipe',
       env: {
         PORT: String(E2E_PORT),
         DATABASE_PATH: E2E_DATABASE_PATH,
@@ -77,20 +89,16 @@ export default defineConfig<object, { databasePath: string }>({
       },
     },
     {
-      command: 'npx tsx tests/support/e2e-authlete-stack.ts',
+      command: logged('npx tsx tests/support/e2e-authlete-stack.ts', 'authlete-stack'),
       url: `${AUTHLETE_MODE.oidcIssuer}/.well-known/openid-configuration`,
       reuseExistingServer: false,
       timeout: 60_000,
-      stdout: 'ignore',
-      stderr: 'pipe',
     },
     {
-      command: 'node tests/support/e2e-server.mjs',
+      command: logged('node tests/support/e2e-server.mjs', 'authlete-app'),
       url: `${AUTHLETE_MODE.appUrl}/sign-in`,
       reuseExistingServer: false,
       timeout: 180_000,
-      stdout: 'ignore',
-      stderr: 'pipe',
       env: {
         PORT: String(AUTHLETE_MODE.appPort),
         // Unused in Authlete mode (no demo login); a file of its own all the same.

@@ -43,12 +43,17 @@ test('SIGTERM finishes the request in flight, then the server exits', async () =
   });
   const exited = new Promise<number | null>((resolve) => app.on('exit', (code) => resolve(code)));
   try {
-    await expect(async () => expect((await fetch(`${appUrl}/api/health`)).status).toBe(200)).toPass({
-      timeout: 30_000,
-    });
+    await expect(async () => expect((await fetch(`${appUrl}/api/health`)).status).toBe(200)).toPass(
+      {
+        timeout: 30_000,
+      },
+    );
 
     // Readiness asks Authlete, which now takes 1.5 s to answer.
-    authlete.injectFault({ operation: 'service.configuration', fault: { type: 'delay', ms: 1500 } });
+    authlete.injectFault({
+      operation: 'service.configuration',
+      fault: { type: 'delay', ms: 1500 },
+    });
     const inFlight = fetch(`${appUrl}/api/ready`);
     await expect.poll(() => authlete.requests().length).toBeGreaterThan(0);
     app.kill('SIGTERM');

@@ -8,6 +8,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { encode } from 'next-auth/jwt';
 import { openDatabase, type Db } from '../../lib/embedded/database';
 import { E2E_AUTH_SECRET, E2E_BASE_URL, E2E_DATABASE_PATH } from './e2e-env';
+import { saveResponses } from './recording';
 import { createWorld, type TestUser, type World } from './world';
 
 /** next-auth's session cookie name over plain http. */
@@ -88,8 +89,16 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use((pattern) => consoleWatch.allowed.push(pattern));
   },
 
-  page: async ({ page, consoleWatch, baseURL }, use) => {
+  page: async ({ page, consoleWatch, baseURL }, use, testInfo) => {
     const appOrigin = new URL(baseURL ?? E2E_BASE_URL).origin;
+    // Record what the app sends to the browser, for the secret scan at the end of the run.
+    const bodies: Promise<string>[] = [];
+    page.on('response', (response) => {
+      const kind = response.request().resourceType();
+      if (response.url().startsWith(appOrigin) && (kind === 'document' || kind === 'fetch')) {
+        bodies.push(response.text().catch(() => ''));
+      }
+    });
     const record = (text: string) => {
       if (!consoleWatch.allowed.some((pattern) => pattern.test(text)))
         consoleWatch.errors.push(text);
@@ -101,6 +110,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     });
     page.on('pageerror', (error) => record(error.message));
     await use(page);
+    saveResponses(testInfo.testId, await Promise.all(bodies));
     expect(consoleWatch.errors, 'console errors in the page').toEqual([]);
   },
 });

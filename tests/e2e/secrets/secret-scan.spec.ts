@@ -1,0 +1,65 @@
+/**
+ * Runs after every other e2e test (project `secret-scan`): nothing secret may
+ * appear in the client bundles, in any response body the app sent to a
+ * browser during the run, or in any line the servers logged. The secrets are
+ * the ones the run used: AUTH_SECRET, the Authlete service access token, the
+ * OpenID client secret, and every client secret the (test) Authlete and the
+ * embedded backend hold — which the Authlete test server sent the app in its
+ * v3 /client/get answers.
+ */
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { openDatabase } from '../../../lib/embedded/database';
+import { AUTHLETE_MODE, E2E_AUTH_SECRET, E2E_DATABASE_PATH } from '../../support/e2e-env';
+import { RECORDING_DIR, SERVER_LOG_DIR, findOccurrences, readAll } from '../../support/recording';
+
+function clientSecrets(file: string): string[] {
+  const db = openDatabase(file);
+  try {
+    return db.prepare<[], string>('SELECT client_secret FROM clients').pluck().all();
+  } finally {
+    db.close();
+  }
+}
+
+const secrets = [
+  E2E_AUTH_SECRET,
+  AUTHLETE_MODE.serviceAccessToken,
+  AUTHLETE_MODE.oidcClientSecret,
+  ...clientSecrets(E2E_DATABASE_PATH),
+  ...clientSecrets(AUTHLETE_MODE.databasePath),
+];
+
+test('the scan finds a planted secret (so a clean result means something)', () => {
+  const planted = secrets.at(-1)!;
+  expect(findOccurrences([['planted.txt', `{"data":"${planted}"}`]], secrets)).toHaveLength(1);
+});
+
+test('no secret in any response body or server log line of the run', () => {
+  const responses = readAll(RECORDING_DIR).filter(([name]) => name.startsWith('responses-'));
+  const logs = readAll(SERVER_LOG_DIR);
+  // The run did record: every journey's pages and actions, and the servers' logs.
+  expect(responses.length).toBeGreaterThan(20);
+  expect(logs.map(([name]) => name).sort()).toEqual([
+    'authlete-app.log',
+    'authlete-stack.log',
+    'embedded-app.log',
+  ]);
+  expect(secrets.length).toBeGreaterThan(20);
+  expect(findOccurrences([...responses, ...logs], secrets)).toEqual([]);
+});
+
+test('no secret, and no server-only code, in the client bundles', () => {
+  const bundles = readAll(path.resolve(__dirname, '..', '..', '..', '.next', 'static'));
+  expect(bundles.length).toBeGreaterThan(10);
+  expect(findOccurrences(bundles, secrets)).toEqual([]);
+  // Names only server modules use: if one shows up, server code (and what it reads) reached the browser.
+  const serverOnly = [
+    'AUTHLETE_SERVICE_ACCESSTOKEN',
+    'AUTH_SECRET',
+    'client_secret',
+    'better-sqlite3',
+    'scryptSync',
+  ];
+  expect(findOccurrences(bundles, serverOnly)).toEqual([]);
+});
