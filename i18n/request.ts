@@ -7,7 +7,15 @@ import { match } from '@formatjs/intl-localematcher';
 import Negotiator from 'negotiator';
 import { cookies, headers } from 'next/headers';
 import { getRequestConfig } from 'next-intl/server';
-import { DEFAULT_LOCALE, LOCALES, LOCALE_COOKIE, isLocale, type Locale } from '../lib/i18n/locales';
+import {
+  DEFAULT_LOCALE,
+  LOCALES,
+  LOCALE_COOKIE,
+  TIME_ZONE_COOKIE,
+  isLocale,
+  knownTimeZone,
+  type Locale,
+} from '../lib/i18n/locales';
 
 async function negotiateLocale(): Promise<Locale> {
   const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
@@ -28,7 +36,8 @@ export default getRequestConfig(async () => {
   return {
     locale,
     messages: (await import(`../messages/${locale}.json`)).default,
-    // Dates render on the server and in the browser: one zone keeps both identical.
-    timeZone: 'UTC',
+    // Dates render on the server and in the browser: one zone keeps both identical. The browser
+    // reports its own (TimeZoneSync); until it has, UTC.
+    timeZone: knownTimeZone((await cookies()).get(TIME_ZONE_COOKIE)?.value) ?? 'UTC',
   };
 });

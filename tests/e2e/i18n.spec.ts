@@ -44,3 +44,22 @@ test('a Japanese browser gets Japanese pages, app names and permissions; the swi
     'Apps with access to your account',
   );
 });
+
+test.describe('in Tokyo', () => {
+  test.use({ locale: 'en-US', timezoneId: 'Asia/Tokyo' });
+
+  test("dates fall on the person's own calendar day", async ({ page, world, signIn }) => {
+    const user = world.createPerson();
+    const app = world.createApp();
+    // 20:00 on 1 January in UTC is already 2 January in Tokyo.
+    world.grantAt(user, app, ['openid'], Date.UTC(2026, 0, 1, 20, 0));
+    await signIn(user);
+    await expect(page.getByRole('article', { name: app.name })).toContainText(
+      'Access granted Jan 2, 2026',
+    );
+    await page.reload();
+    await expect(page.getByRole('article', { name: app.name })).toContainText(
+      'Access granted Jan 2, 2026',
+    );
+  });
+});

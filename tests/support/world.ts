@@ -51,12 +51,12 @@ export function createWorld(db: Db) {
 
   /** Gives `user` one token for `app`; `daysAgo` orders apps (oldest authorization first). */
   function grant(user: TestUser, app: TestApp, scopes: readonly string[], daysAgo = 10) {
-    createToken(db, {
-      subject: user.subject,
-      clientId: app.clientId,
-      scopes,
-      createdAt: now - daysAgo * DAY,
-    });
+    grantAt(user, app, scopes, now - daysAgo * DAY);
+  }
+
+  /** Gives `user` one token for `app` issued at exactly `createdAt` (ms since epoch). */
+  function grantAt(user: TestUser, app: TestApp, scopes: readonly string[], createdAt: number) {
+    createToken(db, { subject: user.subject, clientId: app.clientId, scopes, createdAt });
   }
 
   /** A person with `count` apps, authorized a day apart in list order. */
@@ -95,7 +95,17 @@ export function createWorld(db: Db) {
              WHEN OLD.client_id = ${BigInt(app.clientId)} BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
   }
 
-  return { tag, createPerson, createApp, grant, personWithApps, tokensOf, touch, failDeletesFor };
+  return {
+    tag,
+    createPerson,
+    createApp,
+    grant,
+    grantAt,
+    personWithApps,
+    tokensOf,
+    touch,
+    failDeletesFor,
+  };
 }
 
 export type World = ReturnType<typeof createWorld>;

@@ -33,10 +33,16 @@ describe('safeUrl (links and logos from app metadata)', () => {
     expect(safeUrl(input)).toBe(expected);
   });
 
-  it.each(['javascript:alert(1)', ' JavaScript:alert(1)', 'data:image/svg+xml,<svg/>', '//evil.example/x', 'ftp://x', 'vbscript:x', '', null])(
-    'drops everything else: %j',
-    (input) => {
-      expect(safeUrl(input)).toBeNull();
-    },
-  );
+  it.each([
+    'javascript:alert(1)',
+    ' JavaScript:alert(1)',
+    'data:image/svg+xml,<svg/>',
+    '//evil.example/x',
+    'ftp://x',
+    'vbscript:x',
+    '',
+    null,
+  ])('drops everything else: %j', (input) => {
+    expect(safeUrl(input)).toBeNull();
+  });
 });
