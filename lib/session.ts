@@ -4,6 +4,7 @@
  */
 import 'server-only';
 import { redirect } from 'next/navigation';
+import { cache } from 'react';
 import { auth } from './auth';
 
 export type SessionUser = { subject: string; name: string | null; signedInAt: number };
