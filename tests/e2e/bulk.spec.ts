@@ -54,13 +54,12 @@ test('"remove access for all apps" empties the list after one confirmation', asy
 test('bulk removal needs a recent sign-in: an old session is asked to sign in again first', async ({
   page,
   world,
-  signIn,
   ageSession,
 }) => {
   const { user, apps } = world.personWithApps(3);
-  await signIn(user);
+  // A session signed in an hour ago, and no fresher one in flight that could replace it.
   await ageSession(user, 3600);
-  await page.reload();
+  await page.goto('/apps');
 
   await page.getByRole('button', { name: 'Remove access for all apps' }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Remove access' }).click();
