@@ -9,7 +9,11 @@ import { auth } from './auth';
 
 export type SessionUser = { subject: string; name: string | null; signedInAt: number };
 
-export async function getSessionUser(): Promise<SessionUser | null> {
+/**
+ * Read once per request however many layers ask (page, data layer): decrypting the JWT is not
+ * free. React's cache is scoped to one request; outside a request it simply calls through.
+ */
+export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
   if (!session?.subject) return null;
   return {
@@ -17,7 +21,7 @@ export async function getSessionUser(): Promise<SessionUser | null> {
     name: session.user?.name ?? null,
     signedInAt: session.signedInAt,
   };
-}
+});
 
 /** For pages: the signed-in person, or a redirect to the sign-in page that comes back here. */
 export async function requireUser(returnTo: string): Promise<SessionUser> {
