@@ -24,23 +24,21 @@ type Props = {
 
 export function ListToolbar({ params, onChange }: Props) {
   const t = useTranslations('apps');
-  const [text, setText] = useState(params.q);
-  // Follow the URL when it changes from elsewhere (the back button), not while the person types.
-  const [urlQuery, setUrlQuery] = useState(params.q);
-  if (params.q !== urlQuery) {
-    setUrlQuery(params.q);
-    if (params.q !== text.trim()) setText(params.q);
-  }
+  // What the person is typing, until it reaches the URL; otherwise the box shows the URL's query
+  // (so the back button and "clear" need no syncing).
+  const [typed, setTyped] = useState<string | null>(null);
+  if (typed !== null && typed.trim() === params.q) setTyped(null);
+  const text = typed ?? params.q;
 
   // Typing updates the URL after a pause, replacing the history entry rather than adding one per key.
   useEffect(() => {
-    if (text.trim() === params.q) return;
+    if (typed === null) return;
     const timer = window.setTimeout(
-      () => onChange({ ...params, q: text.trim(), page: 1 }, 'replace'),
+      () => onChange({ ...params, q: typed.trim(), page: 1 }, 'replace'),
       SEARCH_DELAY_MS,
     );
     return () => window.clearTimeout(timer);
-  }, [text, params, onChange]);
+  }, [typed, params, onChange]);
 
   const change = (patch: Partial<ListParams>) => onChange({ ...params, ...patch, page: 1 }, 'push');
   const inputClass =
@@ -54,6 +52,7 @@ export function ListToolbar({ params, onChange }: Props) {
           className="flex-1"
           onSubmit={(event) => {
             event.preventDefault();
+            setTyped(null);
             change({ q: text.trim() });
           }}
         >
@@ -66,7 +65,7 @@ export function ListToolbar({ params, onChange }: Props) {
             value={text}
             maxLength={100}
             placeholder={t('searchPlaceholder')}
-            onChange={(event) => setText(event.target.value)}
+            onChange={(event) => setTyped(event.target.value)}
             className={`mt-1 w-full ${inputClass}`}
           />
         </form>
@@ -114,7 +113,7 @@ export function ListToolbar({ params, onChange }: Props) {
           <Button
             variant="secondary"
             onClick={() => {
-              setText('');
+              setTyped(null);
               onChange({ ...DEFAULT_LIST_PARAMS, size: params.size }, 'push');
             }}
           >
