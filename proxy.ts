@@ -8,7 +8,10 @@ import { auth } from './lib/auth';
 
 // next-auth is configured lazily (per request), so wrapping yields a promise of the handler.
 const guarded = auth((request) => {
-  if (request.auth) return NextResponse.next();
+  // A server action call (a POST with `Next-Action`) answers for itself: signed out, the action
+  // says `unauthenticated` and the page shows "sign in again". Redirected here instead, the call
+  // would reach the page as an answer it cannot read ("unexpected") and never run the action.
+  if (request.auth || request.headers.has('next-action')) return NextResponse.next();
   const signIn = new URL('/sign-in', request.nextUrl);
   signIn.searchParams.set('callbackUrl', `${request.nextUrl.pathname}${request.nextUrl.search}`);
   return NextResponse.redirect(signIn);
