@@ -46,7 +46,12 @@ export const ACTIONS = {
 export type ActionName = keyof typeof ACTIONS;
 export type ActionRef = { file: string; name: string };
 
-type ManifestEntry = { filename: string; exportedName: string };
+type ManifestEntry = {
+  filename: string;
+  exportedName: string;
+  /** the pages whose bundle holds the action, e.g. `app/apps/[clientId]/page` */
+  workers: Record<string, unknown>;
+};
 type Manifest = { node: Record<string, ManifestEntry> };
 
 let manifest: Manifest | undefined;
@@ -68,12 +73,34 @@ export function builtActions(): string[] {
 
 /** The build's ID for the action `name` exported by `file`. */
 export function actionId(action: ActionName | ActionRef): string {
+  return manifestEntry(action)[0];
+}
+
+function manifestEntry(action: ActionName | ActionRef): [string, ManifestEntry] {
   const { file, name } = typeof action === 'string' ? ACTIONS[action] : action;
-  const ids = Object.entries(readManifest().node)
-    .filter(([, entry]) => entry.filename === file && entry.exportedName === name)
-    .map(([id]) => id);
-  if (ids.length !== 1) throw new Error(`${ids.length} server actions named ${file}#${name}`);
-  return ids[0]!;
+  const entries = Object.entries(readManifest().node).filter(
+    ([, entry]) => entry.filename === file && entry.exportedName === name,
+  );
+  if (entries.length !== 1)
+    throw new Error(`${entries.length} server actions named ${file}#${name}`);
+  return entries[0]!;
+}
+
+/**
+ * A page whose bundle holds the action, as a URL path: where the browser posts
+ * it from. (Posted elsewhere, Next forwards it there with a second request.)
+ * Route groups are dropped and dynamic segments filled with `1`.
+ */
+export function pageOf(action: ActionName | ActionRef): string {
+  const [worker] = Object.keys(manifestEntry(action)[1].workers);
+  if (!worker) return '/';
+  const segments = worker
+    .replace(/^app\//, '')
+    .replace(/\/?page$/, '')
+    .split('/')
+    .filter((segment) => segment !== '' && !/^\(.*\)$/.test(segment))
+    .map((segment) => (/^\[.*\]$/.test(segment) ? '1' : segment));
+  return `/${segments.join('/')}`;
 }
 
 /** An argument sent as a form (multipart), as a `<form action>` sends its fields. */
@@ -108,7 +135,7 @@ export type ActionAnswer = {
 };
 
 export type CallOptions = {
-  /** the page the request is posted to, as the browser posts to the page it shows; default `/apps` */
+  /** the page the request is posted to; default: a page that uses the action (`pageOf`) */
   path?: string;
   /** extra or replacing headers (an `Origin`, say) */
   headers?: Record<string, string>;
@@ -121,13 +148,13 @@ export async function callAction(
   args: readonly unknown[] | RawBody,
   options: CallOptions = {},
 ): Promise<ActionAnswer> {
-  const id = typeof action === 'object' && 'id' in action ? action.id : actionId(action);
+  const known = typeof action === 'object' && 'id' in action ? undefined : action;
   const headers: Record<string, string> = {
-    'Next-Action': id,
+    'Next-Action': known ? actionId(known) : (action as { id: string }).id,
     Accept: 'text/x-component',
     ...options.headers,
   };
-  const target = options.path ?? '/apps';
+  const target = options.path ?? (known ? pageOf(known) : '/');
   const response =
     !(args instanceof RawBody) && args.some((arg) => arg instanceof FormArg)
       ? await request.post(target, {

@@ -21,6 +21,7 @@ import {
   callerWithSessionAge,
   SESSION_COOKIE,
   sessionSubject,
+  startsSession,
   signedInCaller,
   signedOutCaller,
 } from './callers';
@@ -42,14 +43,6 @@ function appCalls(clientId: string): [ActionName, unknown[]][] {
 
 function refusal(code: string) {
   return { ok: false, error: expect.objectContaining({ code }) };
-}
-
-/** A Set-Cookie that gives the caller a session (a cleared cookie does not count). */
-function startsSession(answer: { setCookies: string[] }): boolean {
-  return answer.setCookies.some(
-    (cookie) =>
-      cookie.startsWith(`${SESSION_COOKIE}=`) && !cookie.startsWith(`${SESSION_COOKIE}=;`),
-  );
 }
 
 function redirectOrigin(answer: ActionAnswer, baseURL: string): string {

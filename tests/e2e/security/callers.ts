@@ -86,3 +86,11 @@ export async function sessionSubject(request: APIRequestContext): Promise<string
   } | null;
   return session?.subject ?? null;
 }
+
+/** True when an answer gives the caller a session (a cookie being cleared does not count). */
+export function startsSession(answer: { setCookies: string[] }): boolean {
+  return answer.setCookies.some(
+    (cookie) =>
+      cookie.startsWith(`${SESSION_COOKIE}=`) && !cookie.startsWith(`${SESSION_COOKIE}=;`),
+  );
+}
