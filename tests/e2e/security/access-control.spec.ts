@@ -503,6 +503,36 @@ test('after a sign-in, only a path on this site is followed', async ({
   }
 });
 
+test('a signed-in visitor of the sign-in page is sent on only to a page of this site', async ({
+  playwright,
+  baseURL,
+  world,
+}) => {
+  const origin = new URL(baseURL!).origin;
+  const asBob = await signedInCaller(playwright, baseURL!, world.createPerson('Bob'));
+  const cases: [string, string][] = [
+    ['/apps?page=2', '/apps?page=2'],
+    ['https://evil.example/', '/apps'],
+    ['//evil.example', '/apps'],
+    // Dot segments that collapse into `//evil.example`, which a browser reads as another host.
+    ['/.//evil.example/phish', '/apps'],
+    ['/..//evil.example', '/apps'],
+    ['/%2e//evil.example', '/apps'],
+    ['/apps/..//evil.example', '/apps'],
+  ];
+  for (const [callbackUrl, expected] of cases) {
+    const response = await asBob.get(`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`, {
+      maxRedirects: 0,
+    });
+    expect(response.status(), callbackUrl).toBe(307);
+    const location = response.headers().location!;
+    // Resolved as the browser resolves a Location header.
+    const target = new URL(location, `${origin}/sign-in`);
+    expect(target.origin, `${callbackUrl} -> ${location}`).toBe(origin);
+    expect(`${target.pathname}${target.search}`, callbackUrl).toBe(expected);
+  }
+});
+
 test('OpenID sign-in, not configured here, starts no session and leaves no way off the site', async ({
   playwright,
   baseURL,
