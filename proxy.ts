@@ -49,7 +49,10 @@ function secured(request: NextRequest, redirectTo?: URL): NextResponse {
 
 // next-auth is configured lazily (per request), so wrapping yields a promise of the handler.
 const accountGate = auth((request) => {
-  if (request.auth) return secured(request);
+  // A server action call (a POST with `Next-Action`) answers for itself: signed out, the action
+  // says `unauthenticated` and the page shows "sign in again". Redirected here instead, the call
+  // would reach the page as an answer it cannot read ("unexpected") and never run the action.
+  if (request.auth || request.headers.has('next-action')) return secured(request);
   const signIn = new URL('/sign-in', request.nextUrl);
   signIn.searchParams.set('callbackUrl', `${request.nextUrl.pathname}${request.nextUrl.search}`);
   return secured(request, signIn);

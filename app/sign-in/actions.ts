@@ -19,6 +19,8 @@ export async function signInWithPassword(
   _previous: SignInState,
   form: FormData,
 ): Promise<SignInState> {
+  // A public endpoint: a script may send anything in place of the form.
+  if (!(form instanceof FormData)) return { error: 'missingFields', login: '' };
   const login =
     typeof form.get('login') === 'string' ? String(form.get('login')).slice(0, 200) : '';
   const parsed = signInFormSchema.safeParse({
@@ -46,6 +48,8 @@ export async function signInWithPassword(
  * provider session cannot stand in for a recent sign-in.
  */
 export async function signInWithOidc(form: FormData): Promise<void> {
+  // Only the sign-in form starts a sign-in; anything else a script sends is ignored.
+  if (!(form instanceof FormData)) return;
   const fresh = form.get('reason') === 'reauth';
   await signIn(
     OIDC_PROVIDER_ID,

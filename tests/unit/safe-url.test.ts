@@ -1,28 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { safeUrl } from '@/lib/grants/safe-url';
-import { safeReturnPath } from '@/lib/safe-redirect';
-
-describe('safeReturnPath (where sign-in sends people back to)', () => {
-  it.each([
-    ['/apps?page=3', '/apps?page=3'],
-    ['/apps/123', '/apps/123'],
-  ])('keeps a path on this site: %s', (input, expected) => {
-    expect(safeReturnPath(input)).toBe(expected);
-  });
-
-  it.each([
-    'https://evil.example/apps',
-    '//evil.example/apps',
-    '/\\evil.example',
-    'javascript:alert(1)',
-    'apps',
-    '',
-    null,
-    42,
-  ])('refuses anything that could leave the site: %j', (input) => {
-    expect(safeReturnPath(input)).toBe('/apps');
-  });
-});
 
 describe('safeUrl (links and logos from app metadata)', () => {
   it.each([

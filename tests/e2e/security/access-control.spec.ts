@@ -1,0 +1,727 @@
+/**
+ * Server actions and route handlers are public HTTP endpoints, whatever the
+ * pages do. Each test here calls them directly — signed out, as another
+ * person, with another person's app, with forged fields, with scopes the app
+ * does not hold — and checks two things a caller and the person whose apps
+ * they are would notice: the answer (a clear refusal code), and the backend
+ * (the database rows, unchanged).
+ */
+import { expect, test } from '../../support/fixtures';
+import {
+  ACTIONS,
+  builtActions,
+  callAction,
+  form,
+  RawBody,
+  type ActionAnswer,
+  type ActionName,
+} from '../../support/actions';
+import { backendState } from './backend-state';
+import {
+  callerWithSessionAge,
+  SESSION_COOKIE,
+  sessionSubject,
+  startsSession,
+  signedInCaller,
+  signedOutCaller,
+} from './callers';
+
+const SCOPES = ['openid', 'profile', 'photos.read'];
+const FIRST_PAGE = { page: 1, size: 5, q: '', sort: 'oldest', offline: false, inactive: false };
+
+/** The app actions, each with arguments a page would send, aimed at `clientId`. */
+function appCalls(clientId: string): [ActionName, unknown[]][] {
+  return [
+    ['listApps', [FIRST_PAGE]],
+    ['getApp', [{ clientId }]],
+    ['updateScopes', [{ clientId, scopes: ['openid'] }]],
+    ['revokeApp', [{ clientId }]],
+    ['revokeApps', [{ clientIds: [clientId] }]],
+    ['revokeAllApps', [{}]],
+  ];
+}
+
+function refusal(code: string) {
+  return { ok: false, error: expect.objectContaining({ code }) };
+}
+
+function redirectOrigin(answer: ActionAnswer, baseURL: string): string {
+  expect(answer.redirect, 'the action redirected').toBeDefined();
+  return new URL(answer.redirect!, baseURL).origin;
+}
+
+test('every server action in the build is covered by this suite', () => {
+  // A new action without a row in ACTIONS (and so in these tests) fails here.
+  expect(builtActions()).toEqual(
+    Object.values(ACTIONS)
+      .map(({ file, name }) => `${file}#${name}`)
+      .sort(),
+  );
+});
+
+test('signed out, every app action answers "unauthenticated" and changes nothing', async ({
+  playwright,
+  baseURL,
+  world,
+  db,
+}) => {
+  const owner = world.createPerson('Owner');
+  const app = world.createApp();
+  world.grant(owner, app, SCOPES);
+  const before = backendState(db, [owner], [app]);
+  const stranger = await signedOutCaller(playwright, baseURL!);
+
+  // Posted where the pages post (the list, the detail page) and where they don't (sign-in).
+  for (const path of ['/apps', `/apps/${app.clientId}`, '/sign-in']) {
+    for (const [action, args] of appCalls(app.clientId)) {
+      for (const input of [args, [{ subject: owner.subject }], []]) {
+        const answer = await callAction(stranger, action, input, { path });
+        expect(answer.status, `${action} at ${path}`).toBe(200);
+        // Session first: even junk input learns nothing but "sign in".
+        expect(answer.value, `${action} at ${path}`).toEqual({
+          ok: false,
+          error: { code: 'unauthenticated' },
+        });
+      }
+    }
+  }
+  expect(backendState(db, [owner], [app])).toEqual(before);
+  expect(await sessionSubject(stranger)).toBeNull();
+});
+
+test("signed in as someone else, another person's app can be neither read nor changed", async ({
+  playwright,
+  baseURL,
+  world,
+  db,
+}) => {
+  const alice = world.createPerson('Alice');
+  const bob = world.createPerson('Bob');
+  const alicesApp = world.createApp();
+  const bobsApp = world.createApp();
+  world.grant(alice, alicesApp, SCOPES);
+  world.grant(alice, alicesApp, ['openid']);
+  world.grant(bob, bobsApp, SCOPES);
+  const alicesBefore = backendState(db, [alice], [alicesApp]);
+  const asBob = await signedInCaller(playwright, baseURL!, bob);
+  const target = alicesApp.clientId;
+
+  const answers: Record<string, ActionAnswer> = {};
+  for (const [action, args] of appCalls(target).filter(([name]) => name !== 'revokeAllApps')) {
+    answers[action] = await callAction(asBob, action, args);
+  }
+  expect(answers.getApp!.value).toEqual(refusal('app_not_found'));
+  expect(answers.updateScopes!.value).toEqual(refusal('app_not_found'));
+  // Revoking is idempotent: Bob has nothing of this app's to remove, and is told so.
+  expect(answers.revokeApp!.value).toEqual({ ok: true, data: { alreadyRevoked: true } });
+  expect(answers.revokeApps!.value).toEqual({
+    ok: true,
+    data: { items: [{ clientId: target, name: null, outcome: 'already_revoked' }] },
+  });
+  const list = answers.listApps!.value as { ok: true; data: { apps: { clientId: string }[] } };
+  expect(list.data.apps.map((app) => app.clientId)).toEqual([bobsApp.clientId]);
+  for (const [action, answer] of Object.entries(answers)) {
+    expect(answer.body, `${action} says nothing about Alice's app`).not.toContain(alicesApp.name);
+  }
+  expect(backendState(db, [alice], [alicesApp])).toEqual(alicesBefore);
+
+  // "Remove all" removes all of Bob's, and only Bob's.
+  const all = await callAction(asBob, 'revokeAllApps', [{}]);
+  expect(all.value).toEqual({
+    ok: true,
+    data: { items: [{ clientId: bobsApp.clientId, name: bobsApp.name, outcome: 'revoked' }] },
+  });
+  expect(world.tokensOf(bob, bobsApp)).toEqual([]);
+  expect(backendState(db, [alice], [alicesApp])).toEqual(alicesBefore);
+});
+
+test("on an app both people authorized, one person's changes touch only their own tokens", async ({
+  playwright,
+  baseURL,
+  world,
+}) => {
+  const alice = world.createPerson('Alice');
+  const bob = world.createPerson('Bob');
+  const shared = world.createApp();
+  world.grant(alice, shared, SCOPES);
+  world.grant(bob, shared, SCOPES);
+  const alicesTokens = world.tokensOf(alice, shared);
+  const asBob = await signedInCaller(playwright, baseURL!, bob);
+
+  const narrowed = await callAction(asBob, 'updateScopes', [
+    { clientId: shared.clientId, scopes: ['openid'] },
+  ]);
+  expect(narrowed.value).toMatchObject({ ok: true, data: { clientId: shared.clientId } });
+  expect(world.tokensOf(bob, shared).map((token) => token.scopes)).toEqual([['openid']]);
+  expect(world.tokensOf(alice, shared)).toEqual(alicesTokens);
+
+  const revoked = await callAction(asBob, 'revokeApp', [{ clientId: shared.clientId }]);
+  expect(revoked.value).toEqual({ ok: true, data: { alreadyRevoked: false } });
+  expect(world.tokensOf(bob, shared)).toEqual([]);
+  expect(world.tokensOf(alice, shared)).toEqual(alicesTokens);
+});
+
+test('a forged subject, or any field the pages do not send, is refused as invalid input', async ({
+  playwright,
+  baseURL,
+  world,
+  db,
+}) => {
+  const alice = world.createPerson('Alice');
+  const bob = world.createPerson('Bob');
+  const alicesApp = world.createApp();
+  const bobsApp = world.createApp();
+  world.grant(alice, alicesApp, SCOPES);
+  world.grant(bob, bobsApp, SCOPES);
+  const before = backendState(db, [alice, bob], [alicesApp, bobsApp]);
+  const asBob = await signedInCaller(playwright, baseURL!, bob);
+
+  const forgeries: Record<string, unknown>[] = [
+    { subject: alice.subject },
+    { sub: alice.subject },
+    { userId: alice.subject },
+    { owner: alice.subject },
+    { isAdmin: true },
+  ];
+  // Aimed at Bob's own app: the refusal comes from the field, not from ownership.
+  for (const [action, [input]] of appCalls(bobsApp.clientId)) {
+    for (const forged of forgeries) {
+      const answer = await callAction(asBob, action, [{ ...(input as object), ...forged }]);
+      expect(answer.value, `${action} with ${Object.keys(forged)[0]}`).toEqual(
+        refusal('invalid_input'),
+      );
+    }
+  }
+  expect(backendState(db, [alice, bob], [alicesApp, bobsApp])).toEqual(before);
+
+  // A subject sent as an extra argument is never read: the session decides whose apps these are.
+  const viaExtraArgument = await callAction(asBob, 'getApp', [
+    { clientId: alicesApp.clientId },
+    { subject: alice.subject },
+    alice.subject,
+  ]);
+  expect(viaExtraArgument.value).toEqual(refusal('app_not_found'));
+  const revokeViaExtra = await callAction(asBob, 'revokeApp', [
+    { clientId: alicesApp.clientId },
+    alice.subject,
+  ]);
+  expect(revokeViaExtra.value).toEqual({ ok: true, data: { alreadyRevoked: true } });
+  expect(backendState(db, [alice, bob], [alicesApp, bobsApp])).toEqual(before);
+});
+
+test('an app can only lose scopes: any scope it does not hold is refused, and so is none', async ({
+  playwright,
+  baseURL,
+  world,
+  db,
+}) => {
+  const bob = world.createPerson('Bob');
+  const app = world.createApp();
+  world.grant(bob, app, ['openid', 'profile']);
+  world.grant(bob, app, ['openid']);
+  const before = backendState(db, [bob], [app]);
+  const asBob = await signedInCaller(playwright, baseURL!, bob);
+
+  const widenings = [
+    ['openid', 'photos.write'],
+    ['payments.write'],
+    ['offline_access'],
+    ['not.a.scope'],
+    ['openid', 'openid', 'photos.read'],
+    ['OPENID'],
+    ['openid '],
+  ];
+  for (const scopes of widenings) {
+    const answer = await callAction(asBob, 'updateScopes', [{ clientId: app.clientId, scopes }]);
+    expect(answer.value, scopes.join(' ')).toEqual(refusal('scope_not_granted'));
+  }
+  const none = await callAction(asBob, 'updateScopes', [{ clientId: app.clientId, scopes: [] }]);
+  expect(none.value).toEqual(refusal('empty_scopes'));
+  expect(backendState(db, [bob], [app])).toEqual(before);
+
+  // The same request with held scopes does change things, so the checks above could have failed.
+  const narrowed = await callAction(asBob, 'updateScopes', [
+    { clientId: app.clientId, scopes: ['profile'] },
+  ]);
+  expect(narrowed.value).toMatchObject({ ok: true });
+  expect(world.tokensOf(bob, app).map((token) => token.scopes)).toEqual([['profile'], ['profile']]);
+});
+
+test('app IDs: unknown ones are "not found", malformed ones are invalid input', async ({
+  playwright,
+  baseURL,
+  world,
+  db,
+}) => {
+  const bob = world.createPerson('Bob');
+  const app = world.createApp();
+  world.grant(bob, app, SCOPES);
+  const before = backendState(db, [bob], [app]);
+  const asBob = await signedInCaller(playwright, baseURL!, bob);
+
+  const unknown = [
+    '1',
+    '9007199254740993',
+    '9223372036854775807',
+    // Shaped like an ID but past int64: no app can have it.
+    '9223372036854775808',
+    '9999999999999999999',
+  ];
+  for (const clientId of unknown) {
+    expect((await callAction(asBob, 'getApp', [{ clientId }])).value, clientId).toEqual(
+      refusal('app_not_found'),
+    );
+    const update = await callAction(asBob, 'updateScopes', [{ clientId, scopes: ['openid'] }]);
+    expect(update.value, clientId).toEqual(refusal('app_not_found'));
+    expect((await callAction(asBob, 'revokeApp', [{ clientId }])).value, clientId).toEqual({
+      ok: true,
+      data: { alreadyRevoked: true },
+    });
+  }
+
+  const malformed: unknown[] = [
+    0,
+    '0',
+    '-1',
+    '01',
+    '1e3',
+    '1.0',
+    ' 1',
+    '+1',
+    '１２３',
+    '12345678901234567890',
+    9007199254740993,
+    BigInt(app.clientId),
+    Number(app.clientId),
+    [app.clientId],
+    { value: app.clientId },
+    null,
+    true,
+  ];
+  for (const clientId of malformed) {
+    for (const [action, args] of [
+      ['getApp', [{ clientId }]],
+      ['revokeApp', [{ clientId }]],
+      ['updateScopes', [{ clientId, scopes: ['openid'] }]],
+      ['revokeApps', [{ clientIds: [clientId] }]],
+    ] as [ActionName, unknown[]][]) {
+      const answer = await callAction(asBob, action, args);
+      expect(answer.value, `${action} ${String(clientId)}`).toEqual(refusal('invalid_input'));
+    }
+  }
+  expect(backendState(db, [bob], [app])).toEqual(before);
+});
+
+test('removing in bulk with an old session is refused as "reauth_required" and removes nothing', async ({
+  playwright,
+  baseURL,
+  world,
+  db,
+}) => {
+  const { user, apps } = world.personWithApps(3);
+  const before = backendState(db, [user], apps);
+  const oldSession = await callerWithSessionAge(playwright, baseURL!, user, 3600);
+  expect(await sessionSubject(oldSession)).toBe(user.subject);
+
+  const some = await callAction(oldSession, 'revokeApps', [
+    { clientIds: apps.map((app) => app.clientId) },
+  ]);
+  expect(some.value).toEqual(refusal('reauth_required'));
+  expect((await callAction(oldSession, 'revokeAllApps', [{}])).value).toEqual(
+    refusal('reauth_required'),
+  );
+  // One app at a time needs no recent sign-in; that is the page's own flow.
+  expect(backendState(db, [user], apps)).toEqual(before);
+});
+
+test('an action called from another site is refused before it runs', async ({
+  playwright,
+  baseURL,
+  world,
+  db,
+}) => {
+  const bob = world.createPerson('Bob');
+  const app = world.createApp();
+  world.grant(bob, app, SCOPES);
+  const before = backendState(db, [bob], [app]);
+  const asBob = await signedInCaller(playwright, baseURL!, bob);
+  const fromElsewhere = { headers: { Origin: 'https://evil.example' } };
+
+  for (const [action, args] of appCalls(app.clientId)) {
+    const answer = await callAction(asBob, action, args, fromElsewhere);
+    // Next refuses a cross-origin action call (its answer is a 500 with no result).
+    expect(answer.returned, action).toBe(false);
+    expect(answer.status, action).toBeGreaterThanOrEqual(400);
+  }
+  const signOut = await callAction(asBob, 'signOutAndReturn', [], fromElsewhere);
+  expect(signOut.redirect).toBeUndefined();
+  expect(await sessionSubject(asBob)).toBe(bob.subject);
+  expect(backendState(db, [bob], [app])).toEqual(before);
+
+  // From the app's own origin, the same request works.
+  const sameSite = await callAction(asBob, 'revokeApp', [{ clientId: app.clientId }], {
+    headers: { Origin: new URL(baseURL!).origin },
+  });
+  expect(sameSite.value).toEqual({ ok: true, data: { alreadyRevoked: false } });
+  expect(world.tokensOf(bob, app)).toEqual([]);
+});
+
+test('a request that is not a well-formed action call changes nothing', async ({
+  playwright,
+  baseURL,
+  world,
+  db,
+}) => {
+  const bob = world.createPerson('Bob');
+  const app = world.createApp();
+  world.grant(bob, app, SCOPES);
+  const before = backendState(db, [bob], [app]);
+  const asBob = await signedInCaller(playwright, baseURL!, bob);
+
+  const bodies = [
+    '',
+    '{not json',
+    `{"clientId":"${app.clientId}"}`,
+    `"${app.clientId}"`,
+    'null',
+    `[{"clientId":"${app.clientId}"}`,
+    '["$F1"]',
+    '["$K1"]',
+    '["$@5"]',
+    '[{"then":"$1:__proto__:then"}]',
+  ];
+  for (const action of ['revokeApp', 'updateScopes', 'revokeAllApps'] as const) {
+    for (const body of bodies) {
+      const answer = await callAction(asBob, action, new RawBody(body));
+      expect(answer.value, `${action} ${body}`).not.toEqual(expect.objectContaining({ ok: true }));
+    }
+  }
+  expect(backendState(db, [bob], [app])).toEqual(before);
+  // An action ID the build does not have.
+  const unknown = await callAction(asBob, { id: `7f${'0'.repeat(40)}` }, [{}]);
+  expect(unknown.headers['x-nextjs-action-not-found']).toBe('1');
+  expect(unknown.status).toBeGreaterThanOrEqual(400);
+  expect(unknown.status).toBeLessThan(500);
+  expect(unknown.returned).toBe(false);
+});
+
+test('a person whose session ended while the page was open is asked to sign in again', async ({
+  page,
+  context,
+  world,
+  signIn,
+}) => {
+  const { user, apps } = world.personWithApps(1);
+  await signIn(user);
+  const card = page.getByRole('article', { name: apps[0]!.name });
+  await card.getByRole('button', { name: 'Remove access' }).click();
+  const dialog = page.getByRole('alertdialog');
+  await context.clearCookies();
+
+  await dialog.getByRole('button', { name: 'Remove access' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText(
+    'Your session has ended. Sign in again to continue.',
+  );
+  expect(world.tokensOf(user, apps[0]!)).toHaveLength(1);
+});
+
+test('password sign-in refuses bad input with a clear error and starts no session', async ({
+  playwright,
+  baseURL,
+  world,
+}) => {
+  const user = world.createPerson();
+  const cases: [string, unknown[], object][] = [
+    ['no fields', [{}, form({})], { error: 'missingFields', login: '' }],
+    ['blank login', [{}, form({ login: '   ', password: 'x' })], { error: 'missingFields' }],
+    [
+      'no password',
+      [{}, form({ login: user.login, password: '' })],
+      { error: 'missingFields', login: user.login },
+    ],
+    [
+      'login too long',
+      [{}, form({ login: 'x'.repeat(201), password: 'x' })],
+      { error: 'missingFields', login: 'x'.repeat(200) },
+    ],
+    [
+      'password too long',
+      [{}, form({ login: user.login, password: 'p'.repeat(1001) })],
+      { error: 'missingFields' },
+    ],
+    [
+      'wrong password',
+      [{}, form({ login: user.login, password: `${user.password}x` })],
+      { error: 'invalidCredentials', login: user.login },
+    ],
+    [
+      'unknown login',
+      [{}, form({ login: `${user.login}-nobody`, password: user.password })],
+      { error: 'invalidCredentials' },
+    ],
+    // Not a form at all: what a script, not the page, would send.
+    ['JSON instead of a form', [{}, { login: user.login, password: user.password }], {}],
+    ['a string instead of a form', [{}, 'login=x&password=y'], {}],
+    ['no arguments', [], {}],
+  ];
+  for (const [label, args, expected] of cases) {
+    const stranger = await signedOutCaller(playwright, baseURL!);
+    const answer = await callAction(stranger, 'signInWithPassword', args, { path: '/sign-in' });
+    expect(answer.status, label).toBe(200);
+    expect(answer.value, label).toMatchObject({ error: expect.any(String), ...expected });
+    expect(startsSession(answer), label).toBe(false);
+    expect(await sessionSubject(stranger), label).toBeNull();
+    // The login may be echoed back to the form; the password never is.
+    expect(answer.body, label).not.toContain(user.password);
+  }
+});
+
+test('after a sign-in, only a path on this site is followed', async ({
+  playwright,
+  baseURL,
+  world,
+}) => {
+  const user = world.createPerson();
+  const origin = new URL(baseURL!).origin;
+  const cases: [string, string][] = [
+    ['https://evil.example/apps', '/apps'],
+    ['//evil.example/apps', '/apps'],
+    ['/\\evil.example', '/apps'],
+    ['javascript:alert(1)', '/apps'],
+    ['/apps?page=2', '/apps?page=2'],
+  ];
+  for (const [callbackUrl, expected] of cases) {
+    const caller = await signedOutCaller(playwright, baseURL!);
+    const answer = await callAction(
+      caller,
+      'signInWithPassword',
+      [{}, form({ login: user.login, password: user.password, callbackUrl })],
+      { path: '/sign-in' },
+    );
+    expect(answer.redirect, callbackUrl).toBe(`${origin}${expected}`);
+    expect(await sessionSubject(caller)).toBe(user.subject);
+  }
+});
+
+test('a signed-in visitor of the sign-in page is sent on only to a page of this site', async ({
+  playwright,
+  baseURL,
+  world,
+}) => {
+  const origin = new URL(baseURL!).origin;
+  const asBob = await signedInCaller(playwright, baseURL!, world.createPerson('Bob'));
+  const cases: [string, string][] = [
+    ['/apps?page=2', '/apps?page=2'],
+    ['https://evil.example/', '/apps'],
+    ['//evil.example', '/apps'],
+    // Dot segments that collapse into `//evil.example`, which a browser reads as another host.
+    ['/.//evil.example/phish', '/apps'],
+    ['/..//evil.example', '/apps'],
+    ['/%2e//evil.example', '/apps'],
+    ['/apps/..//evil.example', '/apps'],
+  ];
+  for (const [callbackUrl, expected] of cases) {
+    const response = await asBob.get(`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`, {
+      maxRedirects: 0,
+    });
+    expect(response.status(), callbackUrl).toBe(307);
+    const location = response.headers().location!;
+    // Resolved as the browser resolves a Location header.
+    const target = new URL(location, `${origin}/sign-in`);
+    expect(target.origin, `${callbackUrl} -> ${location}`).toBe(origin);
+    expect(`${target.pathname}${target.search}`, callbackUrl).toBe(expected);
+  }
+});
+
+test('OpenID sign-in, not configured here, starts no session and leaves no way off the site', async ({
+  playwright,
+  baseURL,
+}) => {
+  const origin = new URL(baseURL!).origin;
+  for (const args of [
+    [form({ callbackUrl: 'https://evil.example/' })],
+    [form({ reason: 'reauth', callbackUrl: '//evil.example' })],
+  ]) {
+    const caller = await signedOutCaller(playwright, baseURL!);
+    const answer = await callAction(caller, 'signInWithOidc', args, { path: '/sign-in' });
+    expect(redirectOrigin(answer, baseURL!)).toBe(origin);
+    expect(answer.redirect).not.toContain('evil.example');
+    expect(startsSession(answer)).toBe(false);
+    expect(await sessionSubject(caller)).toBeNull();
+  }
+  for (const args of [['not a form'], [{ callbackUrl: 'https://evil.example/' }], []]) {
+    const caller = await signedOutCaller(playwright, baseURL!);
+    const answer = await callAction(caller, 'signInWithOidc', args, { path: '/sign-in' });
+    expect(answer.status, JSON.stringify(args)).toBe(200);
+    expect(answer.redirect, JSON.stringify(args)).toBeUndefined();
+    expect(startsSession(answer)).toBe(false);
+  }
+});
+
+test('"sign in again" and "sign out" end only the caller\'s own session and stay on this site', async ({
+  playwright,
+  baseURL,
+  world,
+}) => {
+  const bob = world.createPerson('Bob');
+  const origin = new URL(baseURL!).origin;
+  for (const returnTo of [
+    'https://evil.example/',
+    '//evil.example',
+    { path: '/apps' },
+    '/apps/1',
+  ]) {
+    const asBob = await signedInCaller(playwright, baseURL!, bob);
+    const answer = await callAction(asBob, 'signInAgain', [returnTo], { path: '/apps' });
+    const back = typeof returnTo === 'string' && returnTo.startsWith('/apps') ? returnTo : '/apps';
+    expect(answer.redirect, JSON.stringify(returnTo)).toBe(
+      `${origin}/sign-in?reason=reauth&callbackUrl=${encodeURIComponent(back)}`,
+    );
+    expect(await sessionSubject(asBob)).toBeNull();
+  }
+  const asBob = await signedInCaller(playwright, baseURL!, bob);
+  const signOut = await callAction(asBob, 'signOutAndReturn', [
+    { redirectTo: 'https://evil.example' },
+  ]);
+  expect(signOut.redirect).toBe(`${origin}/sign-in`);
+  expect(await sessionSubject(asBob)).toBeNull();
+});
+
+test('choosing a language accepts only a language the site speaks', async ({
+  playwright,
+  baseURL,
+}) => {
+  const caller = await signedOutCaller(playwright, baseURL!);
+  const junk: unknown[] = [
+    'fr',
+    'EN',
+    'ja ',
+    '',
+    'ja; Path=/; Domain=evil.example',
+    'ja\r\nSet-Cookie: pwned=1',
+    ['ja'],
+    { locale: 'ja' },
+    { toString: 'ja' },
+    null,
+    42,
+  ];
+  for (const locale of junk) {
+    const answer = await callAction(caller, 'chooseLocale', [locale], { path: '/sign-in' });
+    expect(answer.status, JSON.stringify(locale)).toBe(200);
+    expect(answer.setCookies, JSON.stringify(locale)).toEqual([]);
+  }
+  expect(await caller.storageState()).toMatchObject({ cookies: [] });
+
+  const chosen = await callAction(caller, 'chooseLocale', ['ja'], { path: '/sign-in' });
+  expect(chosen.setCookies).toEqual([expect.stringMatching(/^NEXT_LOCALE=ja;/)]);
+});
+
+test('/api/health and /api/ready are public and say nothing but their status', async ({
+  playwright,
+  baseURL,
+  world,
+}) => {
+  const stranger = await signedOutCaller(playwright, baseURL!);
+  const bob = await signedInCaller(playwright, baseURL!, world.createPerson('Bob'));
+  for (const caller of [stranger, bob]) {
+    for (const [path, body] of [
+      ['/api/health', { status: 'ok' }],
+      ['/api/health?verbose=1&debug=true', { status: 'ok' }],
+      ['/api/ready', { status: 'ready' }],
+      ['/api/ready?details=1', { status: 'ready' }],
+    ] as const) {
+      const response = await caller.get(path);
+      expect(response.status(), path).toBe(200);
+      expect(await response.json(), path).toEqual(body);
+      const headers = response.headers();
+      expect(headers['cache-control'], path).toBe('no-store');
+      expect(headers['set-cookie'], path).toBeUndefined();
+      expect(headers['x-powered-by'], path).toBeUndefined();
+    }
+    for (const method of ['post', 'put', 'delete', 'patch'] as const) {
+      for (const path of ['/api/health', '/api/ready']) {
+        const response = await caller[method](path, { data: { status: 'down' } });
+        expect(response.status(), `${method} ${path}`).toBe(405);
+      }
+    }
+  }
+});
+
+test('the session endpoint names only the caller, and no one when signed out', async ({
+  playwright,
+  baseURL,
+  world,
+}) => {
+  const stranger = await signedOutCaller(playwright, baseURL!);
+  const none = await stranger.get('/api/auth/session');
+  expect(none.status()).toBe(200);
+  expect(await none.json()).toBeNull();
+
+  const bob = world.createPerson('Bob');
+  const asBob = await signedInCaller(playwright, baseURL!, bob);
+  const session = (await (await asBob.get('/api/auth/session')).json()) as Record<string, unknown>;
+  expect(session).toMatchObject({ subject: bob.subject, user: { name: bob.displayName } });
+  expect(Object.keys(session).sort()).toEqual(['expires', 'signedInAt', 'subject', 'user']);
+  expect(JSON.stringify(session)).not.toContain(bob.password);
+});
+
+test('the credentials callback and sign-out refuse a POST without the CSRF token', async ({
+  playwright,
+  baseURL,
+  world,
+}) => {
+  const user = world.createPerson();
+  const noSession = (response: { headers(): Record<string, string> }) =>
+    !(response.headers()['set-cookie'] ?? '').includes(`${SESSION_COOKIE}=ey`);
+
+  for (const csrfToken of [undefined, '', 'forged-token']) {
+    const caller = await signedOutCaller(playwright, baseURL!);
+    const fields: Record<string, string> = { login: user.login, password: user.password };
+    if (csrfToken !== undefined) fields.csrfToken = csrfToken;
+    const response = await caller.post('/api/auth/callback/credentials', {
+      form: fields,
+      maxRedirects: 0,
+    });
+    expect(response.status(), String(csrfToken)).toBe(302);
+    expect(response.headers().location, String(csrfToken)).toContain('error=MissingCSRF');
+    expect(noSession(response), String(csrfToken)).toBe(true);
+    expect(await sessionSubject(caller)).toBeNull();
+  }
+
+  // Signed in, a sign-out POST without the token leaves the session alone.
+  const asUser = await signedInCaller(playwright, baseURL!, user);
+  await asUser.post('/api/auth/signout', { form: { callbackUrl: '/' }, maxRedirects: 0 });
+  expect(await sessionSubject(asUser)).toBe(user.subject);
+});
+
+test('bulk removal by another person reports only their own apps, by name', async ({
+  playwright,
+  baseURL,
+  world,
+  db,
+}) => {
+  const alice = world.createPerson('Alice');
+  const bob = world.createPerson('Bob');
+  const alicesApps = [world.createApp(), world.createApp()];
+  const bobsApp = world.createApp();
+  for (const app of alicesApps) world.grant(alice, app, SCOPES);
+  world.grant(bob, bobsApp, SCOPES);
+  const alicesBefore = backendState(db, [alice], alicesApps);
+  const asBob = await signedInCaller(playwright, baseURL!, bob);
+
+  const mixed = await callAction(asBob, 'revokeApps', [
+    { clientIds: [alicesApps[0]!.clientId, bobsApp.clientId, alicesApps[1]!.clientId] },
+  ]);
+  expect(mixed.value).toEqual({
+    ok: true,
+    data: {
+      items: [
+        { clientId: alicesApps[0]!.clientId, name: null, outcome: 'already_revoked' },
+        { clientId: bobsApp.clientId, name: bobsApp.name, outcome: 'revoked' },
+        { clientId: alicesApps[1]!.clientId, name: null, outcome: 'already_revoked' },
+      ],
+    },
+  });
+  expect(world.tokensOf(bob, bobsApp)).toEqual([]);
+  expect(backendState(db, [alice], alicesApps)).toEqual(alicesBefore);
+});

@@ -1,0 +1,96 @@
+/**
+ * Who calls: HTTP clients with no browser. A signed-in caller signs in the way
+ * the sign-in form ends up doing — next-auth's credentials callback with its
+ * CSRF token — so its session is a real one; an "old" session (for the
+ * recent-sign-in rule) is minted with the e2e secret, as the `ageSession`
+ * fixture does.
+ */
+import { expect, type APIRequestContext, type PlaywrightWorkerArgs } from '@playwright/test';
+
+type Playwright = PlaywrightWorkerArgs['playwright'];
+import { encode } from 'next-auth/jwt';
+import { E2E_AUTH_SECRET } from '../../support/e2e-env';
+import type { TestUser } from '../../support/world';
+
+export const SESSION_COOKIE = 'authjs.session-token';
+
+/** A caller with no cookies at all. */
+export function signedOutCaller(playwright: Playwright, baseURL: string) {
+  return playwright.request.newContext({ baseURL });
+}
+
+/** Signs `user` in through `/api/auth/callback/credentials` (CSRF token included). */
+export async function signInOverHttp(request: APIRequestContext, user: TestUser): Promise<void> {
+  const { csrfToken } = (await (await request.get('/api/auth/csrf')).json()) as {
+    csrfToken: string;
+  };
+  const response = await request.post('/api/auth/callback/credentials', {
+    form: { csrfToken, login: user.login, password: user.password, callbackUrl: '/apps' },
+    maxRedirects: 0,
+  });
+  expect(response.status(), 'the credentials callback redirects after signing in').toBe(302);
+  expect(await sessionSubject(request)).toBe(user.subject);
+}
+
+/** A caller signed in as `user` just now. */
+export async function signedInCaller(
+  playwright: Playwright,
+  baseURL: string,
+  user: TestUser,
+): Promise<APIRequestContext> {
+  const request = await playwright.request.newContext({ baseURL });
+  await signInOverHttp(request, user);
+  return request;
+}
+
+/** A caller whose session for `user` began `ageSeconds` ago. */
+export async function callerWithSessionAge(
+  playwright: Playwright,
+  baseURL: string,
+  user: TestUser,
+  ageSeconds: number,
+): Promise<APIRequestContext> {
+  const token = await encode({
+    token: {
+      sub: user.subject,
+      name: user.displayName,
+      signedInAt: Date.now() - ageSeconds * 1000,
+    },
+    secret: E2E_AUTH_SECRET,
+    salt: SESSION_COOKIE,
+  });
+  return playwright.request.newContext({
+    baseURL,
+    storageState: {
+      cookies: [
+        {
+          name: SESSION_COOKIE,
+          value: token,
+          domain: new URL(baseURL).hostname,
+          path: '/',
+          expires: -1,
+          httpOnly: true,
+          secure: false,
+          sameSite: 'Lax',
+        },
+      ],
+      origins: [],
+    },
+  });
+}
+
+/** The subject `/api/auth/session` reports for this caller, or null when it has no session. */
+export async function sessionSubject(request: APIRequestContext): Promise<string | null> {
+  const session = (await (await request.get('/api/auth/session')).json()) as {
+    subject?: string;
+  } | null;
+  return session?.subject ?? null;
+}
+
+/** True when an answer gives the caller a session (a cookie being cleared does not count). */
+export function startsSession(answer: { setCookies: string[] }): boolean {
+  return answer.setCookies.some(
+    (cookie) =>
+      cookie.startsWith(`${SESSION_COOKIE}=`) && !cookie.startsWith(`${SESSION_COOKIE}=;`),
+  );
+}

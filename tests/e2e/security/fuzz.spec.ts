@@ -1,0 +1,591 @@
+/**
+ * Property-based tests: fast-check throws 500 generated inputs at each server
+ * action (and at the route handlers that read input) — wrong types, huge and
+ * unicode strings, prototype keys, numbers past 2^53, empty and duplicate
+ * scopes, nested junk, arrays for objects, extra fields. Every one must be
+ * answered with a clear refusal (never a 5xx), and the backend must be exactly
+ * as it was once all of them have been sent.
+ *
+ * One test per action or handler, one request in flight per test: the two
+ * Playwright workers keep the server busy without flooding it. A failure
+ * prints fast-check's seed and path to replay it.
+ */
+import fc from 'fast-check';
+import { expect, test } from '../../support/fixtures';
+import { callAction, form, type ActionAnswer } from '../../support/actions';
+import type { World } from '../../support/world';
+import type { Db } from '../../../lib/embedded/database';
+import {
+  anyKey,
+  anyString,
+  anyValue,
+  brokenObject,
+  BULK_REVOKE_LIMIT,
+  clientIdShaped,
+  MAX_QUERY_LENGTH,
+  notAClientId,
+  notAnObject,
+  notAScopeList,
+  PAGE_SIZES,
+  returnPath,
+  SORTS,
+} from './arbitraries';
+import { backendState, DEMO_SUBJECTS } from './backend-state';
+import {
+  SESSION_COOKIE,
+  sessionSubject,
+  signedInCaller,
+  signedOutCaller,
+  startsSession,
+} from './callers';
+
+const RUNS = 500;
+const SCOPES = ['openid', 'profile', 'photos.read'];
+
+// Budgets, not expectations: 500 requests take 15–60 s depending on the machine and its load.
+test.describe.configure({ timeout: 180_000 });
+// Traces of hundreds of requests would only weigh on the run; fast-check reports the counterexample.
+test.use({ trace: 'off' });
+
+/** Checks `check` against RUNS generated values; a failure names the (shrunk) counterexample. */
+async function assertProperty<T>(arbitrary: fc.Arbitrary<T>, check: (value: T) => Promise<void>) {
+  try {
+    await fc.assert(fc.asyncProperty(arbitrary, check), {
+      numRuns: RUNS,
+      includeErrorInReport: true,
+    });
+  } catch (error) {
+    // Counterexamples can hold strings of 100k characters: keep the report readable.
+    throw new Error(abbreviate((error as Error).message));
+  }
+}
+
+function abbreviate(text: string): string {
+  return text.replace(/(.)\1{40,}/g, (run, char: string) => `${char.repeat(10)}…(${run.length}×)`);
+}
+
+/** Arguments around one input: usually just it, sometimes nothing, sometimes junk after it. */
+function argsAround(input: fc.Arbitrary<unknown>): fc.Arbitrary<unknown[]> {
+  return fc.oneof(
+    { arbitrary: input.map((value) => [value]), weight: 8 },
+    { arbitrary: fc.constant<unknown[]>([]), weight: 1 },
+    { arbitrary: fc.tuple(input, anyValue).map(([value, extra]) => [value, extra]), weight: 1 },
+  );
+}
+
+function expectCode(answer: ActionAnswer, code: string) {
+  expect(answer.status, answer.body.slice(0, 300)).toBe(200);
+  expect(answer.value).toEqual({ ok: false, error: expect.objectContaining({ code }) });
+}
+
+/** A person with three apps (IDs past 2^53), and a bystander with two of their own. */
+function people(world: World) {
+  const me = world.createPerson('Caller');
+  const other = world.createPerson('Bystander');
+  const mine = [world.createApp(), world.createApp(), world.createApp()];
+  const theirs = [world.createApp(), world.createApp()];
+  for (const app of mine) world.grant(me, app, SCOPES);
+  world.grant(me, mine[0]!, ['openid']);
+  for (const app of theirs) world.grant(other, app, [...SCOPES, 'photos.write']);
+  return { me, other, mine, theirs };
+}
+
+/** The people and apps of one test, a snapshot of them, and the caller signed in as the first. */
+async function signedInWorld({ playwright, baseURL, world, db }: FixtureArgs) {
+  const cast = people(world);
+  const snapshot = () => backendState(db, [cast.me, cast.other], [...cast.mine, ...cast.theirs]);
+  const before = snapshot();
+  const caller = await signedInCaller(playwright, baseURL!, cast.me);
+  return { ...cast, snapshot, before, caller };
+}
+
+type FixtureArgs = {
+  playwright: Parameters<typeof signedInCaller>[0];
+  baseURL: string | undefined;
+  world: World;
+  db: Db;
+};
+
+const APP_ACTIONS = [
+  'listApps',
+  'getApp',
+  'updateScopes',
+  'revokeApp',
+  'revokeApps',
+  'revokeAllApps',
+] as const;
+type AppAction = (typeof APP_ACTIONS)[number];
+
+/** For each app action, inputs its contract refuses, built around the given app IDs. */
+function malformedInputs(
+  mineIds: string[],
+  anyIds: string[],
+): Record<AppAction, fc.Arbitrary<unknown>> {
+  const validList = fc.record({
+    page: fc.integer({ min: 1, max: 1_000_000 }),
+    size: fc.constantFrom(...PAGE_SIZES),
+    q: fc.string({ maxLength: MAX_QUERY_LENGTH }),
+    sort: fc.constantFrom(...SORTS),
+    offline: fc.boolean(),
+    inactive: fc.boolean(),
+  });
+  const notABoolean = anyValue.filter((value) => typeof value !== 'boolean');
+  const listInput = fc.oneof(
+    brokenObject(validList, {
+      page: anyValue.filter(
+        (value) => !(Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 1e6),
+      ),
+      size: anyValue.filter((value) => !PAGE_SIZES.includes(value as number)),
+      q: fc.oneof(
+        anyValue.filter(
+          (value) => !(typeof value === 'string' && value.length <= MAX_QUERY_LENGTH),
+        ),
+        fc.string({ minLength: MAX_QUERY_LENGTH + 1, maxLength: 300 }),
+      ),
+      sort: anyValue.filter((value) => !SORTS.includes(value as string)),
+      offline: notABoolean,
+      inactive: notABoolean,
+    }),
+    notAnObject(validList),
+  );
+
+  const validUpdate = fc.record({
+    clientId: fc.constantFrom(...anyIds),
+    scopes: fc.array(fc.constantFrom(...SCOPES, 'photos.write'), { maxLength: 6 }),
+  });
+  const updateInput = fc.oneof(
+    brokenObject(validUpdate, { clientId: notAClientId, scopes: notAScopeList }),
+    notAnObject(validUpdate),
+  );
+
+  const validApp = fc.record({ clientId: fc.constantFrom(...anyIds) });
+  const appInput = fc.oneof(
+    brokenObject(validApp, { clientId: notAClientId }),
+    notAnObject(validApp),
+  );
+
+  const validBulk = fc.record({ clientIds: fc.subarray(mineIds, { minLength: 1 }) });
+  const bulkInput = fc.oneof(
+    brokenObject(validBulk, {
+      clientIds: fc.oneof(
+        anyValue.filter((value) => !Array.isArray(value)),
+        fc.constant([]),
+        fc.array(fc.constantFrom(...mineIds), {
+          minLength: BULK_REVOKE_LIMIT + 1,
+          maxLength: BULK_REVOKE_LIMIT + 30,
+        }),
+        fc.tuple(fc.subarray(mineIds), notAClientId, fc.nat()).map(([ids, bad, at]) => {
+          const list: unknown[] = [...ids];
+          list.splice(at % (ids.length + 1), 0, bad);
+          return list;
+        }),
+      ),
+    }),
+    notAnObject(validBulk),
+  );
+
+  // `{}` is the only valid input. z.strictObject({}) also takes a Date (an object with no own
+  // keys) for one, and would then revoke all of the caller's apps, so no Date is sent here.
+  const revokeAllInput = fc.oneof(
+    notAnObject(fc.constant({})),
+    fc.dictionary(
+      anyKey.filter((key) => key !== '__proto__'),
+      anyValue.filter((value) => value !== undefined),
+      { minKeys: 1, maxKeys: 4 },
+    ),
+  );
+
+  return {
+    listApps: listInput,
+    getApp: appInput,
+    updateScopes: updateInput,
+    revokeApp: appInput,
+    revokeApps: bulkInput,
+    revokeAllApps: revokeAllInput,
+  };
+}
+
+for (const action of APP_ACTIONS) {
+  test(`${action} refuses 500 malformed inputs as invalid input and changes nothing`, async ({
+    playwright,
+    baseURL,
+    world,
+    db,
+  }) => {
+    const { me, mine, theirs, snapshot, before, caller } = await signedInWorld({
+      playwright,
+      baseURL,
+      world,
+      db,
+    });
+    const mineIds = mine.map((app) => app.clientId);
+    const inputs = malformedInputs(mineIds, [...mineIds, ...theirs.map((app) => app.clientId)]);
+    await assertProperty(argsAround(inputs[action]), async (args) => {
+      expectCode(await callAction(caller, action, args), 'invalid_input');
+    });
+    expect(snapshot()).toEqual(before);
+    expect(await sessionSubject(caller)).toBe(me.subject);
+  });
+}
+
+test('500 well-formed requests for apps the caller has not authorized change nothing', async ({
+  playwright,
+  baseURL,
+  world,
+  db,
+}) => {
+  const { mine, theirs, snapshot, before, caller } = await signedInWorld({
+    playwright,
+    baseURL,
+    world,
+    db,
+  });
+  const demoApps = db
+    .prepare<string[], { id: string }>(
+      `SELECT DISTINCT CAST(client_id AS TEXT) AS id FROM access_tokens WHERE subject IN (${DEMO_SUBJECTS.map(() => '?').join(', ')})`,
+    )
+    .all(...DEMO_SUBJECTS)
+    .map((row) => row.id);
+  expect(demoApps.length).toBeGreaterThan(0);
+  const mineIds = new Set(mine.map((app) => app.clientId));
+
+  const notMine = fc
+    .oneof(fc.constantFrom(...theirs.map((app) => app.clientId), ...demoApps), clientIdShaped)
+    .filter((id) => !mineIds.has(id));
+  const scopeName = fc.oneof(
+    fc.constantFrom(...SCOPES, 'photos.write', 'payments.write', 'offline_access'),
+    fc.string({ minLength: 1, maxLength: 200 }),
+  );
+  const scopes = fc.oneof(
+    fc.array(scopeName, { maxLength: 100 }),
+    // Duplicates of what the other person's app really holds.
+    fc.array(fc.constantFrom(...SCOPES), { minLength: 2, maxLength: 8 }),
+  );
+
+  // One property over the four actions that name an app: what is asked of all of them is the same.
+  const request = fc.oneof(
+    fc.record({ action: fc.constant('updateScopes' as const), clientId: notMine, scopes }),
+    fc.record({ action: fc.constant('getApp' as const), clientId: notMine }),
+    fc.record({ action: fc.constant('revokeApp' as const), clientId: notMine }),
+    fc.record({
+      action: fc.constant('revokeApps' as const),
+      clientIds: fc.array(notMine, { minLength: 1, maxLength: BULK_REVOKE_LIMIT }),
+    }),
+  );
+  await assertProperty(request, async ({ action, ...input }) => {
+    const answer = await callAction(caller, action, [input]);
+    if (action === 'updateScopes') {
+      const { scopes: asked } = input as { scopes: string[] };
+      expectCode(answer, asked.length === 0 ? 'empty_scopes' : 'app_not_found');
+    } else if (action === 'getApp') {
+      expectCode(answer, 'app_not_found');
+    } else if (action === 'revokeApp') {
+      expect(answer.value).toEqual({ ok: true, data: { alreadyRevoked: true } });
+    } else {
+      const { clientIds } = input as { clientIds: string[] };
+      // Each app once, in the order asked, unnamed: nothing about another person's app is told.
+      expect(answer.value).toEqual({
+        ok: true,
+        data: {
+          items: [...new Set(clientIds)].map((clientId) => ({
+            clientId,
+            name: null,
+            outcome: 'already_revoked',
+          })),
+        },
+      });
+    }
+  });
+  expect(snapshot()).toEqual(before);
+});
+
+/** Forms with fields named from `names` (and others), each value any string. */
+function formFields(names: string[]) {
+  return fc.dictionary(
+    fc.oneof(fc.constantFrom(...names), fc.string({ maxLength: 10 })),
+    anyString,
+    {
+      maxKeys: 5,
+    },
+  );
+}
+
+test('signInWithPassword takes 500 junk inputs with a clear error, no session and no password echoed', async ({
+  playwright,
+  baseURL,
+  world,
+  db,
+}) => {
+  const person = world.createPerson();
+  const before = backendState(db, [person]);
+  const caller = await signedOutCaller(playwright, baseURL!);
+  // Forms the schema refuses before any password check: a login or password missing, blank or too long.
+  const refusedForm = fc
+    .tuple(
+      formFields(['callbackUrl', 'subject', '$ACTION_ID_x']),
+      fc.oneof(
+        fc.record({ password: fc.string({ minLength: 1, maxLength: 50 }) }),
+        fc.record({
+          login: fc.constantFrom('', ' ', '\t\n', 'x'.repeat(201)),
+          password: fc.string({ minLength: 1, maxLength: 50 }),
+        }),
+        fc.record({
+          login: fc.string({ minLength: 1, maxLength: 50 }),
+          password: fc.constantFrom('', 'p'.repeat(1001)),
+        }),
+        fc.record({ login: fc.string({ minLength: 1, maxLength: 50 }) }),
+      ),
+    )
+    .map(([extra, fields]): Record<string, string> => {
+      const out = { ...extra };
+      delete out.login;
+      delete out.password;
+      return { ...out, ...fields };
+    });
+  // Well-formed but wrong: each costs the server a password hash, so only a few.
+  const wrongCredentials = fc.record({
+    login: fc.oneof(
+      fc.constant(person.login),
+      fc.string({ minLength: 1, maxLength: 30 }).filter((login) => login.trim() !== ''),
+    ),
+    password: fc
+      .string({ minLength: 1, maxLength: 30 })
+      .filter((password) => password !== person.password && password !== 'demo-password'),
+  });
+  const second = fc.oneof(
+    { arbitrary: refusedForm.map((fields) => ({ kind: 'refused' as const, fields })), weight: 14 },
+    {
+      arbitrary: wrongCredentials.map((fields) => ({ kind: 'wrong' as const, fields })),
+      weight: 1,
+    },
+    { arbitrary: anyValue.map((junk) => ({ kind: 'junk' as const, junk, fields: {} })), weight: 5 },
+  );
+
+  await assertProperty(fc.tuple(anyValue, second), async ([previous, sent]) => {
+    const fields: Record<string, string> = sent.fields;
+    const args = sent.kind === 'junk' ? [previous, sent.junk] : [previous, form(fields)];
+    const answer = await callAction(caller, 'signInWithPassword', args, { path: '/sign-in' });
+    expect(answer.status).toBe(200);
+    expect(answer.redirect).toBeUndefined();
+    expect(answer.value).toMatchObject({
+      error: sent.kind === 'wrong' ? 'invalidCredentials' : 'missingFields',
+    });
+    expect(startsSession(answer)).toBe(false);
+    // The login may come back to refill the form; the password never does.
+    const password = fields.password ?? '';
+    if (password.length >= 16 && !(fields.login ?? '').includes(password))
+      expect(JSON.stringify(answer.value)).not.toContain(password);
+  });
+  expect(await sessionSubject(caller)).toBeNull();
+  expect(backendState(db, [person])).toEqual(before);
+});
+
+test('signInWithOidc takes 500 junk inputs without a 5xx, a session or a way off the site', async ({
+  playwright,
+  baseURL,
+}) => {
+  const origin = new URL(baseURL!).origin;
+  const caller = await signedOutCaller(playwright, baseURL!);
+  const sent = fc.oneof(
+    formFields(['callbackUrl', 'reason']).map((fields) => ({ isForm: true, args: [form(fields)] })),
+    fc.array(anyValue, { maxLength: 3 }).map((args) => ({ isForm: false, args })),
+  );
+  await assertProperty(sent, async ({ isForm, args }) => {
+    const answer = await callAction(caller, 'signInWithOidc', args, { path: '/sign-in' });
+    expect(answer.status).toBe(200);
+    // A form asks next-auth to start a sign-in (here: its own page, no provider); anything else is ignored.
+    if (isForm) expect(new URL(answer.redirect!, origin).origin).toBe(origin);
+    else expect(answer.redirect).toBeUndefined();
+    expect(startsSession(answer)).toBe(false);
+  });
+  expect(await sessionSubject(caller)).toBeNull();
+});
+
+test('signInAgain takes 500 crafted return paths and always sends the person to sign-in on this site', async ({
+  playwright,
+  baseURL,
+}) => {
+  const origin = new URL(baseURL!).origin;
+  const caller = await signedOutCaller(playwright, baseURL!);
+  await assertProperty(returnPath, async (returnTo) => {
+    const answer = await callAction(caller, 'signInAgain', [returnTo], { path: '/sign-in' });
+    expect(answer.status).toBe(200);
+    const target = new URL(answer.redirect!, origin);
+    expect(`${target.origin}${target.pathname}`).toBe(`${origin}/sign-in`);
+    expect(target.searchParams.get('reason')).toBe('reauth');
+    // Where the sign-in page will send them afterwards: a path here, read as a browser reads it.
+    const back = target.searchParams.get('callbackUrl')!;
+    expect(back).toMatch(/^\/(?![/\\])/);
+    expect(new URL(back, target).origin).toBe(origin);
+  });
+});
+
+test('signOutAndReturn takes 500 junk argument lists and only ever sends to the sign-in page', async ({
+  playwright,
+  baseURL,
+}) => {
+  const origin = new URL(baseURL!).origin;
+  const caller = await signedOutCaller(playwright, baseURL!);
+  await assertProperty(fc.array(anyValue, { maxLength: 3 }), async (args) => {
+    const answer = await callAction(caller, 'signOutAndReturn', args, { path: '/sign-in' });
+    expect(answer.status).toBe(200);
+    expect(answer.redirect).toBe(`${origin}/sign-in`);
+  });
+});
+
+test('chooseLocale takes 500 junk inputs and sets no cookie for any of them', async ({
+  playwright,
+  baseURL,
+}) => {
+  const caller = await signedOutCaller(playwright, baseURL!);
+  const args = fc
+    .array(anyValue, { maxLength: 3 })
+    .filter((list) => list[0] !== 'en' && list[0] !== 'ja');
+  await assertProperty(args, async (list) => {
+    const answer = await callAction(caller, 'chooseLocale', list, { path: '/sign-in' });
+    expect(answer.status).toBe(200);
+    expect(answer).toMatchObject({ returned: true, value: undefined, setCookies: [] });
+  });
+  expect((await caller.storageState()).cookies).toEqual([]);
+});
+
+// Queries stay well under Node's 16 KB header limit (past it, Node answers 431 itself).
+const shortString = anyString.map((value) => value.slice(0, 500));
+const query = fc
+  .dictionary(anyKey, shortString, { maxKeys: 6 })
+  .map((fields) => new URLSearchParams(Object.entries(fields)).toString());
+const junkBody = fc.oneof(
+  shortString,
+  anyValue.map((value) => {
+    try {
+      return (
+        JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? String(v) : v)) ?? ''
+      );
+    } catch {
+      return '';
+    }
+  }),
+);
+
+function noSessionCookie(headers: Record<string, string>) {
+  expect(headers['set-cookie'] ?? '').not.toContain(`${SESSION_COOKIE}=ey`);
+}
+
+test('/api/health and /api/ready answer 500 junk requests with their status and nothing else', async ({
+  playwright,
+  baseURL,
+}) => {
+  const caller = await signedOutCaller(playwright, baseURL!);
+  // They read no input; each run sends junk to one of them, one way or the other.
+  const sent = fc.tuple(
+    fc.constantFrom('health', 'ready'),
+    fc.constantFrom('get', 'post'),
+    query,
+    junkBody,
+  );
+  await assertProperty(sent, async ([endpoint, method, search, body]) => {
+    const response = await caller[method](`/api/${endpoint}?${search}`, {
+      data: method === 'post' ? body : undefined,
+    });
+    if (method === 'post') return expect(response.status()).toBe(405);
+    expect(response.status()).toBe(200);
+    expect(await response.json()).toEqual({ status: endpoint === 'health' ? 'ok' : 'ready' });
+  });
+});
+
+test("next-auth's read endpoints take 500 junk queries without a 5xx, a session or a way off the site", async ({
+  playwright,
+  baseURL,
+}) => {
+  const origin = new URL(baseURL!).origin;
+  const caller = await signedOutCaller(playwright, baseURL!);
+  const sent = fc.tuple(
+    fc.constantFrom('session', 'csrf', 'providers', 'signin', 'error', 'signout'),
+    query,
+  );
+  await assertProperty(sent, async ([endpoint, search]) => {
+    const response = await caller.get(`/api/auth/${endpoint}?${search}`, { maxRedirects: 0 });
+    expect(response.status()).toBeLessThan(500);
+    const location = response.headers().location;
+    if (location) expect(new URL(location, origin).origin).toBe(origin);
+    noSessionCookie(response.headers());
+    if (endpoint === 'session') expect(await response.json()).toBeNull();
+  });
+  expect(await sessionSubject(caller)).toBeNull();
+});
+
+test('the credentials callback takes 500 junk forms, right password included, and starts no session', async ({
+  playwright,
+  baseURL,
+  world,
+}) => {
+  const origin = new URL(baseURL!).origin;
+  const person = world.createPerson();
+  const caller = await signedOutCaller(playwright, baseURL!);
+  const fields = fc.dictionary(
+    fc.oneof(
+      fc.constantFrom('csrfToken', 'login', 'password', 'callbackUrl', 'redirect', 'json'),
+      fc.string({ maxLength: 10 }),
+    ),
+    shortString,
+    { maxKeys: 6 },
+  );
+  await assertProperty(fields, async (junk) => {
+    // The right login and password, but never the CSRF token that goes with them.
+    const response = await caller.post('/api/auth/callback/credentials', {
+      form: { ...junk, login: person.login, password: person.password },
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBeLessThan(500);
+    const location = response.headers().location;
+    if (location) expect(new URL(location, origin).origin).toBe(origin);
+    noSessionCookie(response.headers());
+  });
+  expect(await sessionSubject(caller)).toBeNull();
+});
+
+test("next-auth's other paths take 500 junk segments without a 5xx or a session", async ({
+  playwright,
+  baseURL,
+}) => {
+  const caller = await signedOutCaller(playwright, baseURL!);
+  // Well-formed escapes, as clients make them. A malformed one (`/api/auth/%ZZ`) gets a 500 from
+  // Next's router before any of our code runs.
+  const segment = anyString.map((value) => encodeURIComponent(wellFormed(value.slice(0, 200))));
+  const sent = fc.tuple(
+    fc.array(segment, { minLength: 1, maxLength: 3 }),
+    fc.constantFrom('get', 'post'),
+  );
+  await assertProperty(sent, async ([segments, method]) => {
+    const response = await caller[method](`/api/auth/${segments.join('/')}`, { maxRedirects: 0 });
+    expect(response.status()).toBeLessThan(500);
+    noSessionCookie(response.headers());
+  });
+  expect(await sessionSubject(caller)).toBeNull();
+});
+
+test('the sign-in page sends a signed-in visitor with any of 500 crafted callbackUrls only to this site', async ({
+  playwright,
+  baseURL,
+  world,
+}) => {
+  const origin = new URL(baseURL!).origin;
+  const caller = await signedInCaller(playwright, baseURL!, world.createPerson());
+  await assertProperty(returnPath, async (candidate) => {
+    // Capped so the URL stays under Node's 16 KB header limit (past it, Node answers 431 itself).
+    const search =
+      typeof candidate === 'string'
+        ? new URLSearchParams({ callbackUrl: candidate.slice(0, 1000) })
+        : '';
+    const response = await caller.get(`/sign-in?${search}`, { maxRedirects: 0 });
+    expect(response.status()).toBe(307);
+    // Resolved as the browser resolves a Location header.
+    const target = new URL(response.headers().location!, `${origin}/sign-in`);
+    expect(target.origin).toBe(origin);
+  });
+});
+
+/** The string with lone surrogates replaced, as a UTF-8 client would send it. */
+function wellFormed(value: string): string {
+  return Buffer.from(value, 'utf8').toString('utf8');
+}
