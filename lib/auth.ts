@@ -15,6 +15,7 @@ import { embeddedDatabase } from './embedded';
 import { verifyCredentials } from './embedded/users';
 import { config } from './env';
 import { log } from './log';
+import { createRateLimiter, type RateLimiter } from './rate-limit';
 
 /** The provider ID, and so the callback path `/api/auth/callback/oidc` operators register. */
 export const OIDC_PROVIDER_ID = 'oidc';
@@ -30,6 +31,21 @@ declare module 'next-auth' {
     /** ms since epoch of the sign-in that started this session */
     signedInAt: number;
   }
+}
+
+/** Password guesses per login per minute (per instance), right or wrong. */
+export const SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
+
+/** Refused before the password is even checked; the form says to wait. */
+export class TooManySignInAttempts extends CredentialsSignin {
+  override code = 'too_many_attempts';
+}
+
+const holder = globalThis as typeof globalThis & { __signInAttempts?: RateLimiter };
+
+function signInAttempts(): RateLimiter {
+  holder.__signInAttempts ??= createRateLimiter({ limit: SIGN_IN_ATTEMPTS_PER_MINUTE });
+  return holder.__signInAttempts;
 }
 
 function providers(): Provider[] {
@@ -59,7 +75,9 @@ function providers(): Provider[] {
         async authorize(input) {
           const parsed = credentialsSchema.safeParse(input);
           if (!parsed.success) throw new CredentialsSignin();
-          const user = verifyCredentials(
+          if (!signInAttempts().take(parsed.data.login.toLowerCase()).ok)
+            throw new TooManySignInAttempts();
+          const user = await verifyCredentials(
             embeddedDatabase(),
             parsed.data.login,
             parsed.data.password,

@@ -1,19 +1,20 @@
 /**
- * A per-person limit on writes: a sliding window of the last minute's writes,
- * in this process's memory. With several instances each keeps its own count,
- * so one person can reach (instances × limit) at most; see docs/security.md.
+ * A per-key limit (a person's writes, a login's sign-in attempts): a sliding
+ * window of the last minute, in this process's memory. With several instances
+ * each keeps its own count, so a key can reach (instances × limit) at most;
+ * see docs/security.md.
  */
 
 export type TakeResult = { ok: true } | { ok: false; retryAfterSeconds: number };
 
-export type WriteLimiter = {
-  /** Counts one write for `key` if the limit allows it; otherwise says when to try again. */
+export type RateLimiter = {
+  /** Counts one event for `key` if the limit allows it; otherwise says when to try again. */
   take(key: string): TakeResult;
 };
 
 const SWEEP_EVERY = 1000;
 
-export function createWriteLimiter({
+export function createRateLimiter({
   limit,
   windowMs = 60_000,
   now = Date.now,
@@ -21,7 +22,7 @@ export function createWriteLimiter({
   limit: number;
   windowMs?: number;
   now?: () => number;
-}): WriteLimiter {
+}): RateLimiter {
   const writes = new Map<string, number[]>();
   let takes = 0;
 
@@ -35,7 +36,7 @@ export function createWriteLimiter({
   return {
     take(key) {
       const at = now();
-      // Forget people who stopped writing, so memory follows the active few.
+      // Forget keys that went quiet, so memory follows the active few.
       if (++takes % SWEEP_EVERY === 0) for (const other of [...writes.keys()]) recent(other, at);
       const kept = recent(key, at);
       if (kept.length >= limit) {

@@ -13,7 +13,7 @@ import { config } from './env';
 import { GrantError, grantsForSignedInUser } from './grants';
 import type { GrantService } from './grants/grant-service';
 import { log } from './log';
-import { createWriteLimiter, type WriteLimiter } from './rate-limit';
+import { createRateLimiter, type RateLimiter } from './rate-limit';
 import { withinRequest } from './request-scope';
 
 type Options<Input, Result> = {
@@ -24,10 +24,10 @@ type Options<Input, Result> = {
   };
 };
 
-const holder = globalThis as typeof globalThis & { __writeLimiter?: WriteLimiter };
+const holder = globalThis as typeof globalThis & { __writeLimiter?: RateLimiter };
 
-function writeLimiter(): WriteLimiter {
-  holder.__writeLimiter ??= createWriteLimiter({ limit: config().writeLimitPerMinute });
+function writeLimiter(): RateLimiter {
+  holder.__writeLimiter ??= createRateLimiter({ limit: config().writeLimitPerMinute });
   return holder.__writeLimiter;
 }
 
@@ -43,7 +43,8 @@ export function userAction<Schema extends z.ZodType, Result>(
       let audit: Record<string, unknown> | undefined;
       try {
         grants = await grantsForSignedInUser();
-        const parsed = schema.safeParse(input);
+        // Every action takes one plain object; a Date or Map has no own keys and would pass `{}`.
+        const parsed = isPlainObject(input) ? schema.safeParse(input) : schema.safeParse(undefined);
         if (!parsed.success) {
           const { fieldErrors } = z.flattenError(parsed.error);
           return {
@@ -88,4 +89,10 @@ export function userAction<Schema extends z.ZodType, Result>(
       }
     });
   };
+}
+
+function isPlainObject(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }

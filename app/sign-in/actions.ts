@@ -1,11 +1,11 @@
 'use server';
 /** Sign-in and sign-out. The password is checked by next-auth's credentials provider in lib/auth.ts. */
 import { z } from 'zod';
-import { AuthError, OIDC_PROVIDER_ID, signIn, signOut } from '@/lib/auth';
+import { AuthError, OIDC_PROVIDER_ID, TooManySignInAttempts, signIn, signOut } from '@/lib/auth';
 import { safeReturnPath } from '@/lib/safe-redirect';
 
 export type SignInState = {
-  error?: 'invalidCredentials' | 'missingFields';
+  error?: 'invalidCredentials' | 'missingFields' | 'tooManyAttempts';
   /** echoed so the person need not type it again; the password never is */
   login?: string;
 };
@@ -36,6 +36,7 @@ export async function signInWithPassword(
       redirectTo: safeReturnPath(form.get('callbackUrl')),
     });
   } catch (error) {
+    if (error instanceof TooManySignInAttempts) return { error: 'tooManyAttempts', login };
     if (error instanceof AuthError) return { error: 'invalidCredentials', login };
     throw error;
   }

@@ -1,8 +1,10 @@
 /**
  * Password hashing for the embedded demo users, with Node's built-in scrypt
  * (memory-hard, no native dependency). Format: `scrypt$<salt b64>$<hash b64>`.
+ * Hashing (seeding, test fixtures) is synchronous; checking, on every sign-in, is not.
  */
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
 
 const KEY_LENGTH = 32;
 
@@ -12,11 +14,21 @@ export function hashPassword(password: string): string {
   return `scrypt$${salt.toString('base64')}$${hash.toString('base64')}`;
 }
 
-export function verifyPassword(password: string, stored: string): boolean {
+const scryptAsync = promisify(scrypt) as (
+  password: string,
+  salt: Buffer,
+  length: number,
+) => Promise<Buffer>;
+
+/**
+ * Checks a password against its stored hash. Asynchronous on purpose: scrypt is slow by design,
+ * and in Node's thread pool it does not hold up every other request while it runs.
+ */
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, saltB64, hashB64] = stored.split('$');
   if (scheme !== 'scrypt' || !saltB64 || !hashB64) return false;
   const expected = Buffer.from(hashB64, 'base64');
-  const actual = scryptSync(
+  const actual = await scryptAsync(
     password.normalize('NFC'),
     Buffer.from(saltB64, 'base64'),
     expected.length,

@@ -4,13 +4,17 @@ import { UNMATCHABLE_HASH, verifyPassword } from './passwords';
 
 export type EmbeddedUser = { subject: string; displayName: string };
 
-export function verifyCredentials(db: Db, login: string, password: string): EmbeddedUser | null {
+export async function verifyCredentials(
+  db: Db,
+  login: string,
+  password: string,
+): Promise<EmbeddedUser | null> {
   const row = db
     .prepare<[string], { subject: string; display_name: string; password_hash: string }>(
       'SELECT subject, display_name, password_hash FROM users WHERE login = ?',
     )
     .get(login.trim().toLowerCase());
   // Unknown logins still pay for a hash, so response time does not reveal which logins exist.
-  const matches = verifyPassword(password, row?.password_hash ?? UNMATCHABLE_HASH);
+  const matches = await verifyPassword(password, row?.password_hash ?? UNMATCHABLE_HASH);
   return row && matches ? { subject: row.subject, displayName: row.display_name } : null;
 }

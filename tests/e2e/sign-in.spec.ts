@@ -61,3 +61,26 @@ test('the sign-in page names the demo logins on the embedded backend', async ({ 
     /carol — no connected apps/,
   ]);
 });
+
+test('guessing passwords is slowed down: after ten tries a minute the form says to wait', async ({
+  page,
+  world,
+}) => {
+  const user = world.createPerson();
+  await page.goto('/sign-in');
+  await page.getByLabel('Username').fill(user.login);
+  for (let attempt = 1; attempt <= 10; attempt++) {
+    await page.getByLabel('Password').fill(`wrong-${attempt}`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    // The form clears the password once the answer is in; only then is the next guess typed.
+    await expect(page.getByLabel('Password')).toHaveValue('');
+    await expect(page.getByRole('alert').filter({ hasText: "don't match" })).toBeVisible();
+  }
+  // The right password, one attempt too many: refused before it is even checked.
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'Too many attempts for this username' }),
+  ).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-in/);
+});

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createWriteLimiter } from '@/lib/rate-limit';
+import { createRateLimiter } from '@/lib/rate-limit';
 
-describe('createWriteLimiter', () => {
+describe('createRateLimiter', () => {
   it('allows `limit` writes a minute per person, then says how long to wait', () => {
     let now = 1_000_000;
-    const limiter = createWriteLimiter({ limit: 3, now: () => now });
+    const limiter = createRateLimiter({ limit: 3, now: () => now });
     expect([1, 2, 3].map(() => limiter.take('alice').ok)).toEqual([true, true, true]);
     now += 20_000;
     expect(limiter.take('alice')).toEqual({ ok: false, retryAfterSeconds: 40 });
@@ -16,7 +16,7 @@ describe('createWriteLimiter', () => {
 
   it('slides: a refused write is not counted, and old writes fall out one by one', () => {
     let now = 0;
-    const limiter = createWriteLimiter({ limit: 2, now: () => now });
+    const limiter = createRateLimiter({ limit: 2, now: () => now });
     limiter.take('alice');
     now = 30_000;
     limiter.take('alice');
