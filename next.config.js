@@ -42,7 +42,8 @@ const nextConfig = {
   experimental: {
     serverActions: {
       allowedOrigins,
-      // Every action input is a few hundred bytes; refuse anything near Next's 1 MB default.
+      // Every action input is a few hundred bytes. proxy.ts refuses larger declared bodies with a
+      // 413 (lib/limits.ts, the same 64 kB); this catches bodies that declare no length.
       bodySizeLimit: '64kb',
     },
   },

@@ -5,11 +5,13 @@
  * - sets a per-request Content-Security-Policy around a fresh nonce, which
  *   Next puts on its scripts (pages therefore render per request);
  * - sends signed-out visitors of account pages to sign in with a real
- *   redirect. Pages and actions still check the session themselves.
+ *   redirect. Pages and actions still check the session themselves;
+ * - refuses server action calls with oversized bodies (413).
  */
 import { NextResponse, type NextRequest } from 'next/server';
 import { auth } from './lib/auth';
 import { config as appConfig } from './lib/env';
+import { ACTION_BODY_LIMIT_BYTES } from './lib/limits';
 import { REQUEST_ID_HEADER, acceptRequestId } from './lib/request-id';
 import { HSTS, contentSecurityPolicy } from './lib/security-headers';
 
@@ -58,7 +60,16 @@ const accountGate = auth((request) => {
   return secured(request, signIn);
 });
 
+/** A server action call whose declared body is over the limit: refused here with a clear 413. */
+function oversizedAction(request: NextRequest): boolean {
+  if (request.method !== 'POST' || !request.headers.has('next-action')) return false;
+  return Number(request.headers.get('content-length') ?? 0) > ACTION_BODY_LIMIT_BYTES;
+}
+
 export async function proxy(request: NextRequest) {
+  if (oversizedAction(request)) {
+    return Response.json({ error: 'payload_too_large' }, { status: 413 });
+  }
   if (!ACCOUNT_PATH.test(request.nextUrl.pathname)) return secured(request);
   // The wrapper is typed for route handlers; a proxy has no route params.
   return (await accountGate)(request, { params: Promise.resolve({}) });

@@ -140,3 +140,24 @@ test('health and readiness answer without a session and reveal nothing else', as
   expect(await ready.json()).toEqual({ status: 'ready' });
   expect(ready.headers()['cache-control']).toBe('no-store');
 });
+
+test('an action body over 64 kB is refused with 413 before any action runs', async ({
+  page,
+  world,
+  signIn,
+}) => {
+  const user = world.createPerson();
+  const app = world.createApp();
+  world.grant(user, app, ['openid', 'profile']);
+  await signIn(user);
+  const before = world.tokensOf(user, app);
+  const response = await page.request.post('/apps', {
+    headers: { 'Next-Action': '0'.repeat(42), 'Content-Type': 'text/plain;charset=UTF-8' },
+    data: JSON.stringify([
+      { clientId: app.clientId, scopes: ['openid'], padding: 'x'.repeat(70_000) },
+    ]),
+  });
+  expect(response.status()).toBe(413);
+  expect(await response.json()).toEqual({ error: 'payload_too_large' });
+  expect(world.tokensOf(user, app)).toEqual(before);
+});

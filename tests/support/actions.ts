@@ -132,6 +132,8 @@ export type ActionAnswer = {
   redirect?: string;
   /** the Set-Cookie lines of the answer */
   setCookies: string[];
+  /** bytes of the request body sent (for a multipart form: its values, without the framing) */
+  sentBytes: number;
 };
 
 export type CallOptions = {
@@ -155,18 +157,17 @@ export async function callAction(
     ...options.headers,
   };
   const target = options.path ?? (known ? pageOf(known) : '/');
-  const response =
-    !(args instanceof RawBody) && args.some((arg) => arg instanceof FormArg)
-      ? await request.post(target, {
-          headers,
-          multipart: encodeMultipart(args),
-          maxRedirects: 0,
-        })
-      : await request.post(target, {
-          headers: { 'Content-Type': 'text/plain;charset=UTF-8', ...headers },
-          data: args instanceof RawBody ? args.text : encodeArgs(args),
-          maxRedirects: 0,
-        });
+  const isForm = !(args instanceof RawBody) && args.some((arg) => arg instanceof FormArg);
+  const multipart = isForm ? encodeMultipart(args as readonly unknown[]) : undefined;
+  const text = args instanceof RawBody ? args.text : isForm ? '' : encodeArgs(args);
+  const sentBytes = multipart ? formValueBytes(multipart) : Buffer.byteLength(text);
+  const response = multipart
+    ? await request.post(target, { headers, multipart, maxRedirects: 0 })
+    : await request.post(target, {
+        headers: { 'Content-Type': 'text/plain;charset=UTF-8', ...headers },
+        data: text,
+        maxRedirects: 0,
+      });
   const body = await response.text();
   const responseHeaders = response.headers();
   const setCookies = response
@@ -180,6 +181,7 @@ export async function callAction(
     returned: false,
     value: undefined,
     setCookies,
+    sentBytes,
   };
   const redirect = responseHeaders['x-action-redirect'];
   if (redirect) answer.redirect = redirect.split(';')[0];
@@ -230,6 +232,13 @@ function encodeValue(value: unknown): unknown {
  * the form replaced by `$K<n>`. Order matters (React reads a form's fields
  * before the root), and a plain object would put the integer-like `0` first.
  */
+/** The bytes of a form's values: its body's size less the multipart framing. */
+function formValueBytes(body: FormData): number {
+  let bytes = 0;
+  for (const [, value] of body) bytes += typeof value === 'string' ? Buffer.byteLength(value) : 0;
+  return bytes;
+}
+
 function encodeMultipart(args: readonly unknown[]): FormData {
   const body = new FormData();
   let next = 1;

@@ -6,6 +6,7 @@
  * they are would notice: the answer (a clear refusal code), and the backend
  * (the database rows, unchanged).
  */
+import type { Request } from '@playwright/test';
 import { expect, test } from '../../support/fixtures';
 import {
   ACTIONS,
@@ -412,11 +413,19 @@ test('a person whose session ended while the page was open is asked to sign in a
   signIn,
 }) => {
   const { user, apps } = world.personWithApps(1);
+  // Every account request renews the session cookie: one still in flight (a link prefetch
+  // on hover, say) would put it back after it is cleared. So the page is left to settle first.
+  const inFlight = new Set<Request>();
+  page.on('request', (request) => inFlight.add(request));
+  page.on('requestfinished', (request) => inFlight.delete(request));
+  page.on('requestfailed', (request) => inFlight.delete(request));
   await signIn(user);
   const card = page.getByRole('article', { name: apps[0]!.name });
   await card.getByRole('button', { name: 'Remove access' }).click();
   const dialog = page.getByRole('alertdialog');
+  await expect.poll(() => inFlight.size).toBe(0);
   await context.clearCookies();
+  expect(await context.cookies()).toEqual([]);
 
   await dialog.getByRole('button', { name: 'Remove access' }).click();
   await expect(dialog.getByRole('alert')).toHaveText(
