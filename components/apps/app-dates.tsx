@@ -1,7 +1,7 @@
 'use client';
 import { useFormatter, useNow, useTranslations } from 'next-intl';
 
-/** "Access granted <date>" and "Last active <relative time>", the exact time on hover. */
+/** "Access granted <date> (<relative time>)" and "Last active <relative time>", the exact time on hover. */
 export function AppDates({
   authorizedAt,
   lastActiveAt,
@@ -20,17 +20,19 @@ export function AppDates({
       <p>
         {t.rich('authorizedOn', {
           date: format.dateTime(granted, { dateStyle: 'medium' }),
+          ago: format.relativeTime(granted, now),
           time: (chunks) => (
             <time dateTime={authorizedAt} title={exact(granted)}>
               {chunks}
             </time>
           ),
+          // Relative to "now", which differs slightly between server render and hydration.
+          relative: (chunks) => <span suppressHydrationWarning>{chunks}</span>,
         })}
       </p>
       <p>
         {active
           ? t.rich('lastActive', {
-              // Relative to "now", which differs slightly between server render and hydration.
               when: format.relativeTime(active, now),
               time: (chunks) => (
                 <time dateTime={lastActiveAt!} title={exact(active)} suppressHydrationWarning>

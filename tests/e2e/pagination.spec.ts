@@ -62,3 +62,32 @@ test('a person with no apps is told what the page is for', async ({ page, world,
   ).toBeVisible();
   await expect(page.getByRole('article')).toHaveCount(0);
 });
+
+test('while a page loads, placeholders shaped like the list stand in for it', async ({
+  page,
+  world,
+  signIn,
+}) => {
+  const { user, apps } = world.personWithApps(23);
+  await signIn(user);
+  await expect(page.getByText('Showing 1–5 of 23')).toBeVisible();
+
+  // Hold every server action call until the placeholders have been seen.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/apps**', async (route) => {
+    if (route.request().method() === 'POST' && route.request().headers()['next-action'])
+      await released;
+    await route.continue();
+  });
+
+  const pages = page.getByRole('navigation', { name: 'Pages' });
+  await pages.getByRole('link', { name: 'Page 5' }).click();
+  await expect(page.getByRole('status', { name: 'Loading your apps…' })).toBeVisible();
+  await expect(page.getByRole('article')).toHaveCount(0);
+
+  release();
+  await expect(page.getByText('Showing 21–23 of 23')).toBeVisible();
+  await expect(page.getByRole('status', { name: 'Loading your apps…' })).toHaveCount(0);
+  await expect(page.getByRole('article').first().getByRole('heading')).toHaveText(apps[20]!.name);
+});

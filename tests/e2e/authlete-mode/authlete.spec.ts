@@ -124,7 +124,6 @@ test.describe('when Authlete fails', () => {
   }) => {
     const { user, apps } = world.personWithApps(3);
     await signInAtProvider(page, user);
-    // The server render fails; React reports it in the console, which is expected here.
     // A failed server render: React reports it (#441, #419) in the console, as expected here.
     allowConsoleErrors(/Minified React error #(441|419)/);
     await injectFault(page, {

@@ -21,6 +21,7 @@ import { backendState } from './backend-state';
 import {
   callerWithSessionAge,
   SESSION_COOKIE,
+  type FixtureArgs,
   sessionSubject,
   startsSession,
   signedInCaller,
@@ -44,6 +45,16 @@ function appCalls(clientId: string): [ActionName, unknown[]][] {
 
 function refusal(code: string) {
   return { ok: false, error: expect.objectContaining({ code }) };
+}
+
+/** Bob, signed in over HTTP, holding one app with SCOPES; and the backend state before any call. */
+async function bobWithOneApp({ playwright, baseURL, world, db }: FixtureArgs) {
+  const bob = world.createPerson('Bob');
+  const app = world.createApp();
+  world.grant(bob, app, SCOPES);
+  const before = backendState(db, [bob], [app]);
+  const asBob = await signedInCaller(playwright, baseURL!, bob);
+  return { bob, app, before, asBob };
 }
 
 function redirectOrigin(answer: ActionAnswer, baseURL: string): string {
@@ -254,11 +265,7 @@ test('app IDs: unknown ones are "not found", malformed ones are invalid input', 
   world,
   db,
 }) => {
-  const bob = world.createPerson('Bob');
-  const app = world.createApp();
-  world.grant(bob, app, SCOPES);
-  const before = backendState(db, [bob], [app]);
-  const asBob = await signedInCaller(playwright, baseURL!, bob);
+  const { bob, app, before, asBob } = await bobWithOneApp({ playwright, baseURL, world, db });
 
   const unknown = [
     '1',
@@ -341,11 +348,7 @@ test('an action called from another site is refused before it runs', async ({
   world,
   db,
 }) => {
-  const bob = world.createPerson('Bob');
-  const app = world.createApp();
-  world.grant(bob, app, SCOPES);
-  const before = backendState(db, [bob], [app]);
-  const asBob = await signedInCaller(playwright, baseURL!, bob);
+  const { bob, app, before, asBob } = await bobWithOneApp({ playwright, baseURL, world, db });
   const fromElsewhere = { headers: { Origin: 'https://evil.example' } };
 
   for (const [action, args] of appCalls(app.clientId)) {
@@ -373,11 +376,7 @@ test('a request that is not a well-formed action call changes nothing', async ({
   world,
   db,
 }) => {
-  const bob = world.createPerson('Bob');
-  const app = world.createApp();
-  world.grant(bob, app, SCOPES);
-  const before = backendState(db, [bob], [app]);
-  const asBob = await signedInCaller(playwright, baseURL!, bob);
+  const { bob, app, before, asBob } = await bobWithOneApp({ playwright, baseURL, world, db });
 
   const bodies = [
     '',

@@ -6,11 +6,20 @@
  * fixture does.
  */
 import { expect, type APIRequestContext, type PlaywrightWorkerArgs } from '@playwright/test';
+import { encode } from 'next-auth/jwt';
+import type { Db } from '../../../lib/embedded/database';
+import { E2E_AUTH_SECRET } from '../../support/e2e-env';
+import type { TestUser, World } from '../../support/world';
 
 type Playwright = PlaywrightWorkerArgs['playwright'];
-import { encode } from 'next-auth/jwt';
-import { E2E_AUTH_SECRET } from '../../support/e2e-env';
-import type { TestUser } from '../../support/world';
+
+/** The fixtures a test that sets up people and callers of its own receives. */
+export type FixtureArgs = {
+  playwright: Playwright;
+  baseURL: string | undefined;
+  world: World;
+  db: Db;
+};
 
 export const SESSION_COOKIE = 'authjs.session-token';
 

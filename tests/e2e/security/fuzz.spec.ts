@@ -15,7 +15,6 @@ import { expect, test } from '../../support/fixtures';
 import { callAction, form, type ActionAnswer } from '../../support/actions';
 import { ACTION_BODY_LIMIT_BYTES } from '../../../lib/limits';
 import type { World } from '../../support/world';
-import type { Db } from '../../../lib/embedded/database';
 import {
   anyKey,
   anyString,
@@ -38,6 +37,7 @@ import {
   signedInCaller,
   signedOutCaller,
   startsSession,
+  type FixtureArgs,
 } from './callers';
 
 const RUNS = 500;
@@ -114,13 +114,6 @@ async function signedInWorld({ playwright, baseURL, world, db }: FixtureArgs) {
   const caller = await signedInCaller(playwright, baseURL!, cast.me);
   return { ...cast, snapshot, before, caller };
 }
-
-type FixtureArgs = {
-  playwright: Parameters<typeof signedInCaller>[0];
-  baseURL: string | undefined;
-  world: World;
-  db: Db;
-};
 
 const APP_ACTIONS = [
   'listApps',
