@@ -6,7 +6,8 @@
  *   Next puts on its scripts (pages therefore render per request);
  * - sends signed-out visitors of account pages to sign in with a real
  *   redirect. Pages and actions still check the session themselves;
- * - refuses server action calls with oversized bodies (413).
+ * - refuses paths that do not decode (400) and server action calls with oversized
+ *   bodies (413).
  */
 import { NextResponse, type NextRequest } from 'next/server';
 import { auth } from './lib/auth';
@@ -60,6 +61,19 @@ const accountGate = auth((request) => {
   return secured(request, signIn);
 });
 
+/**
+ * A path that is not valid percent-encoding (`/apps/%ZZ`): no page or handler can serve it,
+ * and Next's router would answer 500 when it fails to decode the route's parameters.
+ */
+function undecodablePath(request: NextRequest): boolean {
+  try {
+    decodeURIComponent(request.nextUrl.pathname);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 /** A server action call whose declared body is over the limit: refused here with a clear 413. */
 function oversizedAction(request: NextRequest): boolean {
   if (request.method !== 'POST' || !request.headers.has('next-action')) return false;
@@ -67,6 +81,9 @@ function oversizedAction(request: NextRequest): boolean {
 }
 
 export async function proxy(request: NextRequest) {
+  if (undecodablePath(request)) {
+    return Response.json({ error: 'bad_request' }, { status: 400 });
+  }
   if (oversizedAction(request)) {
     return Response.json({ error: 'payload_too_large' }, { status: 413 });
   }

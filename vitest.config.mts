@@ -15,5 +15,6 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/contract/**/*.test.ts'],
     environment: 'node',
+    setupFiles: ['tests/support/fast-check-seed.ts'],
   },
 });

@@ -161,3 +161,21 @@ test('an action body over 64 kB is refused with 413 before any action runs', asy
   expect(await response.json()).toEqual({ error: 'payload_too_large' });
   expect(world.tokensOf(user, app)).toEqual(before);
 });
+
+test('a path that does not decode gets a clear 400, signed in or not, never a 500', async ({
+  page,
+  world,
+  signIn,
+}) => {
+  const paths = ['/apps/%ZZ', '/apps/%E0%A4%A', '/api/auth/%ZZ', '/%C3'];
+  for (const path of paths) {
+    const response = await page.request.get(path, { maxRedirects: 0 });
+    expect(response.status(), path).toBe(400);
+  }
+  await signIn(world.createPerson());
+  for (const path of paths) {
+    const response = await page.request.get(path, { maxRedirects: 0 });
+    expect(response.status(), path).toBe(400);
+    expect(await response.json()).toEqual({ error: 'bad_request' });
+  }
+});

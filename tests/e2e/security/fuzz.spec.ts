@@ -11,6 +11,7 @@
  * prints fast-check's seed and path to replay it.
  */
 import fc from 'fast-check';
+import '../../support/fast-check-seed';
 import { expect, test } from '../../support/fixtures';
 import { callAction, form, type ActionAnswer } from '../../support/actions';
 import { ACTION_BODY_LIMIT_BYTES } from '../../../lib/limits';
@@ -561,20 +562,42 @@ test('the credentials callback takes 500 junk forms, right password included, an
   expect(await sessionSubject(caller)).toBeNull();
 });
 
+/** Percent signs that decode to nothing: bad hex, cut short, or not UTF-8. */
+const MALFORMED_ESCAPE = fc.constantFrom('%ZZ', '%', 'a%2', '%E0%A4%A', '%C3', '%FF', '%%41');
+
+function decodes(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 test("next-auth's other paths take 500 junk segments without a 5xx or a session", async ({
   playwright,
   baseURL,
 }) => {
   const caller = await signedOutCaller(playwright, baseURL!);
-  // Well-formed escapes, as clients make them. A malformed one (`/api/auth/%ZZ`) gets a 500 from
-  // Next's router before any of our code runs.
-  const segment = anyString.map((value) => encodeURIComponent(wellFormed(value.slice(0, 200))));
+  // Well-formed escapes, as clients make them, and now and then one that does not decode.
+  const wellEscaped = anyString.map((value) => encodeURIComponent(wellFormed(value.slice(0, 200))));
+  const segment = fc.oneof(
+    { arbitrary: wellEscaped, weight: 4 },
+    { arbitrary: MALFORMED_ESCAPE, weight: 1 },
+  );
   const sent = fc.tuple(
     fc.array(segment, { minLength: 1, maxLength: 3 }),
     fc.constantFrom('get', 'post'),
   );
   await assertProperty(sent, async ([segments, method]) => {
-    const response = await caller[method](`/api/auth/${segments.join('/')}`, { maxRedirects: 0 });
+    const path = `/api/auth/${segments.join('/')}`;
+    const response = await caller[method](path, { maxRedirects: 0 });
+    // (A path with an empty segment or a trailing slash is first redirected, 308, to its
+    // normal form by Next; the redirect's target then gets the 400.)
+    if (!decodes(path) && !/\/\/|\/$/.test(path)) {
+      expect(response.status()).toBe(400);
+      expect(await response.json()).toEqual({ error: 'bad_request' });
+    }
     expect(response.status()).toBeLessThan(500);
     noSessionCookie(response.headers());
   });
