@@ -27,7 +27,11 @@ export function AppDates({
             </time>
           ),
           // Relative to "now", which differs slightly between server render and hydration.
-          relative: (chunks) => <span suppressHydrationWarning>{chunks}</span>,
+          relative: (chunks) => (
+            <span className="whitespace-nowrap" suppressHydrationWarning>
+              {chunks}
+            </span>
+          ),
         })}
       </p>
       <p>
