@@ -58,6 +58,9 @@ export async function startOwnServer(root: string, databasePath: string): Promis
       AUTH_URL: url,
       // The embedded backend, whatever the shell says: the virtual people live in its database.
       AUTHLETE_BASE_URL: '',
+      // Each virtual person writes in a closed loop, far more often a minute than anyone would:
+      // with the default limit a quiet machine would measure refusals, not the work.
+      WRITE_LIMIT_PER_MINUTE: '100000',
       NEXT_TELEMETRY_DISABLED: '1',
     },
     stdio: ['ignore', log, log],
