@@ -12,7 +12,7 @@ import Credentials from 'next-auth/providers/credentials';
 import type { Provider } from 'next-auth/providers';
 import { z } from 'zod';
 import { embeddedDatabase } from './embedded';
-import { verifyCredentials } from './embedded/users';
+import { canonicalLogin, verifyCredentials } from './embedded/users';
 import { config } from './env';
 import { log } from './log';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
@@ -75,7 +75,7 @@ function providers(): Provider[] {
         async authorize(input) {
           const parsed = credentialsSchema.safeParse(input);
           if (!parsed.success) throw new CredentialsSignin();
-          if (!signInAttempts().take(parsed.data.login.toLowerCase()).ok)
+          if (!signInAttempts().take(canonicalLogin(parsed.data.login)).ok)
             throw new TooManySignInAttempts();
           const user = await verifyCredentials(
             embeddedDatabase(),

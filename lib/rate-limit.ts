@@ -23,13 +23,13 @@ export function createRateLimiter({
   windowMs?: number;
   now?: () => number;
 }): RateLimiter {
-  const writes = new Map<string, number[]>();
+  const takenAt = new Map<string, number[]>();
   let takes = 0;
 
   function recent(key: string, at: number): number[] {
-    const kept = (writes.get(key) ?? []).filter((time) => at - time < windowMs);
-    if (kept.length > 0) writes.set(key, kept);
-    else writes.delete(key);
+    const kept = (takenAt.get(key) ?? []).filter((time) => at - time < windowMs);
+    if (kept.length > 0) takenAt.set(key, kept);
+    else takenAt.delete(key);
     return kept;
   }
 
@@ -37,7 +37,7 @@ export function createRateLimiter({
     take(key) {
       const at = now();
       // Forget keys that went quiet, so memory follows the active few.
-      if (++takes % SWEEP_EVERY === 0) for (const other of [...writes.keys()]) recent(other, at);
+      if (++takes % SWEEP_EVERY === 0) for (const other of [...takenAt.keys()]) recent(other, at);
       const kept = recent(key, at);
       if (kept.length >= limit) {
         return {
@@ -45,7 +45,7 @@ export function createRateLimiter({
           retryAfterSeconds: Math.max(1, Math.ceil((kept[0]! + windowMs - at) / 1000)),
         };
       }
-      writes.set(key, [...kept, at]);
+      takenAt.set(key, [...kept, at]);
       return { ok: true };
     },
   };

@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from './database';
 import { DEMO_APPS, DEMO_PASSWORD, DEMO_USERS, SCOPE_CATALOGUE, type DemoApp } from './demo-data';
 import { hashPassword } from './passwords';
+import { canonicalLogin } from './users';
 
 const DAY = 24 * 60 * 60 * 1000;
 const SEED_VERSION = '1';
@@ -19,7 +20,7 @@ export function createUser(db: Db, user: NewUser): { subject: string } {
   const subject = user.subject ?? `user-${randomBytes(8).toString('hex')}`;
   db.prepare(
     'INSERT INTO users (subject, login, display_name, password_hash) VALUES (?, ?, ?, ?)',
-  ).run(subject, user.login.trim().toLowerCase(), user.displayName, hashPassword(user.password));
+  ).run(subject, canonicalLogin(user.login), user.displayName, hashPassword(user.password));
   return { subject };
 }
 

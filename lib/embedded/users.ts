@@ -4,6 +4,11 @@ import { UNMATCHABLE_HASH, verifyPassword } from './passwords';
 
 export type EmbeddedUser = { subject: string; displayName: string };
 
+/** Logins are stored, looked up and rate-limited in one form: trimmed, lower case. */
+export function canonicalLogin(login: string): string {
+  return login.trim().toLowerCase();
+}
+
 export async function verifyCredentials(
   db: Db,
   login: string,
@@ -13,7 +18,7 @@ export async function verifyCredentials(
     .prepare<[string], { subject: string; display_name: string; password_hash: string }>(
       'SELECT subject, display_name, password_hash FROM users WHERE login = ?',
     )
-    .get(login.trim().toLowerCase());
+    .get(canonicalLogin(login));
   // Unknown logins still pay for a hash, so response time does not reveal which logins exist.
   const matches = await verifyPassword(password, row?.password_hash ?? UNMATCHABLE_HASH);
   return row && matches ? { subject: row.subject, displayName: row.display_name } : null;

@@ -68,8 +68,10 @@ test('guessing passwords is slowed down: after ten tries a minute the form says 
 }) => {
   const user = world.createPerson();
   await page.goto('/sign-in');
-  await page.getByLabel('Username').fill(user.login);
   for (let attempt = 1; attempt <= 10; attempt++) {
+    // The same login however it is typed: case and spaces do not make a fresh allowance.
+    const typed = attempt % 2 ? user.login : `  ${user.login.toUpperCase()} `;
+    await page.getByLabel('Username').fill(typed);
     await page.getByLabel('Password').fill(`wrong-${attempt}`);
     await page.getByRole('button', { name: 'Sign in' }).click();
     // The form clears the password once the answer is in; only then is the next guess typed.
@@ -77,6 +79,7 @@ test('guessing passwords is slowed down: after ten tries a minute the form says 
     await expect(page.getByRole('alert').filter({ hasText: "don't match" })).toBeVisible();
   }
   // The right password, one attempt too many: refused before it is even checked.
+  await page.getByLabel('Username').fill(user.login);
   await page.getByLabel('Password').fill(user.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(
