@@ -16,7 +16,8 @@ import type {
   ScopeDefinition,
 } from '../grants/grant-store';
 
-type ClientRow = {
+/** The columns of `clients` an app row is made from (the secrets stay in the table). */
+export type ClientRow = {
   client_id: string;
   client_name: string;
   description: string | null;

@@ -6,19 +6,12 @@
  * Client IDs are bigints here so they are written as bare JSON numbers.
  */
 import type { Db } from '../../../lib/embedded/database';
+import type { ClientRow as EmbeddedClientRow } from '../../../lib/embedded/embedded-store';
 
-type ClientRow = {
-  client_id: string;
-  client_name: string;
-  description: string | null;
-  developer: string;
-  logo_uri: string | null;
-  client_uri: string | null;
-  policy_uri: string | null;
-  tos_uri: string | null;
+/** What the app reads of a client, plus what Authlete also sends and the adapter must drop. */
+type ClientRow = EmbeddedClientRow & {
   client_secret: string;
   redirect_uris: string;
-  requestable_scopes: string | null;
   created_at: number;
 };
 
