@@ -7,8 +7,9 @@
  * as it was once all of them have been sent.
  *
  * One test per action or handler, one request in flight per test: the two
- * Playwright workers keep the server busy without flooding it. A failure
- * prints fast-check's seed and path to replay it.
+ * Playwright workers keep the server busy without flooding it. The seed is
+ * fixed (tests/support/fast-check-seed.ts), so every run sends the same inputs;
+ * a failure prints the seed and path that replay it.
  */
 import fc from 'fast-check';
 import '../../support/fast-check-seed';
