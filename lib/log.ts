@@ -1,12 +1,16 @@
 /**
  * Server log: one JSON object per line on stdout, so operators can ship and
- * query it. Callers pass facts, never secrets or raw credentials.
+ * query it. Callers pass facts, never secrets or raw credentials. A line
+ * written while serving a request names that request's id.
  */
+import { currentRequestId } from './request-id';
+
 type Level = 'info' | 'warn' | 'error';
 
 function write(level: Level, event: string, fields: Record<string, unknown>) {
+  const requestId = currentRequestId();
   const line = JSON.stringify(
-    { time: new Date().toISOString(), level, event, ...fields },
+    { time: new Date().toISOString(), level, event, ...(requestId && { requestId }), ...fields },
     errorReplacer,
   );
   if (level === 'error') console.error(line);

@@ -1,7 +1,11 @@
 /** Browser hardening, read off real responses: headers, the nonce-based CSP, cookies, and the origin check. */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Request } from '@playwright/test';
+import { callAction } from '../support/actions';
 import { E2E_ALLOWED_ORIGIN_HOST } from '../support/e2e-env';
 import { expect, test } from '../support/fixtures';
+import { SERVER_LOG_DIR } from '../support/recording';
 
 function directives(csp: string): Map<string, string> {
   return new Map(
@@ -178,4 +182,42 @@ test('a path that does not decode gets a clear 400, signed in or not, never a 50
     expect(response.status(), path).toBe(400);
     expect(await response.json()).toEqual({ error: 'bad_request' });
   }
+});
+
+test('a change writes one audit line that names the request id the response carries', async ({
+  page,
+  world,
+  signIn,
+}) => {
+  const user = world.createPerson();
+  const app = world.createApp();
+  world.grant(user, app, ['openid', 'profile']);
+  await signIn(user);
+  const requestId = `e2e-trace-${world.tag}`;
+
+  const answer = await callAction(
+    page.request,
+    'updateScopes',
+    [{ clientId: app.clientId, scopes: ['openid'] }],
+    { headers: { 'x-request-id': requestId } },
+  );
+  expect(answer.value).toMatchObject({ ok: true });
+  expect(answer.headers['x-request-id']).toBe(requestId);
+
+  const serverLog = path.join(SERVER_LOG_DIR, 'embedded-app.log');
+  const linesOfRequest = () =>
+    fs
+      .readFileSync(serverLog, 'utf8')
+      .split('\n')
+      .filter((line) => line.includes(requestId))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  await expect.poll(linesOfRequest).toEqual([
+    expect.objectContaining({
+      requestId,
+      event: 'audit',
+      actor: user.subject,
+      action: 'updateScopes',
+      outcome: 'done',
+    }),
+  ]);
 });

@@ -1,0 +1,41 @@
+/** Log lines: JSON, and the request id of the request being served. */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { log } from '@/lib/log';
+import { withRequestId } from '@/lib/request-id';
+
+afterEach(() => vi.restoreAllMocks());
+
+function captureLines() {
+  const lines: Record<string, unknown>[] = [];
+  const keep = (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>);
+  vi.spyOn(console, 'log').mockImplementation(keep);
+  vi.spyOn(console, 'error').mockImplementation(keep);
+  return lines;
+}
+
+describe('log', () => {
+  it('names the request being served on every line, across awaits', async () => {
+    const lines = captureLines();
+    await withRequestId('req-0123456789', async () => {
+      log.info('first', { actor: 'subject-1' });
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      log.error('second', { error: new Error('boom') });
+    });
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 'info', event: 'first', requestId: 'req-0123456789' }),
+      expect.objectContaining({
+        level: 'error',
+        event: 'second',
+        requestId: 'req-0123456789',
+        error: { name: 'Error', message: 'boom' },
+      }),
+    ]);
+  });
+
+  it('leaves the request id out when no request is being served', () => {
+    const lines = captureLines();
+    log.warn('startup');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toHaveProperty('requestId');
+  });
+});
