@@ -13,12 +13,13 @@ import {
 import type { BulkRevokeResult } from '@/lib/grants/types';
 import { userAction } from '@/lib/user-action';
 
-const bulkOutcome = ({ items }: BulkRevokeResult) => ({
+const bulkOutcome = ({ items, remainingCount }: BulkRevokeResult) => ({
   revoked: items.filter((item) => item.outcome === 'revoked').map((item) => item.clientId),
   alreadyRevoked: items
     .filter((item) => item.outcome === 'already_revoked')
     .map((item) => item.clientId),
   failed: items.filter((item) => item.outcome === 'failed').map((item) => item.clientId),
+  remainingCount,
 });
 
 /** A page of the signed-in person's apps (pages after the first one the server rendered). */
@@ -62,7 +63,10 @@ export const revokeApps = userAction(
   { write: { audit: (input) => ({ clientIds: input.clientIds }), outcome: bulkOutcome } },
 );
 
-/** Removes the access of every app (recent sign-in required); reports each one. A bulk counts as one write. */
+/**
+ * Removes the access of every app, up to REVOKE_ALL_LIMIT per request (recent sign-in required);
+ * reports each one and how many are left. A bulk counts as one write.
+ */
 export const revokeAllApps = userAction(
   'revokeAllApps',
   revokeAllAppsInputSchema,

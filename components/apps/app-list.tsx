@@ -13,6 +13,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { listApps } from '@/app/apps/actions';
 import { Button } from '@/components/ui/button';
 import { unwrap } from '@/lib/action-result';
+import { REVOKE_ALL_LIMIT } from '@/lib/grants/bulk-limits';
 import type { AppSummary, BulkRevokeResult, RevokeOutcome } from '@/lib/grants/types';
 import {
   listParamsFromSearch,
@@ -108,19 +109,25 @@ export function AppList() {
     headingRef.current?.focus();
   };
 
-  const onBulkDone = ({ items }: BulkRevokeResult) => {
+  const onBulkDone = ({ items, remainingCount }: BulkRevokeResult) => {
     const label = (item: (typeof items)[number]) =>
       item.name ?? selected.get(item.clientId) ?? item.clientId;
     const revoked = items.filter((item) => item.outcome !== 'failed');
     const failed = items.filter((item) => item.outcome === 'failed');
     const gone = items.filter((item) => item.outcome === 'revoked');
+    const done =
+      gone.length > 0
+        ? tBulk('resultRevoked', { count: gone.length, names: gone.map(label).join(', ') })
+        : failed.length === 0 && remainingCount === 0
+          ? tBulk('resultNone')
+          : undefined;
+    // "Remove all" stops at its cap: never let that read as done while other apps keep access.
+    const remaining =
+      remainingCount > 0
+        ? tBulk('resultRemaining', { count: remainingCount, limit: REVOKE_ALL_LIMIT })
+        : undefined;
     setMessages({
-      success:
-        gone.length > 0
-          ? tBulk('resultRevoked', { count: gone.length, names: gone.map(label).join(', ') })
-          : failed.length === 0
-            ? tBulk('resultNone')
-            : undefined,
+      success: [done, remaining].filter(Boolean).join(' ') || undefined,
       error:
         failed.length > 0
           ? tBulk('resultFailed', { count: failed.length, names: failed.map(label).join(', ') })

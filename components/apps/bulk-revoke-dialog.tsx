@@ -9,6 +9,7 @@ import { useTransition } from 'react';
 import { signInAgain } from '@/app/sign-in/actions';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ActionFailure } from '@/lib/action-result';
+import { REVOKE_ALL_LIMIT } from '@/lib/grants/bulk-limits';
 import type { BulkRevokeResult } from '@/lib/grants/types';
 import { useRevokeMany } from './use-app-mutations';
 import { useErrorText } from './use-error-text';
@@ -51,6 +52,8 @@ export function BulkRevokeDialog({ target, onClose, onDone }: Props) {
     onClose();
   };
   const count = target ? (target.kind === 'all' ? target.count : target.apps.length) : 0;
+  // Say before confirming that "all" stops at its cap, so the result is no surprise.
+  const capped = target?.kind === 'all' && count > REVOKE_ALL_LIMIT;
 
   if (needsSignIn) {
     return (
@@ -77,7 +80,13 @@ export function BulkRevokeDialog({ target, onClose, onDone }: Props) {
     <ConfirmDialog
       open={target !== null}
       onDismiss={dismiss}
-      title={target?.kind === 'all' ? t('titleAll', { count }) : t('titleSelected', { count })}
+      title={
+        target?.kind === 'all'
+          ? capped
+            ? t('titleAllCapped', { count, limit: REVOKE_ALL_LIMIT })
+            : t('titleAll', { count })
+          : t('titleSelected', { count })
+      }
       description={
         <div className="mt-3 space-y-2 text-sm text-slate-700 dark:text-slate-200">
           {target?.kind === 'selected' && (
@@ -92,6 +101,9 @@ export function BulkRevokeDialog({ target, onClose, onDone }: Props) {
                 )}
               </ul>
             </>
+          )}
+          {capped && (
+            <p>{t('capNotice', { limit: REVOKE_ALL_LIMIT, rest: count - REVOKE_ALL_LIMIT })}</p>
           )}
           <p>{t('mayAskAgain')}</p>
           <p>{t('keepsData')}</p>

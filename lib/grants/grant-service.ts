@@ -5,6 +5,7 @@
  * idempotent revocation, and a recent sign-in for revoking in bulk. Returns
  * DTOs only.
  */
+import { REVOKE_ALL_LIMIT } from './bulk-limits';
 import type { AuthorizedApp, GrantStore, ScopeDefinition } from './grant-store';
 import { toAppSummary, unionOfScopes, type ScopeDescriptionOverrides } from './dto';
 import { GrantError } from './errors';
@@ -136,11 +137,11 @@ export function createGrantService({
     }
   }
 
-  async function revokeEach(clientIds: readonly string[]): Promise<BulkRevokeResult> {
+  async function revokeEach(clientIds: readonly string[]): Promise<BulkRevokeItem[]> {
     const items: BulkRevokeItem[] = [];
     // One at a time: a bulk revocation should not hammer the backend, and the order of the report is stable.
     for (const clientId of new Set(clientIds)) items.push(await revokeOne(clientId));
-    return { items };
+    return items;
   }
 
   return {
@@ -187,13 +188,24 @@ export function createGrantService({
       requireRecentSignIn();
       if (clientIds.length === 0 || clientIds.length > BULK_REVOKE_LIMIT)
         throw new GrantError('invalid_input');
-      return revokeEach(clientIds);
+      return { items: await revokeEach(clientIds), remainingCount: 0 };
     },
 
-    /** Removes every app's access; needs a recent sign-in. Reports each app's outcome. */
+    /**
+     * Removes the access of the first REVOKE_ALL_LIMIT apps in the backend's order; needs a
+     * recent sign-in. Reports each app's outcome, and how many apps this run did not reach:
+     * they still have access, and running it again removes the next ones.
+     */
     async revokeAllApps(): Promise<BulkRevokeResult> {
       requireRecentSignIn();
-      return revokeEach((await wholeList()).map((app) => app.clientId));
+      // One read of at most the cap, not the whole list: however many apps the person has, one
+      // request's work stays bounded, and the backend's total says how many are left over.
+      const { apps, totalCount } = await store.listAuthorizedApps(subject, {
+        start: 0,
+        end: REVOKE_ALL_LIMIT,
+      });
+      const items = await revokeEach(apps.map((app) => app.clientId));
+      return { items, remainingCount: Math.max(0, totalCount - apps.length) };
     },
   };
 }

@@ -61,4 +61,11 @@ export type BulkRevokeItem = {
   outcome: 'revoked' | 'already_revoked' | 'failed';
 };
 
-export type BulkRevokeResult = { items: BulkRevokeItem[] };
+export type BulkRevokeResult = {
+  items: BulkRevokeItem[];
+  /**
+   * Apps "remove all" did not reach in this request (beyond REVOKE_ALL_LIMIT): they still have
+   * access until it runs again. Always 0 for a selection, which names every app it touches.
+   */
+  remainingCount: number;
+};

@@ -1,3 +1,4 @@
+import { REVOKE_ALL_LIMIT } from '../../lib/grants/bulk-limits';
 import { expect, test } from '../support/fixtures';
 
 test('several selected apps are removed with one confirmation that names them', async ({
@@ -49,6 +50,83 @@ test('"remove access for all apps" empties the list after one confirmation', asy
     page.getByRole('status').filter({ hasText: 'Removed access for 6 apps' }),
   ).toBeVisible();
   expect(apps.every((app) => world.tokensOf(user, app).length === 0)).toBe(true);
+});
+
+test('"remove all" with more apps than one request takes: says so before and after, and a second run finishes', async ({
+  page,
+  world,
+  signIn,
+}) => {
+  const total = REVOKE_ALL_LIMIT + 2;
+  const { user, apps } = world.personWithApps(total);
+  await signIn(user);
+
+  await page.getByRole('button', { name: 'Remove access for all apps' }).click();
+  const dialog = page.getByRole('alertdialog', {
+    name: `Remove access for ${REVOKE_ALL_LIMIT} of your ${total} apps?`,
+  });
+  await expect(dialog).toContainText(
+    `Apps are removed ${REVOKE_ALL_LIMIT} at a time, from the top of the list. The other 2 apps keep access`,
+  );
+  await dialog.getByRole('button', { name: 'Remove access' }).click();
+
+  // Never a plain "done": how many went, and that the rest still have access.
+  const status = page.getByRole('status').filter({ hasText: 'Removed access for' });
+  await expect(status).toContainText(`Removed access for ${REVOKE_ALL_LIMIT} apps:`);
+  await expect(status).toContainText(
+    `2 more apps still have access: apps are removed ${REVOKE_ALL_LIMIT} at a time, so choose “Remove access for all apps” again to remove them.`,
+  );
+  await expect(page.getByText('Showing 1–2 of 2')).toBeVisible();
+  await expect(page.getByRole('article').getByRole('heading')).toHaveText(
+    apps.slice(REVOKE_ALL_LIMIT).map((app) => app.name),
+  );
+  expect(apps.filter((app) => world.tokensOf(user, app).length > 0)).toEqual(
+    apps.slice(REVOKE_ALL_LIMIT),
+  );
+
+  await page.getByRole('button', { name: 'Remove access for all apps' }).click();
+  await page
+    .getByRole('alertdialog', { name: 'Remove access for all 2 apps?' })
+    .getByRole('button', { name: 'Remove access' })
+    .click();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Removed access for 2 apps' }),
+  ).toHaveText(
+    `Removed access for 2 apps: ${apps
+      .slice(REVOKE_ALL_LIMIT)
+      .map((app) => app.name)
+      .join(', ')}.`,
+  );
+  await expect(
+    page.getByRole('heading', { name: 'No apps have access to your account' }),
+  ).toBeVisible();
+});
+
+test('"remove all" beyond its cap, in Japanese: the dialog and the result say the rest still have access', async ({
+  page,
+  world,
+  signIn,
+}) => {
+  const total = REVOKE_ALL_LIMIT + 1;
+  const { user, apps } = world.personWithApps(total);
+  await signIn(user);
+  await page.getByLabel('Language').selectOption('ja');
+
+  await page.getByRole('button', { name: 'すべてのアプリのアクセスを取り消す' }).click();
+  const dialog = page.getByRole('alertdialog', {
+    name: `${total}件のアプリのうち${REVOKE_ALL_LIMIT}件のアクセスを取り消しますか?`,
+  });
+  await expect(dialog).toContainText(
+    `アクセスは一覧の上から${REVOKE_ALL_LIMIT}件ずつ取り消されます。残りの1件のアプリは、もう一度「すべてのアプリのアクセスを取り消す」を選ぶまでアクセスできます。`,
+  );
+  await dialog.getByRole('button', { name: 'アクセスを取り消す' }).click();
+
+  const status = page.getByRole('status').filter({ hasText: 'アクセスを取り消しました' });
+  await expect(status).toContainText(`${REVOKE_ALL_LIMIT}件のアプリのアクセスを取り消しました`);
+  await expect(status).toContainText(
+    `ほかに1件のアプリがまだアクセスできます。一度に取り消せるのは${REVOKE_ALL_LIMIT}件までです。`,
+  );
+  expect(world.tokensOf(user, apps[REVOKE_ALL_LIMIT]!)).toHaveLength(1);
 });
 
 test('bulk removal needs a recent sign-in: an old session is asked to sign in again first', async ({

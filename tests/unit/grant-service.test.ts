@@ -1,6 +1,7 @@
 /** The data layer's rules: ownership, narrowing only, no empty updates, idempotent revoke, the DTO. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '@/lib/embedded/database';
+import { REVOKE_ALL_LIMIT } from '@/lib/grants/bulk-limits';
 import { createEmbeddedStore } from '@/lib/embedded/embedded-store';
 import { GrantError } from '@/lib/grants/errors';
 import { createGrantService } from '@/lib/grants/grant-service';
@@ -379,11 +380,14 @@ describe('bulk revocation', () => {
       apps[2]!.clientId,
       stranger.clientId,
     ]);
-    expect(result.items).toEqual([
-      { clientId: apps[0]!.clientId, name: apps[0]!.name, outcome: 'revoked' },
-      { clientId: apps[2]!.clientId, name: apps[2]!.name, outcome: 'revoked' },
-      { clientId: stranger.clientId, name: null, outcome: 'already_revoked' },
-    ]);
+    expect(result).toEqual({
+      items: [
+        { clientId: apps[0]!.clientId, name: apps[0]!.name, outcome: 'revoked' },
+        { clientId: apps[2]!.clientId, name: apps[2]!.name, outcome: 'revoked' },
+        { clientId: stranger.clientId, name: null, outcome: 'already_revoked' },
+      ],
+      remainingCount: 0,
+    });
     expect(apps.map((app) => world.tokensOf(user, app).length)).toEqual([0, 1, 0]);
   });
 
@@ -398,7 +402,43 @@ describe('bulk revocation', () => {
       [apps[1]!.name, 'failed'],
       [apps[2]!.name, 'revoked'],
     ]);
+    expect(result.remainingCount).toBe(0);
     expect(apps.map((app) => world.tokensOf(user, app).length)).toEqual([0, 1, 0]);
+  });
+
+  it('removes every app when they fit in one request, and says none are left', async () => {
+    const { user, apps } = world.personWithApps(REVOKE_ALL_LIMIT);
+    const result = await bulkService(user, 1000).revokeAllApps();
+    expect(result.items.filter((item) => item.outcome === 'revoked')).toHaveLength(
+      REVOKE_ALL_LIMIT,
+    );
+    expect(result.remainingCount).toBe(0);
+    expect(apps.every((app) => world.tokensOf(user, app).length === 0)).toBe(true);
+  });
+
+  it('removes at most its cap per request, says how many still have access, and the next run takes them', async () => {
+    const { user, apps } = world.personWithApps(REVOKE_ALL_LIMIT + 3);
+    const service = bulkService(user, 1000);
+
+    const first = await service.revokeAllApps();
+    // The first ones in the backend's order (oldest authorization first), each reported.
+    expect(first.items.map((item) => [item.clientId, item.outcome])).toEqual(
+      apps.slice(0, REVOKE_ALL_LIMIT).map((app) => [app.clientId, 'revoked']),
+    );
+    expect(first.remainingCount).toBe(3);
+    expect(apps.map((app) => world.tokensOf(user, app).length)).toEqual([
+      ...Array<number>(REVOKE_ALL_LIMIT).fill(0),
+      1,
+      1,
+      1,
+    ]);
+
+    const second = await service.revokeAllApps();
+    expect(second.items.map((item) => item.name)).toEqual(
+      apps.slice(REVOKE_ALL_LIMIT).map((app) => app.name),
+    );
+    expect(second.remainingCount).toBe(0);
+    expect(apps.every((app) => world.tokensOf(user, app).length === 0)).toBe(true);
   });
 
   it('refuses more apps than the bulk limit in one request', async () => {
