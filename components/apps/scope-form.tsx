@@ -4,7 +4,11 @@
  * Unticking narrows what the app may do; "Review changes" is enabled only when
  * something changed and shows what the app loses and keeps before anything is
  * saved. Unticking everything turns into the revoke flow instead: an app with
- * no permission is an app with no access.
+ * no permission is an app with no access. A save that fails keeps the person's
+ * choice and the summary open (retrying is one click) and says plainly that
+ * nothing changed yet; the refetch that follows every write remounts the form
+ * only when the app's permissions did change meanwhile, so the page then shows
+ * the backend's truth.
  */
 import { useTranslations } from 'next-intl';
 import { useRef, useState, type FormEvent } from 'react';
@@ -65,8 +69,7 @@ export function ScopeForm({ app, onRevokeRequested, announce, technical = false 
       });
       announce({ tone: 'success', text: t('saved', { app: updated.name }) });
     } catch (error) {
-      setReviewing(false);
-      announce({ tone: 'error', text: errorText(error) });
+      announce({ tone: 'error', text: t('notSaved', { app: app.name, reason: errorText(error) }) });
     }
   }
 
@@ -113,8 +116,12 @@ export function ScopeForm({ app, onRevokeRequested, announce, technical = false 
           removed={removed}
           kept={kept}
           pending={update.isPending}
+          failed={update.isError}
           onConfirm={save}
-          onBack={() => setReviewing(false)}
+          onBack={() => {
+            update.reset();
+            setReviewing(false);
+          }}
         />
       ) : (
         <div className="mt-3 flex flex-wrap items-center justify-between gap-3">
@@ -143,6 +150,8 @@ type SummaryProps = {
   removed: AppScope[];
   kept: AppScope[];
   pending: boolean;
+  /** the last save failed: the app still holds everything listed */
+  failed: boolean;
   onConfirm: () => void;
   onBack: () => void;
 };
@@ -155,6 +164,7 @@ function ChangeSummary({
   removed,
   kept,
   pending,
+  failed,
   onConfirm,
   onBack,
 }: SummaryProps) {
@@ -167,6 +177,11 @@ function ChangeSummary({
       <h3 id={id} ref={headingRef} tabIndex={-1} className="text-sm font-semibold">
         {t('summaryTitle')}
       </h3>
+      {failed && (
+        <p className="mt-2 text-sm font-medium text-red-800 dark:text-red-200">
+          {t('notSavedYet', { app: appName })}
+        </p>
+      )}
       <p className="mt-2 text-sm">{t('willLose', { app: appName })}</p>
       <ul className="mt-1 list-disc pl-5 text-sm font-medium">
         {removed.map((scope) => (

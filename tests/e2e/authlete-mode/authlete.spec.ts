@@ -143,7 +143,7 @@ test.describe('when Authlete fails', () => {
     await expect(page.getByRole('article').first().getByRole('heading')).toHaveText(apps[0]!.name);
   });
 
-  test('a 500 on update: the change is reported as not made, and nothing changed', async ({
+  test('a 500 on update: the change is reported as not saved, the choice is kept to retry, and a reload shows the truth', async ({
     page,
     world,
   }) => {
@@ -157,17 +157,36 @@ test.describe('when Authlete fails', () => {
     });
 
     const card = page.getByRole('article', { name: app.name });
-    await card.getByRole('checkbox', { name: /See your email address/ }).uncheck();
+    const email = card.getByRole('checkbox', { name: /See your email address/ });
+    await email.uncheck();
     await card.getByRole('button', { name: 'Review changes' }).click();
     await card.getByRole('button', { name: 'Save changes' }).click();
-    await expect(page.getByRole('alert').filter({ hasText: UNAVAILABLE })).toBeVisible();
+    await expect(page.getByRole('alert').filter({ hasText: UNAVAILABLE })).toHaveText(
+      `Your changes to ${app.name} were not saved. ${UNAVAILABLE}`,
+    );
     await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toHaveCount(0);
     expect(world.tokensOf(user, app)[0]!.scopes).toEqual(['openid', 'profile', 'email']);
 
+    // Right after the failure (the list has been refetched by now): the person's unsaved choice is
+    // still there, the summary says the app still holds everything, and saving again is one click.
+    const summary = card.getByRole('region', { name: 'Check your changes' });
+    await expect(summary).toContainText(
+      `Not saved: ${app.name} can still do everything listed here.`,
+    );
+    await expect(summary.getByRole('listitem')).toHaveText([
+      'See your email address',
+      'Confirm who you are',
+      'See your name and profile picture',
+    ]);
+    await expect(summary.getByRole('button', { name: 'Save changes' })).toBeEnabled();
+    await expect(email).not.toBeChecked();
+
+    // A reload drops what was never saved: exactly what the backend holds.
     await clearFaults(page);
     await page.reload();
     const permissions = page.getByRole('group', { name: `What ${app.name} can do` });
     await expect(permissions.getByRole('checkbox', { checked: true })).toHaveCount(3);
+    await expect(card.getByRole('region', { name: 'Check your changes' })).toHaveCount(0);
   });
 
   test('a revoke whose answer was lost after it landed is shown as done, not failed', async ({
