@@ -5,7 +5,7 @@
  */
 import type { AuthorizedApp, LocalizedValue, ScopeDefinition } from './grant-store';
 import { pickLocalized, pickSameLanguage } from './localize';
-import { safeUrl } from './safe-url';
+import { safeLinkUrl, safeLogoUrl } from './safe-url';
 import { OFFLINE_ACCESS, byConsequence, scopeKind } from './scope-kind';
 import type { AppScope, AppSummary } from './types';
 
@@ -31,11 +31,11 @@ export function toAppSummary(
     clientId: app.clientId,
     name: pickLocalized(app.name, locale) ?? app.clientId,
     description: pickLocalized(app.description, locale),
-    logoUrl: safeUrl(pickLocalized(app.logoUri, locale)),
+    logoUrl: safeLogoUrl(pickLocalized(app.logoUri, locale)),
     developer: app.developer,
-    homepageUrl: safeUrl(pickLocalized(app.clientUri, locale)),
-    privacyPolicyUrl: safeUrl(pickLocalized(app.policyUri, locale)),
-    termsUrl: safeUrl(pickLocalized(app.tosUri, locale)),
+    homepageUrl: safeLinkUrl(pickLocalized(app.clientUri, locale)),
+    privacyPolicyUrl: safeLinkUrl(pickLocalized(app.policyUri, locale)),
+    termsUrl: safeLinkUrl(pickLocalized(app.tosUri, locale)),
     scopes: byConsequence(grantedScopes.map((name) => describeScope(name, wording, locale))),
     authorizedAt: new Date(authorizedAt).toISOString(),
     lastActiveAt: lastRefreshedAt > 0 ? new Date(lastRefreshedAt).toISOString() : null,

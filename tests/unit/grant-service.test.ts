@@ -140,13 +140,13 @@ describe('the DTO', () => {
     ]);
   });
 
-  it('drops links and logos that are not http(s) or a same-origin path', async () => {
+  it('drops links that are not absolute http(s), and logos that are neither https nor a same-origin path', async () => {
     const user = world.createPerson();
     const app = world.createApp({
-      logoUri: 'data:image/svg+xml,<svg onload=alert(1)>',
-      clientUri: 'javascript:alert(1)',
-      policyUri: '//evil.example/privacy',
-      tosUri: 'ftp://files.example/terms',
+      logoUri: 'http://cdn.example/logo.png',
+      clientUri: '/sign-in?callbackUrl=/apps',
+      policyUri: 'javascript:alert(1)',
+      tosUri: '//evil.example/terms',
     });
     world.grant(user, app, ['openid']);
     const summary = await serviceFor(user).getApp(app.clientId);
