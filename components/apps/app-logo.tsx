@@ -1,6 +1,6 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 
 // Literal class names so Tailwind keeps them; the colour is picked from the app's ID, stable across visits.
 const MONOGRAM_COLOURS = [
@@ -35,12 +35,18 @@ export function AppLogo({
 }) {
   const t = useTranslations('app');
   const [broken, setBroken] = useState(false);
+  // A server-rendered logo can fail before React hydrates, and that error event is never
+  // heard: ask an image that has already finished whether it decodes (a broken one rejects).
+  const checkFinishedImage = useCallback((image: HTMLImageElement | null) => {
+    if (image?.complete) image.decode().catch(() => setBroken(true));
+  }, []);
   const box = 'size-12 shrink-0 rounded-xl';
   if (logoUrl && !broken) {
     return (
       // Logos come from arbitrary app hosts, so next/image's optimizer (which needs a host allow-list) does not apply.
       // eslint-disable-next-line @next/next/no-img-element
       <img
+        ref={checkFinishedImage}
         src={logoUrl}
         alt={t('logoAlt', { app: name })}
         width={48}
