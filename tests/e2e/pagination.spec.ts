@@ -1,3 +1,4 @@
+import { failAction, holdAction } from '../support/action-routes';
 import { expect, test } from '../support/fixtures';
 
 test('23 apps come five to a page, and the URL is the truth', async ({ page, world, signIn }) => {
@@ -60,7 +61,15 @@ test('a person with no apps is told what the page is for', async ({ page, world,
   await expect(
     page.getByRole('heading', { name: 'No apps have access to your account' }),
   ).toBeVisible();
+  await expect(
+    page.getByText(
+      'When you allow an app to use your account, it appears here, and you can remove its access at any time.',
+    ),
+  ).toBeVisible();
   await expect(page.getByRole('article')).toHaveCount(0);
+  // Nothing to page through or remove.
+  await expect(page.getByRole('navigation', { name: 'Pages' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Remove access for all apps' })).toHaveCount(0);
 });
 
 test('while a page loads, placeholders shaped like the list stand in for it', async ({
@@ -72,14 +81,8 @@ test('while a page loads, placeholders shaped like the list stand in for it', as
   await signIn(user);
   await expect(page.getByText('Showing 1–5 of 23')).toBeVisible();
 
-  // Hold every server action call until the placeholders have been seen.
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route('**/apps**', async (route) => {
-    if (route.request().method() === 'POST' && route.request().headers()['next-action'])
-      await released;
-    await route.continue();
-  });
+  // Hold the page's fetch until the placeholders have been seen.
+  const release = await holdAction(page, 'listApps');
 
   const pages = page.getByRole('navigation', { name: 'Pages' });
   await pages.getByRole('link', { name: 'Page 5' }).click();
@@ -90,4 +93,35 @@ test('while a page loads, placeholders shaped like the list stand in for it', as
   await expect(page.getByText('Showing 21–23 of 23')).toBeVisible();
   await expect(page.getByRole('status', { name: 'Loading your apps…' })).toHaveCount(0);
   await expect(page.getByRole('article').first().getByRole('heading')).toHaveText(apps[20]!.name);
+});
+
+test('a page that fails to load says so, and "Try again" shows it once the fault clears', async ({
+  page,
+  world,
+  signIn,
+  allowConsoleErrors,
+}) => {
+  const { user, apps } = world.personWithApps(7);
+  // Every listApps call fails from the start, so the idle prefetch of page 2 cannot hide the fault.
+  const restore = await failAction(page, 'listApps');
+  // Chromium reports each dropped call in the console; here that is the point, not an error.
+  allowConsoleErrors(/ERR_CONNECTION_RESET/);
+  await signIn(user);
+  await expect(page.getByText('Showing 1–5 of 7')).toBeVisible();
+
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Next' }).click();
+  await expect(page).toHaveURL(/\?page=2$/);
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'Something went wrong. Please try again.' }),
+  ).toBeVisible();
+  await expect(page.getByRole('article')).toHaveCount(0);
+
+  await restore();
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByText('Showing 6–7 of 7')).toBeVisible();
+  await expect(page.getByRole('article').getByRole('heading')).toHaveText([
+    apps[5]!.name,
+    apps[6]!.name,
+  ]);
+  await expect(page.getByRole('alert').filter({ hasText: 'Something went wrong' })).toHaveCount(0);
 });
