@@ -1,3 +1,4 @@
+import { holdAction } from '../support/action-routes';
 import { expect, test } from '../support/fixtures';
 
 test('removing access asks first: cancel keeps the app, confirm removes it and the total drops', async ({
@@ -56,4 +57,71 @@ test('removing the only app on the last page shows the page before it', async ({
   await expect(page.getByText('Showing 1–5 of 5')).toBeVisible();
   await expect(page).toHaveURL(/\?page=1$/);
   await expect(page.getByRole('article')).toHaveCount(5);
+});
+
+test('a removal that fails keeps the dialog open with the error, and works once the fault clears', async ({
+  page,
+  world,
+  signIn,
+}) => {
+  const { user, apps } = world.personWithApps(2);
+  const target = apps[0]!;
+  const clearFault = world.failDeletesFor(target);
+  await signIn(user);
+
+  const card = page.getByRole('article', { name: target.name });
+  await card.getByRole('button', { name: 'Remove access' }).click();
+  const dialog = page.getByRole('alertdialog', { name: `Remove access for ${target.name}?` });
+  await dialog.getByRole('button', { name: 'Remove access' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText('Something went wrong. Please try again.');
+  await expect(dialog).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'no longer has access' })).toHaveCount(0);
+  // Still listed behind the dialog (hidden from the accessibility tree while it is open).
+  await expect(page.getByText('Showing 1–2 of 2')).toBeVisible();
+  expect(world.tokensOf(user, target)).toHaveLength(1);
+
+  clearFault();
+  await dialog.getByRole('button', { name: 'Remove access' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: `${target.name} no longer has access to your account.` }),
+  ).toBeVisible();
+  await expect(card).toHaveCount(0);
+  await expect(page.getByText('Showing 1–1 of 1')).toBeVisible();
+  expect(world.tokensOf(user, target)).toEqual([]);
+});
+
+test('while a removal is on its way the dialog says so and cannot be confirmed or dismissed twice', async ({
+  page,
+  world,
+  signIn,
+}) => {
+  const { user, apps } = world.personWithApps(2);
+  const target = apps[1]!;
+  await signIn(user);
+  const release = await holdAction(page, 'revokeApp');
+
+  await page
+    .getByRole('article', { name: target.name })
+    .getByRole('button', { name: 'Remove access' })
+    .click();
+  const dialog = page.getByRole('alertdialog', { name: `Remove access for ${target.name}?` });
+  await dialog.getByRole('button', { name: 'Remove access' }).click();
+  const pending = dialog.getByRole('button', { name: 'Removing…' });
+  await expect(pending).toBeDisabled();
+  await expect(pending).toHaveAttribute('aria-busy', 'true');
+  await expect(dialog.getByRole('button', { name: 'Keep access' })).toBeDisabled();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeVisible();
+
+  release();
+  await expect(dialog).toBeHidden();
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: `${target.name} no longer has access to your account.` }),
+  ).toBeVisible();
+  expect(world.tokensOf(user, target)).toEqual([]);
 });

@@ -89,10 +89,15 @@ export function createWorld(db: Db) {
     ).run(at, user.subject, BigInt(app.clientId));
   }
 
-  /** Makes the database itself refuse to delete this app's tokens: a real backend failure. */
-  function failDeletesFor(app: TestApp) {
-    db.exec(`CREATE TRIGGER IF NOT EXISTS refuse_delete_${app.clientId} BEFORE DELETE ON access_tokens
+  /**
+   * Makes the database itself refuse to delete this app's tokens: a real backend failure.
+   * Returns what clears the fault again.
+   */
+  function failDeletesFor(app: TestApp): () => void {
+    const trigger = `refuse_delete_${app.clientId}`;
+    db.exec(`CREATE TRIGGER IF NOT EXISTS ${trigger} BEFORE DELETE ON access_tokens
              WHEN OLD.client_id = ${BigInt(app.clientId)} BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
+    return () => db.exec(`DROP TRIGGER IF EXISTS ${trigger}`);
   }
 
   return {
