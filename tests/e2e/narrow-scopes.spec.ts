@@ -64,8 +64,11 @@ test('unticking every permission turns saving into removing access', async ({
 }) => {
   const user = world.createPerson();
   const app = world.createApp();
-  world.grant(user, app, ['openid', 'email']);
+  world.grant(user, app, ['openid', 'email'], 20);
+  const other = world.createApp();
+  world.grant(user, other, ['openid'], 10);
   await signIn(user);
+  await expect(page.getByText('Showing 1–2 of 2')).toBeVisible();
 
   const card = page.getByRole('article', { name: app.name });
   const permissions = card.getByRole('group', { name: `What ${app.name} can do` });
@@ -78,4 +81,16 @@ test('unticking every permission turns saving into removing access', async ({
   await dialog.getByRole('button', { name: 'Keep access' }).click();
   await expect(dialog).toBeHidden();
   expect(world.tokensOf(user, app)[0]!.scopes).toEqual(['openid', 'email']);
+
+  await card.locator('form').getByRole('button', { name: 'Remove access' }).click();
+  await dialog.getByRole('button', { name: 'Remove access' }).click();
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: `${app.name} no longer has access to your account.` }),
+  ).toBeVisible();
+  await expect(card).toHaveCount(0);
+  await expect(page.getByText('Showing 1–1 of 1')).toBeVisible();
+  await expect(page.getByRole('article', { name: other.name })).toBeVisible();
+  expect(world.tokensOf(user, app)).toEqual([]);
 });
