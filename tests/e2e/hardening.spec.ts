@@ -1,11 +1,9 @@
 /** Browser hardening, read off real responses: headers, the nonce-based CSP, cookies, and the origin check. */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Request } from '@playwright/test';
 import { callAction } from '../support/actions';
 import { E2E_ALLOWED_ORIGIN_HOST } from '../support/e2e-env';
 import { expect, test } from '../support/fixtures';
-import { SERVER_LOG_DIR } from '../support/recording';
+import { serverLogLines } from '../support/recording';
 
 function directives(csp: string): Map<string, string> {
   return new Map(
@@ -204,14 +202,7 @@ test('a change writes one audit line that names the request id the response carr
   expect(answer.value).toMatchObject({ ok: true });
   expect(answer.headers['x-request-id']).toBe(requestId);
 
-  const serverLog = path.join(SERVER_LOG_DIR, 'embedded-app.log');
-  const linesOfRequest = () =>
-    fs
-      .readFileSync(serverLog, 'utf8')
-      .split('\n')
-      .filter((line) => line.includes(requestId))
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
-  await expect.poll(linesOfRequest).toEqual([
+  await expect.poll(() => serverLogLines('embedded-app', requestId)).toEqual([
     expect.objectContaining({
       requestId,
       event: 'audit',

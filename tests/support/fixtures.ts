@@ -2,13 +2,15 @@
  * Playwright fixtures: `world` makes this test's own people and apps in the
  * e2e database; `signIn` signs a person in through the real form; `ageSession`
  * swaps in a session whose sign-in is as old as a test needs. Tests fail on
- * any console error in the page that the test did not say to expect.
+ * any console error in the page that the test did not say to expect. What the
+ * app answers — to the page, to `page.request` and to the `request` fixture —
+ * is recorded for the secret scan (recording.ts).
  */
 import { test as base, expect, type Page } from '@playwright/test';
 import { encode } from 'next-auth/jwt';
 import { openDatabase, type Db } from '../../lib/embedded/database';
 import { E2E_AUTH_SECRET, E2E_BASE_URL, E2E_DATABASE_PATH } from './e2e-env';
-import { saveResponses } from './recording';
+import { recordAnswers, recordResponseBody } from './recording';
 import { createWorld, type TestUser, type World } from './world';
 
 /** next-auth's session cookie name over plain http. */
@@ -89,14 +91,30 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use((pattern) => consoleWatch.allowed.push(pattern));
   },
 
-  page: async ({ page, consoleWatch, baseURL }, use, testInfo) => {
+  request: async ({ request }, use) => {
+    await use(recordAnswers(request));
+  },
+
+  context: async ({ context }, use) => {
+    // `page.request` is this context's request client.
+    recordAnswers(context.request);
+    await use(context);
+  },
+
+  page: async ({ page, consoleWatch, baseURL }, use) => {
     const appOrigin = new URL(baseURL ?? E2E_BASE_URL).origin;
     // Record what the app sends to the browser, for the secret scan at the end of the run.
-    const bodies: Promise<string>[] = [];
+    const recordings: Promise<void>[] = [];
     page.on('response', (response) => {
       const kind = response.request().resourceType();
-      if (response.url().startsWith(appOrigin) && (kind === 'document' || kind === 'fetch')) {
-        bodies.push(response.text().catch(() => ''));
+      if (kind === 'document' || kind === 'fetch') {
+        recordings.push(
+          response.text().then(
+            (body) => recordResponseBody(response.url(), body),
+            // Redirects have no body, and one the page dropped (it navigated on) cannot be read.
+            () => {},
+          ),
+        );
       }
     });
     const record = (text: string) => {
@@ -110,7 +128,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     });
     page.on('pageerror', (error) => record(error.message));
     await use(page);
-    saveResponses(testInfo.testId, await Promise.all(bodies));
+    await Promise.all(recordings);
     expect(consoleWatch.errors, 'console errors in the page').toEqual([]);
   },
 });

@@ -1,7 +1,8 @@
 /**
  * Runs after every other e2e test (project `secret-scan`): nothing secret may
- * appear in the client bundles, in any response body the app sent to a
- * browser during the run, or in any line the servers logged. The secrets are
+ * appear in the client bundles, in any response body the app sent during the
+ * run (to a browser page or to a test's own HTTP client), or in any line the
+ * servers logged. The secrets are
  * the ones the run used: AUTH_SECRET, the Authlete service access token, the
  * OpenID client secret, and every client secret the (test) Authlete and the
  * embedded backend hold — which the Authlete test server sent the app in its
@@ -11,7 +12,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { openDatabase } from '../../../lib/embedded/database';
 import { AUTHLETE_MODE, E2E_AUTH_SECRET, E2E_DATABASE_PATH } from '../../support/e2e-env';
-import { RECORDING_DIR, SERVER_LOG_DIR, findOccurrences, readAll } from '../../support/recording';
+import { RESPONSES_DIR, SERVER_LOG_DIR, findOccurrences, readAll } from '../../support/recording';
 
 function clientSecrets(file: string): string[] {
   const db = openDatabase(file);
@@ -36,10 +37,14 @@ test('the scan finds a planted secret (so a clean result means something)', () =
 });
 
 test('no secret in any response body or server log line of the run', () => {
-  const responses = readAll(RECORDING_DIR).filter(([name]) => name.startsWith('responses-'));
+  const responses = readAll(RESPONSES_DIR);
   const logs = readAll(SERVER_LOG_DIR);
-  // The run did record: every journey's pages and actions, and the servers' logs.
+  // This run did record (earlier runs' recordings are gone): the journeys' pages and actions,
+  // what the HTTP callers of the security suite were answered, and the servers' logs.
   expect(responses.length).toBeGreaterThan(20);
+  const recordedSpecs = new Set(responses.map(([name]) => path.dirname(name)));
+  for (const spec of ['revoke.spec.ts', 'security/access-control.spec.ts', 'security/fuzz.spec.ts'])
+    expect(recordedSpecs, spec).toContain(spec);
   expect(logs.map(([name]) => name).sort()).toEqual([
     'authlete-app.log',
     'authlete-stack.log',

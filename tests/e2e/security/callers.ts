@@ -3,12 +3,13 @@
  * the sign-in form ends up doing — next-auth's credentials callback with its
  * CSRF token — so its session is a real one; an "old" session (for the
  * recent-sign-in rule) is minted with the e2e secret, as the `ageSession`
- * fixture does.
+ * fixture does. Every caller's answers are recorded for the secret scan.
  */
 import { expect, type APIRequestContext, type PlaywrightWorkerArgs } from '@playwright/test';
 import { encode } from 'next-auth/jwt';
 import type { Db } from '../../../lib/embedded/database';
 import { E2E_AUTH_SECRET } from '../../support/e2e-env';
+import { recordAnswers } from '../../support/recording';
 import type { TestUser, World } from '../../support/world';
 
 type Playwright = PlaywrightWorkerArgs['playwright'];
@@ -23,9 +24,15 @@ export type FixtureArgs = {
 
 export const SESSION_COOKIE = 'authjs.session-token';
 
+type ContextOptions = Parameters<Playwright['request']['newContext']>[0];
+
+async function newCaller(playwright: Playwright, options: ContextOptions) {
+  return recordAnswers(await playwright.request.newContext(options));
+}
+
 /** A caller with no cookies at all. */
 export function signedOutCaller(playwright: Playwright, baseURL: string) {
-  return playwright.request.newContext({ baseURL });
+  return newCaller(playwright, { baseURL });
 }
 
 /** Signs `user` in through `/api/auth/callback/credentials` (CSRF token included). */
@@ -47,7 +54,7 @@ export async function signedInCaller(
   baseURL: string,
   user: TestUser,
 ): Promise<APIRequestContext> {
-  const request = await playwright.request.newContext({ baseURL });
+  const request = await newCaller(playwright, { baseURL });
   await signInOverHttp(request, user);
   return request;
 }
@@ -68,7 +75,7 @@ export async function callerWithSessionAge(
     secret: E2E_AUTH_SECRET,
     salt: SESSION_COOKIE,
   });
-  return playwright.request.newContext({
+  return newCaller(playwright, {
     baseURL,
     storageState: {
       cookies: [
