@@ -9,6 +9,7 @@
 import type { Page } from '@playwright/test';
 import { AUTHLETE_MODE } from '../../support/e2e-env';
 import { expect, test } from '../../support/fixtures';
+import { serverLogLines } from '../../support/recording';
 import type { TestApp, TestUser } from '../../support/world';
 
 type Recorded = { method: string; path: string; authorization: string | null; body: unknown };
@@ -236,9 +237,26 @@ test.describe('when Authlete fails', () => {
     expect(world.tokensOf(user, apps[0]!)).toHaveLength(1);
     await dialog.getByRole('button', { name: 'Keep access' }).click();
 
-    const ready = await page.request.get('/api/ready');
+    const requestId = `e2e-401-${world.tag}`;
+    const ready = await page.request.get('/api/ready', {
+      headers: { 'x-request-id': requestId },
+    });
     expect(ready.status()).toBe(503);
     expect(await ready.json()).toEqual({ status: 'unavailable' });
+    // The operator's log says why: Authlete refused our credentials. It never says what they are.
+    await expect
+      .poll(() => serverLogLines('authlete-app', requestId))
+      .toContainEqual(
+        expect.objectContaining({
+          level: 'error',
+          event: 'authlete.credentials_rejected',
+          operation: 'GET /service/configuration',
+          status: 401,
+        }),
+      );
+    expect(JSON.stringify(serverLogLines('authlete-app', requestId))).not.toContain(
+      AUTHLETE_MODE.serviceAccessToken,
+    );
 
     await page.goto('/apps');
     await expect(
