@@ -1,9 +1,16 @@
 /** Browser hardening, read off real responses: headers, the nonce-based CSP, cookies, and the origin check. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Request } from '@playwright/test';
+import { openDatabase } from '../../lib/embedded/database';
+import { HSTS } from '../../lib/security-headers';
 import { callAction } from '../support/actions';
-import { E2E_ALLOWED_ORIGIN_HOST } from '../support/e2e-env';
+import { E2E_ALLOWED_ORIGIN_HOST, E2E_AUTH_SECRET } from '../support/e2e-env';
 import { expect, test } from '../support/fixtures';
+import { freePort, startOwnServer } from '../support/own-server';
 import { serverLogLines } from '../support/recording';
+import { createWorld } from '../support/world';
 
 function directives(csp: string): Map<string, string> {
   return new Map(
@@ -72,8 +79,7 @@ test('the session cookie is HttpOnly and SameSite=Lax; HSTS is sent when the pro
     (cookie) => cookie.name === 'authjs.session-token',
   );
   expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
-  // Over plain http a Secure cookie would never come back; next-auth sets Secure (and the
-  // __Secure- prefix) when AUTH_URL is https.
+  // Over plain http a Secure cookie would never come back; over https it is Secure (next test).
   expect(session?.secure).toBe(false);
 
   const overHttps = await page.request.get('/sign-in', {
@@ -84,6 +90,63 @@ test('the session cookie is HttpOnly and SameSite=Lax; HSTS is sent when the pro
   );
   expect(overHttps.headers()['content-security-policy']).toContain('upgrade-insecure-requests');
 });
+
+test('deployed at an https URL, the session cookie is __Secure-, Secure, HttpOnly and SameSite=Lax, with HSTS', async () => {
+  // An operator's set-up: AUTH_URL is the public https URL, and a proxy in front ends TLS and
+  // forwards plain http, saying so with x-forwarded-proto.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'connected-apps-https-'));
+  const db = openDatabase(path.join(dir, 'app.sqlite'));
+  const user = createWorld(db).createPerson();
+  const port = await freePort();
+  const server = startOwnServer(port, {
+    AUTH_URL: `https://localhost:${port}`,
+    AUTH_SECRET: E2E_AUTH_SECRET,
+    DATABASE_PATH: path.join(dir, 'app.sqlite'),
+  });
+  const viaProxy = (pathname: string, init: RequestInit = {}) =>
+    fetch(`${server.url}${pathname}`, {
+      ...init,
+      redirect: 'manual',
+      headers: { 'x-forwarded-proto': 'https', ...init.headers },
+    });
+  try {
+    await server.ready();
+    const csrf = await viaProxy('/api/auth/csrf');
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const signedIn = await viaProxy('/api/auth/callback/credentials', {
+      method: 'POST',
+      headers: { cookie: cookiePairs(csrf).join('; ') },
+      body: new URLSearchParams({ csrfToken, login: user.login, password: user.password }),
+    });
+    expect(signedIn.status).toBe(302);
+    const session = signedIn.headers
+      .getSetCookie()
+      .find((cookie) => cookie.startsWith('__Secure-authjs.session-token='));
+    expect(session, 'the session cookie carries the __Secure- prefix').toBeDefined();
+    const attributes = session!.split(/;\s*/).slice(1);
+    expect(attributes).toEqual(
+      expect.arrayContaining(['Path=/', 'HttpOnly', 'Secure', 'SameSite=Lax']),
+    );
+    expect(signedIn.headers.get('strict-transport-security')).toBe(HSTS);
+
+    // The cookie is a working session, and pages over the proxy carry HSTS too.
+    const asUser = { headers: { cookie: cookiePairs(signedIn).join('; ') } };
+    const current = await viaProxy('/api/auth/session', asUser);
+    expect(await current.json()).toMatchObject({ subject: user.subject });
+    const apps = await viaProxy('/apps', asUser);
+    expect(apps.status).toBe(200);
+    expect(apps.headers.get('strict-transport-security')).toBe(HSTS);
+  } finally {
+    await server.stop();
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** The `name=value` parts of a response's Set-Cookie lines, to send back as a Cookie header. */
+function cookiePairs(response: Response): string[] {
+  return response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]!);
+}
 
 test('a server action called from another origin is refused; ALLOWED_ORIGINS, read at start, lets a proxy host in', async ({
   page,
@@ -202,13 +265,15 @@ test('a change writes one audit line that names the request id the response carr
   expect(answer.value).toMatchObject({ ok: true });
   expect(answer.headers['x-request-id']).toBe(requestId);
 
-  await expect.poll(() => serverLogLines('embedded-app', requestId)).toEqual([
-    expect.objectContaining({
-      requestId,
-      event: 'audit',
-      actor: user.subject,
-      action: 'updateScopes',
-      outcome: 'done',
-    }),
-  ]);
+  await expect
+    .poll(() => serverLogLines('embedded-app', requestId))
+    .toEqual([
+      expect.objectContaining({
+        requestId,
+        event: 'audit',
+        actor: user.subject,
+        action: 'updateScopes',
+        outcome: 'done',
+      }),
+    ]);
 });

@@ -4,7 +4,6 @@
  * whose answers are slow, sends SIGTERM while a request is in flight, and
  * checks that the request still gets its answer and the process exits.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +12,7 @@ import { openDatabase } from '../../lib/embedded/database';
 import { ensureScopeCatalogue } from '../../lib/embedded/seed';
 import { startAuthleteTestServer } from '../support/authlete-server';
 import { E2E_AUTH_SECRET, OWN_PROCESS_PORTS } from '../support/e2e-env';
+import { startOwnServer } from '../support/own-server';
 
 test('SIGTERM finishes the request in flight, then the server exits', async () => {
   test.setTimeout(60_000);
@@ -26,35 +26,24 @@ test('SIGTERM finishes the request in flight, then the server exits', async () =
     serviceAccessToken: 'shutdown-test-token',
     port: OWN_PROCESS_PORTS.authlete,
   });
-  const appUrl = `http://localhost:${OWN_PROCESS_PORTS.app}`;
-  const app = spawn(process.execPath, ['scripts/start.mjs'], {
-    env: {
-      ...process.env,
-      PORT: String(OWN_PROCESS_PORTS.app),
-      AUTH_URL: appUrl,
-      AUTH_SECRET: E2E_AUTH_SECRET,
-      DATABASE_PATH: path.join(dir, 'app.sqlite'),
-      AUTHLETE_BASE_URL: authlete.url,
-      AUTHLETE_SERVICE_APIKEY: '1001',
-      AUTHLETE_SERVICE_ACCESSTOKEN: 'shutdown-test-token',
-      AUTH_DEMO_LOGIN: 'true',
-    },
-    stdio: 'ignore',
+  const app = startOwnServer(OWN_PROCESS_PORTS.app, {
+    AUTH_URL: `http://localhost:${OWN_PROCESS_PORTS.app}`,
+    AUTH_SECRET: E2E_AUTH_SECRET,
+    DATABASE_PATH: path.join(dir, 'app.sqlite'),
+    AUTHLETE_BASE_URL: authlete.url,
+    AUTHLETE_SERVICE_APIKEY: '1001',
+    AUTHLETE_SERVICE_ACCESSTOKEN: 'shutdown-test-token',
+    AUTH_DEMO_LOGIN: 'true',
   });
-  const exited = new Promise<number | null>((resolve) => app.on('exit', (code) => resolve(code)));
   try {
-    await expect(async () => expect((await fetch(`${appUrl}/api/health`)).status).toBe(200)).toPass(
-      {
-        timeout: 30_000,
-      },
-    );
+    await app.ready();
 
     // Readiness asks Authlete, which now takes 1.5 s to answer.
     authlete.injectFault({
       operation: 'service.configuration',
       fault: { type: 'delay', ms: 1500 },
     });
-    const inFlight = fetch(`${appUrl}/api/ready`);
+    const inFlight = fetch(`${app.url}/api/ready`);
     await expect.poll(() => authlete.requests().length).toBeGreaterThan(0);
     app.kill('SIGTERM');
 
@@ -62,10 +51,10 @@ test('SIGTERM finishes the request in flight, then the server exits', async () =
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ready' });
     // Next exits with 128 + SIGTERM's number once nothing is left in flight.
-    expect(await exited).toBe(143);
-    await expect(fetch(`${appUrl}/api/health`)).rejects.toThrow();
+    expect(await app.exited).toBe(143);
+    await expect(fetch(`${app.url}/api/health`)).rejects.toThrow();
   } finally {
-    if (app.exitCode === null) app.kill('SIGKILL');
+    await app.stop();
     await authlete.close();
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });
