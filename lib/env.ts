@@ -60,6 +60,19 @@ const configSchema = z
       if (env.AUTHLETE_API_VERSION === 'V2')
         require('AUTHLETE_SERVICE_APISECRET', 'for AUTHLETE_API_VERSION=V2');
       else require('AUTHLETE_SERVICE_ACCESSTOKEN', 'for AUTHLETE_API_VERSION=V3');
+      // v3 puts the service ID in every path (`/api/{serviceId}/…`): anything but a number would
+      // only show up as Authlete refusing the first person's request.
+      if (
+        env.AUTHLETE_API_VERSION === 'V3' &&
+        env.AUTHLETE_SERVICE_APIKEY &&
+        !/^\d+$/.test(env.AUTHLETE_SERVICE_APIKEY)
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['AUTHLETE_SERVICE_APIKEY'],
+          message: 'must be the numeric service ID for AUTHLETE_API_VERSION=V3',
+        });
+      }
       if (!env.AUTH_OIDC_ISSUER && env.AUTH_DEMO_LOGIN !== 'true') {
         require('AUTH_OIDC_ISSUER', 'with AUTHLETE_BASE_URL: people must sign in through your OpenID Provider so their subject is the one Authlete knows (AUTH_DEMO_LOGIN=true allows the demo logins, for trying a sandbox service only)');
       }

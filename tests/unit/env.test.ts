@@ -68,6 +68,18 @@ describe('parseConfig', () => {
       /AUTHLETE_SERVICEOWNER_APISECRET/,
     );
     expect(problems({ ...V3, AUTHLETE_TIMEOUT_MS: 'soon' })).toMatch(/AUTHLETE_TIMEOUT_MS/);
+    expect(problems({ ...V3, AUTHLETE_SERVICE_APIKEY: 'my-service' })).toMatch(
+      /AUTHLETE_SERVICE_APIKEY: must be the numeric service ID for AUTHLETE_API_VERSION=V3/,
+    );
+    // v2 sends the key as a Basic credential: this app assumes no shape for it.
+    expect(
+      parseConfig({
+        ...V3,
+        AUTHLETE_API_VERSION: 'V2',
+        AUTHLETE_SERVICE_APIKEY: 'my-service',
+        AUTHLETE_SERVICE_APISECRET: 'api-secret-value',
+      }).backend,
+    ).toMatchObject({ options: { serviceApiKey: 'my-service' } });
     expect(problems({ AUTH_SECRET: 'short' })).toMatch(
       /AUTH_SECRET: must be at least 32 characters/,
     );
