@@ -11,7 +11,14 @@ export function acceptRequestId(incoming: string | null): string {
   return incoming && /^[A-Za-z0-9._:-]{8,128}$/.test(incoming) ? incoming : crypto.randomUUID();
 }
 
-const store = new AsyncLocalStorage<{ requestId: string }>();
+// One store per process, like the Authlete store that logs through it: Next bundles this module
+// once for pages and actions and once for route handlers, and a client created by a page (kept on
+// globalThis) logs while /api/ready serves. With a store per bundle, its lines lost the request id.
+const holder = globalThis as typeof globalThis & {
+  __requestIds?: AsyncLocalStorage<{ requestId: string }>;
+};
+holder.__requestIds ??= new AsyncLocalStorage<{ requestId: string }>();
+const store = holder.__requestIds;
 
 /** Runs `work` with `requestId` attached to every log line it writes. */
 export function withRequestId<T>(requestId: string, work: () => Promise<T>): Promise<T> {

@@ -32,6 +32,19 @@ describe('log', () => {
     ]);
   });
 
+  it('names the request even when the logger is another bundle of the module', async () => {
+    // Next bundles lib/ once for pages and once for route handlers; the Authlete client a page
+    // made is shared, and logs while /api/ready (the other bundle) serves a request.
+    const lines = captureLines();
+    vi.resetModules();
+    const otherBundle = await import('@/lib/log');
+    expect(otherBundle.log).not.toBe(log);
+    await withRequestId('req-ready-0123', async () => {
+      otherBundle.log.error('authlete.credentials_rejected', { status: 401 });
+    });
+    expect(lines).toEqual([expect.objectContaining({ requestId: 'req-ready-0123' })]);
+  });
+
   it('leaves the request id out when no request is being served', () => {
     const lines = captureLines();
     log.warn('startup');
