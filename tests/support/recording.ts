@@ -7,9 +7,9 @@
  * in playwright.config.ts).
  *
  * Bodies go to one file per test, under the spec's path. A body this worker
- * has already recorded is not written again: the fuzz gets the same few
- * refusals thousands of times, and scanning a text twice finds nothing new, so
- * every distinct answer is kept while the recording stays small.
+ * has already recorded is not written again: scanning a text twice finds
+ * nothing new, and the fuzz gets the same refusals hundreds of times. Every
+ * distinct body is kept whole (see docs/design-notes.md, "Tests").
  *
  * The responses folder is emptied before any test runs (global-setup.ts), so
  * the scan can only pass on what this run recorded. The server logs need no
