@@ -41,19 +41,23 @@ export function createAuthleteStore(options: AuthleteStoreOptions): GrantStore {
       const page = await listClientAuthorizations(client, { subject, ...range });
       const run = createLimiter(resolved.concurrency);
       const apps = await Promise.all(
-        page.clients.map(async (item) => {
+        page.clients.map(async (item): Promise<AuthorizedApp | null> => {
           // A full list item (v2) is fresher than any cached copy: keep it for getAuthorizedApp.
           if (item.metadata) clientCache.set(item.clientId, item.metadata);
           const [tokens, metadata] = await Promise.all([
             allTokens(client, run, subject, item.clientId),
-            item.metadata ?? clientMetadata(item.clientId, run),
+            item.metadata ?? nullIfGone(clientMetadata(item.clientId, run)),
           ]);
+          // Revoked, or the client deleted, between the list call and these: nothing to show.
+          if (!tokens || tokens.length === 0 || !metadata) return null;
           return { ...metadata, tokens };
         }),
       );
-      // A grant revoked between the list and the token calls has no tokens
-      // left; an app without tokens is not authorized, so it is not shown.
-      return { totalCount: page.totalCount, apps: apps.filter((app) => app.tokens.length > 0) };
+      const shown = apps.filter((app) => app !== null);
+      // The apps that vanished are not counted either: Authlete's totalCount was
+      // taken before they went, and a count that includes them would promise
+      // the person an app no page can show (and a last page that stays empty).
+      return { totalCount: page.totalCount - (apps.length - shown.length), apps: shown };
     },
 
     async getAuthorizedApp(subject, clientId): Promise<AuthorizedApp | null> {
@@ -62,9 +66,10 @@ export function createAuthleteStore(options: AuthleteStoreOptions): GrantStore {
       const first = await firstTokenPage(client, run, subject, clientId);
       if (!first || first.tokens.length === 0) return null;
       const [metadata, rest] = await Promise.all([
-        clientMetadata(clientId, run),
+        nullIfGone(clientMetadata(clientId, run)),
         remainingTokens(client, run, subject, clientId, first),
       ]);
+      if (!metadata) return null;
       return { ...metadata, tokens: [...first.tokens, ...rest] };
     },
 
@@ -101,14 +106,15 @@ async function loadCatalogue(client: AuthleteClient): Promise<ScopeDefinition[]>
   return scopes ?? getConfiguredScopes(client);
 }
 
+/** Every token of (subject, client); null when Authlete says the client does not exist. */
 async function allTokens(
   client: AuthleteClient,
   run: Limiter,
   subject: string,
   clientId: string,
-): Promise<GrantToken[]> {
+): Promise<GrantToken[] | null> {
   const first = await firstTokenPage(client, run, subject, clientId);
-  if (!first) return [];
+  if (!first) return null;
   return [...first.tokens, ...(await remainingTokens(client, run, subject, clientId, first))];
 }
 
@@ -131,25 +137,30 @@ async function remainingTokens(
   return pages.flatMap((page) => page.tokens);
 }
 
-/**
- * The first token page, or null when Authlete says the client does not exist.
- * Which error it uses for that is undocumented (authlete-api.md §12 q1): v3
- * documents 404 for unknown clients elsewhere, and v2 answers bad input with
- * 400. Either way this subject holds no token for it. Credentials problems
- * (401/403) and outages still fail loudly.
- */
-async function firstTokenPage(
+/** The first token page, or null when Authlete says the client does not exist. */
+function firstTokenPage(
   client: AuthleteClient,
   run: Limiter,
   subject: string,
   clientId: string,
 ): Promise<{ totalCount: number; tokens: GrantToken[] } | null> {
+  return nullIfGone(run(() => getTokenPage(client, { clientId, subject, start: 0 })));
+}
+
+/**
+ * The answer, or null when Authlete says the client does not exist. Authlete
+ * documents one answer for that: HTTP 404, "The client was not found" (v3
+ * `/client/authorization/update`); no resultCode for it is documented
+ * (authlete-api.md §5, §12 q1), so the status alone decides. Every other
+ * failure is thrown: a 400 is a bad request or a token list this plan does
+ * not offer, and reading it as "no tokens" would hide apps that still have
+ * access, and make a revoke report "already revoked" while access remains.
+ */
+async function nullIfGone<T>(call: Promise<T>): Promise<T | null> {
   try {
-    return await run(() => getTokenPage(client, { clientId, subject, start: 0 }));
+    return await call;
   } catch (error) {
-    if (error instanceof AuthleteHttpError && (error.status === 400 || error.status === 404)) {
-      return null;
-    }
+    if (error instanceof AuthleteHttpError && error.status === 404) return null;
     throw error;
   }
 }

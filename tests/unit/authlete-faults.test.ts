@@ -174,6 +174,85 @@ describe('client errors are not retried', () => {
   });
 });
 
+describe('the token list refusing a listed app', () => {
+  it.each(['V2', 'V3'] as const)(
+    '%s: a 400 fails the list, the lookup and a revoke, instead of hiding an app that still has access',
+    async (version) => {
+      const h = await start(version);
+      const user = h.world.createPerson();
+      const app = h.world.createApp();
+      h.world.grant(user, app, ['openid']);
+      // Authlete answers 400 for a bad request, and for a token list the plan does not offer.
+      h.server.injectFault({
+        operation: 'token.list',
+        fault: { type: 'status', status: 400, resultCode: 'A001201' },
+      });
+
+      const list = await failure(h.store.listAuthorizedApps(user.subject, { start: 0, end: 5 }));
+      expect(list).toBeInstanceOf(AuthleteHttpError);
+      expect(list).toMatchObject({
+        code: 'backend_unavailable',
+        status: 400,
+        resultCode: 'A001201',
+      });
+      expect(await failure(h.store.getAuthorizedApp(user.subject, app.clientId))).toMatchObject({
+        status: 400,
+      });
+      const service = createGrantService({ store: h.store, subject: user.subject, locale: 'en' });
+      expect(await failure(service.revokeApp(app.clientId))).toMatchObject({
+        code: 'backend_unavailable',
+      });
+      expect(h.world.tokensOf(user, app)).toHaveLength(1);
+    },
+  );
+
+  it.each(['V2', 'V3'] as const)(
+    '%s: an app deleted between the list and its token call is neither shown nor counted',
+    async (version) => {
+      const h = await start(version);
+      const { user, apps } = h.world.personWithApps(3);
+      const [, doomed] = apps;
+      let deleted = false;
+      // The client goes away right after Authlete listed it: its token list (and
+      // /client/get) then answer 404, Authlete's "the client was not found".
+      const store = h.storeWith({
+        fetch: (input, init) => {
+          if (!deleted && String(input).includes('/auth/token/get/list')) {
+            deleted = true;
+            h.db.prepare('DELETE FROM clients WHERE client_id = ?').run(BigInt(doomed!.clientId));
+          }
+          return fetch(input, init);
+        },
+      });
+
+      const page = await store.listAuthorizedApps(user.subject, { start: 0, end: 5 });
+      expect(page.apps.map((app) => app.clientId)).toEqual([apps[0]!.clientId, apps[2]!.clientId]);
+      expect(page.totalCount).toBe(2);
+      expect(await store.getAuthorizedApp(user.subject, doomed!.clientId)).toBeNull();
+    },
+  );
+
+  it('an app revoked between the list and its token call is neither shown nor counted', async () => {
+    const h = await start('V3');
+    const { user, apps } = h.world.personWithApps(2);
+    let revoked = false;
+    const store = h.storeWith({
+      fetch: (input, init) => {
+        if (!revoked && String(input).includes('/auth/token/get/list')) {
+          revoked = true;
+          h.db
+            .prepare('DELETE FROM access_tokens WHERE client_id = ?')
+            .run(BigInt(apps[0]!.clientId));
+        }
+        return fetch(input, init);
+      },
+    });
+    const page = await store.listAuthorizedApps(user.subject, { start: 0, end: 5 });
+    expect(page.apps.map((app) => app.clientId)).toEqual([apps[1]!.clientId]);
+    expect(page.totalCount).toBe(1);
+  });
+});
+
 describe('malformed answers', () => {
   it('malformed JSON is an AuthleteResponseError, not retried', async () => {
     const h = await start();

@@ -206,7 +206,7 @@ describe.each(['V2', 'V3'] as const)('%s', (version) => {
   it('answers an unknown client with an Authlete error', async () => {
     await start(version);
     const answer = await call(version, 'GET', '/client/get/12345');
-    expect(answer.status).toBe(version === 'V3' ? 404 : 400);
+    expect(answer.status).toBe(404);
     expect(answer.json.resultCode).toMatch(/^A\d{6}$/);
   });
 });

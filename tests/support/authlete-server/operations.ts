@@ -68,11 +68,12 @@ export function createOperations(context: OperationContext) {
     return result(400, RESULT_CODES.badRequest, route.apiPath, problems.join('; '));
   }
 
-  // Which status Authlete uses for an unknown client is undocumented; v3
-  // documents 404 on update, and v2 answers bad input with 400.
+  // The one answer Authlete documents for a client that does not exist is
+  // v3's 404 on update ("The client was not found."); its resultCode and v2's
+  // answer are undocumented, so both generations answer 404 with a placeholder code.
   function unknownClient(route: Route, clientId: string): AuthleteAnswer {
     return result(
-      version === 'V3' ? 404 : 400,
+      404,
       RESULT_CODES.unknownClient,
       route.apiPath,
       `The client (ID = ${clientId}) does not exist.`,
