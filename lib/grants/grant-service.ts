@@ -69,19 +69,25 @@ export function createGrantService({
 
   /** Every app of the subject, in the backend's order, up to WHOLE_LIST_LIMIT. */
   async function wholeList(): Promise<AppSummary[]> {
-    const apps: AuthorizedApp[] = [];
+    const apps = new Map<string, AuthorizedApp>();
     let total = 0;
-    for (let start = 0; start < WHOLE_LIST_LIMIT; start += WHOLE_LIST_CHUNK) {
+    // The next chunk starts after the apps that came back, not after the ones
+    // asked for: a backend may return fewer than asked (Authlete documents no
+    // page size), and a fixed step would skip the difference. An empty chunk
+    // ends the walk, so a backend whose totalCount overstates cannot loop it.
+    for (let start = 0; start < WHOLE_LIST_LIMIT;) {
       const chunk = await store.listAuthorizedApps(subject, {
         start,
-        end: start + WHOLE_LIST_CHUNK,
+        end: Math.min(start + WHOLE_LIST_CHUNK, WHOLE_LIST_LIMIT),
       });
       total = chunk.totalCount;
-      apps.push(...chunk.apps);
-      if (chunk.apps.length === 0 || apps.length >= total) break;
+      // Keyed by client: should the list shift between chunks, an app is read twice, never shown twice.
+      for (const app of chunk.apps) apps.set(app.clientId, app);
+      start += chunk.apps.length;
+      if (chunk.apps.length === 0 || start >= total) break;
     }
-    if (total > apps.length) log.warn('grants.whole_list_truncated', { total, read: apps.length });
-    return summarize(apps);
+    if (total > apps.size) log.warn('grants.whole_list_truncated', { total, read: apps.size });
+    return summarize([...apps.values()]);
   }
 
   /** One backend page; a page past the end is answered with the last page. */

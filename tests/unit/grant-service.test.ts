@@ -1,11 +1,16 @@
 /** The data layer's rules: ownership, narrowing only, no empty updates, idempotent revoke, the DTO. */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Db } from '@/lib/embedded/database';
 import { REVOKE_ALL_LIMIT } from '@/lib/grants/bulk-limits';
 import { createEmbeddedStore } from '@/lib/embedded/embedded-store';
 import { GrantError } from '@/lib/grants/errors';
+import type { GrantStore } from '@/lib/grants/grant-store';
 import { createGrantService } from '@/lib/grants/grant-service';
 import { DEFAULT_LIST_PARAMS, type ListParams } from '@/lib/list-params';
+import {
+  startAdapterHarness,
+  type AdapterHarness,
+} from '../support/authlete-server/adapter-harness';
 import { freshDatabase } from '../support/memory-db';
 import { createWorld, type TestUser, type World } from '../support/world';
 
@@ -348,6 +353,62 @@ describe('search, sort and filters over the whole list', () => {
       page: 3,
       count: 2,
       total: 12,
+    });
+  });
+});
+
+describe('reading the whole list', () => {
+  let harness: AdapterHarness | undefined;
+  afterEach(async () => {
+    await harness?.close();
+    harness = undefined;
+    vi.restoreAllMocks();
+  });
+
+  it('finds every app when Authlete answers fewer apps per call than asked', async () => {
+    harness = await startAdapterHarness('V3', { server: { maxClientsPerListPage: 3 } });
+    const { user, apps } = harness.world.personWithApps(10);
+    const service = createGrantService({
+      store: harness.store,
+      subject: user.subject,
+      locale: 'en',
+    });
+
+    const page = await service.listApps(view({ sort: 'name', size: 20 }));
+    expect(page.totalCount).toBe(10);
+    expect(page.apps.map((app) => app.name)).toEqual(apps.map((app) => app.name).sort());
+    const listCalls = harness.server
+      .requests()
+      .filter((request) => request.operation === 'authorization.list')
+      .map((request) => (request.body as { start: number }).start);
+    expect(listCalls).toEqual([0, 3, 6, 9]);
+  });
+
+  it('stops at an empty answer when the backend overstates its total, and says so in the log', async () => {
+    const { user } = world.personWithApps(12);
+    const embedded = createEmbeddedStore(db);
+    const ranges: Array<[number, number]> = [];
+    const overstating: GrantStore = {
+      ...embedded,
+      async listAuthorizedApps(subject, range) {
+        ranges.push([range.start, range.end]);
+        const page = await embedded.listAuthorizedApps(subject, range);
+        return { ...page, totalCount: 40 };
+      },
+    };
+    const consoleLog = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const service = createGrantService({ store: overstating, subject: user.subject, locale: 'en' });
+
+    const page = await service.listApps(view({ q: 'app', size: 20 }));
+    expect(page.totalCount).toBe(12);
+    expect(ranges).toEqual([
+      [0, 100],
+      [12, 112],
+    ]);
+    expect(JSON.parse(String(consoleLog.mock.calls[0]![0]))).toMatchObject({
+      event: 'grants.whole_list_truncated',
+      total: 40,
+      read: 12,
     });
   });
 });

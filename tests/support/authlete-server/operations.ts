@@ -54,6 +54,7 @@ export type OperationContext = {
   /** the server's own URL, known once it listens */
   issuer: () => string;
   limitedServiceView: boolean;
+  maxClientsPerListPage: number;
 };
 
 export function createOperations(context: OperationContext) {
@@ -89,7 +90,9 @@ export function createOperations(context: OperationContext) {
   async function list(route: Route, params: Record<string, unknown>): Promise<AuthleteAnswer> {
     const parsed = listSchema.safeParse(params);
     if (!parsed.success) return badRequest(route, parsed.error);
-    const { subject, start, end } = parsed.data;
+    const { subject, start } = parsed.data;
+    // The range used is echoed back, as Authlete does, so a capped page says where it ended.
+    const end = Math.min(parsed.data.end, start + context.maxClientsPerListPage);
     const developer = parsed.data.developer ?? undefined;
     const page = await store.listAuthorizedApps(subject, { start, end, developer });
     const clients = page.apps.map((app) => {

@@ -34,6 +34,8 @@ export type AuthleteTestServerOptions = {
   serviceOwnerApiSecret?: string;
   /** v3: answer /service/get without `supportedScopes`, as Authlete may for a token that only sees clients */
   limitedServiceView?: boolean;
+  /** answer at most this many clients per list call, as a server capping its pages would (none documented) */
+  maxClientsPerListPage?: number;
   /** default 0: a free port */
   port?: number;
 };
@@ -80,6 +82,7 @@ export async function startAuthleteTestServer(
     serviceApiSecret: options.serviceApiSecret ?? null,
     issuer: () => url,
     limitedServiceView: options.limitedServiceView ?? false,
+    maxClientsPerListPage: options.maxClientsPerListPage ?? Number.POSITIVE_INFINITY,
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse) {
