@@ -7,6 +7,7 @@
  * for `cacheTtlMs`; nothing that belongs to a subject is ever cached.
  */
 import type { AuthorizedApp, GrantStore, GrantToken, ScopeDefinition } from '../grants/grant-store';
+import { log } from '../log';
 import { isClientId } from './client-id';
 import {
   deleteClientAuthorization,
@@ -32,8 +33,41 @@ export function createAuthleteStore(options: AuthleteStoreOptions): GrantStore {
   const clientCache = createTtlCache<string, ClientMetadata>(resolved.cacheTtlMs);
   const catalogueCache = createTtlCache<'catalogue', ScopeDefinition[]>(resolved.cacheTtlMs);
 
+  let serviceViewRefusalLogged = false;
+
   function clientMetadata(clientId: string, run: Limiter): Promise<ClientMetadata> {
     return clientCache.get(clientId, () => run(() => getClient(client, clientId)));
+  }
+
+  /**
+   * v3 reads `/service/get`; v2 can only with service-owner credentials.
+   * Without them, when the service view lacks `supportedScopes`, or when our
+   * credentials may not read the service at all (401/403: a v3 token limited
+   * to clients, or v2 owner credentials that are wrong), the discovery
+   * document still names the scopes, and the data layer humanizes the names.
+   * A refusal would otherwise fail every list page for the sake of wording.
+   */
+  async function loadCatalogue(): Promise<ScopeDefinition[]> {
+    let scopes: ScopeDefinition[] | null = null;
+    try {
+      if (client.apiVersion === 'V3') scopes = await getServiceScopes(client);
+      else if (client.hasServiceOwnerCredentials) scopes = await getServiceScopesAsOwner(client);
+    } catch (error) {
+      if (!(error instanceof AuthleteHttpError && (error.status === 401 || error.status === 403)))
+        throw error;
+      // Once per store (one per process): every catalogue load meets the same refusal, and one line tells the operator.
+      if (!serviceViewRefusalLogged) {
+        serviceViewRefusalLogged = true;
+        log.warn('authlete.service_view_refused', {
+          operation: error.operation,
+          status: error.status,
+          resultCode: error.resultCode,
+          resultMessage: error.resultMessage,
+          fallback: 'GET /service/configuration (scope names without descriptions)',
+        });
+      }
+    }
+    return scopes ?? getConfiguredScopes(client);
   }
 
   return {
@@ -84,7 +118,7 @@ export function createAuthleteStore(options: AuthleteStoreOptions): GrantStore {
     },
 
     scopeCatalogue() {
-      return catalogueCache.get('catalogue', () => loadCatalogue(client));
+      return catalogueCache.get('catalogue', loadCatalogue);
     },
 
     async checkReachable() {
@@ -92,18 +126,6 @@ export function createAuthleteStore(options: AuthleteStoreOptions): GrantStore {
       await getConfiguredScopes(client);
     },
   };
-}
-
-/**
- * v3 reads `/service/get`; v2 can only with service-owner credentials. Without
- * them, or when the service view lacks `supportedScopes`, the discovery
- * document still names the scopes (the data layer then humanizes the names).
- */
-async function loadCatalogue(client: AuthleteClient): Promise<ScopeDefinition[]> {
-  let scopes: ScopeDefinition[] | null = null;
-  if (client.apiVersion === 'V3') scopes = await getServiceScopes(client);
-  else if (client.hasServiceOwnerCredentials) scopes = await getServiceScopesAsOwner(client);
-  return scopes ?? getConfiguredScopes(client);
 }
 
 /** Every token of (subject, client); null when Authlete says the client does not exist. */

@@ -141,13 +141,18 @@ export async function getClient(client: AuthleteClient, clientId: string): Promi
   return toMetadata(result);
 }
 
-/** GET /service/get (v3) — the supported scopes; null when this token sees no `supportedScopes`. */
+/**
+ * GET /service/get (v3) — the supported scopes; null when this token sees no
+ * `supportedScopes`. A token that may not read the service at all gets 401/403,
+ * which the caller handles (it has another source of scope names).
+ */
 export async function getServiceScopes(client: AuthleteClient): Promise<ScopeDefinition[] | null> {
   const result = await client.call({
     operation: 'GET /service/get',
     method: 'GET',
     path: '/service/get',
     schema: serviceSchema,
+    refusalHandled: true,
   });
   return toScopes(result.supportedScopes);
 }
@@ -162,6 +167,7 @@ export async function getServiceScopesAsOwner(
     path: `/service/get/${encodeURIComponent(client.serviceApiKey)}`,
     schema: serviceSchema,
     credentials: 'serviceOwner',
+    refusalHandled: true,
   });
   return toScopes(result.supportedScopes);
 }

@@ -41,6 +41,8 @@ export type AuthleteCall<Schema extends z.ZodType> = {
   credentials?: 'service' | 'serviceOwner';
   /** Error codes for statuses that mean something specific here, e.g. `{ 404: 'app_not_found' }`. */
   codeForStatus?: Partial<Record<number, GrantErrorCode>>;
+  /** 401/403 answers the caller handles itself (and logs if it must): no `credentials_rejected` line. */
+  refusalHandled?: boolean;
 };
 
 export type AuthleteClient = {
@@ -145,7 +147,7 @@ function httpError(call: AuthleteCall<z.ZodType>, status: number, text: string):
     resultMessage: body.success ? body.data.resultMessage : null,
     code: call.codeForStatus?.[status],
   });
-  if (status === 401 || status === 403) {
+  if ((status === 401 || status === 403) && !call.refusalHandled) {
     // The operator must fix the credentials or the plan; the person only sees
     // "unavailable". Log what Authlete said, never what we sent.
     log.error('authlete.credentials_rejected', {

@@ -3,7 +3,7 @@
  * server: paths and credentials per generation, where the subject goes,
  * exact int64 client IDs, no secrets out, caching and the concurrency cap.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAuthleteStore } from '@/lib/authlete';
 import { createToken } from '@/lib/embedded/seed';
 import {
@@ -22,6 +22,7 @@ async function start(version: 'V2' | 'V3', overrides?: HarnessOverrides) {
 }
 
 afterEach(async () => {
+  vi.restoreAllMocks();
   await harness?.close();
   harness = undefined;
 });
@@ -251,6 +252,55 @@ describe('scope catalogue', () => {
       'service.get',
       'service.configuration',
     ]);
+  });
+});
+
+describe('scope catalogue when the service may not be read', () => {
+  it.each([401, 403] as const)(
+    'V3 %i on /service/get: scope names from /service/configuration, one warning for the operator',
+    async (status) => {
+      const consoleLog = vi.spyOn(console, 'log').mockImplementation(() => {});
+      const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+      const h = await start('V3', { store: { cacheTtlMs: 0 } });
+      h.server.injectFault({
+        operation: 'service.get',
+        fault: { type: 'status', status, resultCode: 'A001215' },
+      });
+
+      for (let load = 0; load < 3; load++) {
+        const catalogue = await h.store.scopeCatalogue();
+        expect(catalogue.find((scope) => scope.name === 'photos.read')).toEqual({
+          name: 'photos.read',
+          description: { value: null, tagged: [] },
+        });
+      }
+      expect(count(h.server.requests(), 'service.configuration')).toBe(3);
+      const lines = consoleLog.mock.calls.map(([line]) => JSON.parse(String(line)));
+      expect(lines).toEqual([
+        expect.objectContaining({
+          level: 'warn',
+          event: 'authlete.service_view_refused',
+          operation: 'GET /service/get',
+          status,
+          resultCode: 'A001215',
+        }),
+      ]);
+      expect(consoleError).not.toHaveBeenCalled();
+      expect(JSON.stringify(lines)).not.toContain(h.credentials.serviceAccessToken);
+    },
+  );
+
+  it('still fails, and tells the operator, when the credentials are refused everywhere', async () => {
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const h = await start('V3');
+    await expect(
+      h.storeWith({ serviceAccessToken: 'not-the-token' }).scopeCatalogue(),
+    ).rejects.toMatchObject({ status: 401, code: 'backend_unavailable' });
+    expect(JSON.parse(String(consoleError.mock.calls[0]![0]))).toMatchObject({
+      event: 'authlete.credentials_rejected',
+      operation: 'GET /service/configuration',
+    });
   });
 });
 

@@ -343,7 +343,8 @@ describe('every failure is a GrantError', () => {
     ] as const;
     for (const fault of faults) {
       h.server.clearFaults();
-      h.server.injectFault({ operation: 'service.get', fault });
+      // Both sources of the catalogue fail: a refused /service/get alone falls back to the other.
+      h.server.injectFault({ path: '/service/', fault });
       const error = await failure(h.store.scopeCatalogue());
       expect(error).toBeInstanceOf(GrantError);
       expect(error).toMatchObject({ code: 'backend_unavailable' });
