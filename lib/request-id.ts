@@ -6,9 +6,14 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
-/** Keeps a well-formed incoming id (from a load balancer), else makes one; never trusts arbitrary text. */
+/** The incoming id when it is well-formed, else null: arbitrary text never reaches a log line. */
+export function wellFormedRequestId(incoming: string | null): string | null {
+  return incoming && /^[A-Za-z0-9._:-]{8,128}$/.test(incoming) ? incoming : null;
+}
+
+/** Keeps a well-formed incoming id (from a load balancer), else makes one. */
 export function acceptRequestId(incoming: string | null): string {
-  return incoming && /^[A-Za-z0-9._:-]{8,128}$/.test(incoming) ? incoming : crypto.randomUUID();
+  return wellFormedRequestId(incoming) ?? crypto.randomUUID();
 }
 
 // One store per process, like the Authlete store that logs through it: Next bundles this module
