@@ -1,0 +1,140 @@
+/**
+ * Operator scope descriptions (SCOPE_DESCRIPTIONS_FILE), read as an operator
+ * writes them, and the precedence README and docs/design-notes.md promise:
+ * the person's language first, wherever it comes from; within a language the
+ * operator's words win over the service's catalogue; then any language; then a
+ * humanized name. Checked for both languages the page speaks.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '@/lib/env';
+import { toAppSummary, type ScopeDescriptionOverrides } from '@/lib/grants/dto';
+import type { AuthorizedApp, ScopeDefinition } from '@/lib/grants/grant-store';
+
+const SECRET = { AUTH_SECRET: 'x'.repeat(32) };
+const NOW = Date.UTC(2026, 10, 27);
+
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scope-descriptions-'));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function operatorFile(content: string): string {
+  const file = path.join(dir, `${fs.readdirSync(dir).length}.json`);
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+function overridesFrom(json: unknown): ScopeDescriptionOverrides {
+  return parseConfig({ ...SECRET, SCOPE_DESCRIPTIONS_FILE: operatorFile(JSON.stringify(json)) })
+    .scopeDescriptions;
+}
+
+const described = (tagged: Record<string, string>): ScopeDefinition['description'] => ({
+  value: null,
+  tagged: Object.entries(tagged).map(([tag, value]) => ({ tag, value })),
+});
+
+/** The service's catalogue, as Authlete's `supportedScopes` gives it. */
+const CATALOGUE: ScopeDefinition[] = [
+  {
+    name: 'photos.read',
+    description: described({ en: 'View your photos and albums', ja: '写真とアルバムを見る' }),
+  },
+  {
+    name: 'calendar.read',
+    description: described({ en: 'See your calendar', ja: 'カレンダーを見る' }),
+  },
+  { name: 'contacts.read', description: described({ en: 'See your contacts' }) },
+  { name: 'music.read', description: described({ ja: '音楽を聴く' }) },
+];
+
+/** The operator's file: each scope exercises one step of the precedence. */
+const OPERATOR_FILE = {
+  'photos.read': { en: 'Look at your pictures', ja: '写真を見る' },
+  'calendar.read': { ja: '予定表を見る' },
+  'contacts.read': { 'ja-JP': '連絡先を見る' },
+  'files.read': { en: 'Open your files' },
+};
+
+function descriptionsFor(locale: string, overrides: ScopeDescriptionOverrides) {
+  const app: AuthorizedApp = {
+    clientId: '4711',
+    name: { value: 'Photo App', tagged: [] },
+    description: { value: null, tagged: [] },
+    logoUri: { value: null, tagged: [] },
+    clientUri: { value: null, tagged: [] },
+    policyUri: { value: null, tagged: [] },
+    tosUri: { value: null, tagged: [] },
+    developer: null,
+    tokens: [
+      {
+        scopes: [...CATALOGUE.map((scope) => scope.name), 'files.read', 'notes.read'],
+        createdAt: NOW,
+        lastRefreshedAt: 0,
+        accessTokenExpiresAt: NOW + 1,
+        refreshTokenExpiresAt: 0,
+        grantType: 'AUTHORIZATION_CODE',
+      },
+    ],
+  };
+  const { scopes } = toAppSummary(app, { catalogue: CATALOGUE, overrides }, locale, NOW);
+  return Object.fromEntries(scopes.map((scope) => [scope.name, scope.description]));
+}
+
+describe('operator scope descriptions', () => {
+  it('reads the file per scope and language', () => {
+    expect(overridesFrom(OPERATOR_FILE)).toEqual(OPERATOR_FILE);
+  });
+
+  it('refuses a file that is not scope → language → text, naming the variable', () => {
+    for (const content of [
+      '{"photos.read": "View photos"}',
+      '["photos.read"]',
+      '{"a": {"en": ""}}',
+    ]) {
+      const file = operatorFile(content);
+      expect(() => parseConfig({ ...SECRET, SCOPE_DESCRIPTIONS_FILE: file })).toThrow(ConfigError);
+      expect(() => parseConfig({ ...SECRET, SCOPE_DESCRIPTIONS_FILE: file })).toThrow(
+        /SCOPE_DESCRIPTIONS_FILE: expected/,
+      );
+    }
+  });
+
+  it('in English: the operator’s English, else the service’s English, else any language, else a humanized name', () => {
+    expect(descriptionsFor('en', overridesFrom(OPERATOR_FILE))).toEqual({
+      'photos.read': 'Look at your pictures',
+      'calendar.read': 'See your calendar',
+      'contacts.read': 'See your contacts',
+      'music.read': '音楽を聴く',
+      'files.read': 'Open your files',
+      'notes.read': 'Notes read',
+    });
+  });
+
+  it('in Japanese: the operator’s Japanese (any region), else the service’s Japanese, else any language, else a humanized name', () => {
+    expect(descriptionsFor('ja', overridesFrom(OPERATOR_FILE))).toEqual({
+      'photos.read': '写真を見る',
+      'calendar.read': '予定表を見る',
+      'contacts.read': '連絡先を見る',
+      'music.read': '音楽を聴く',
+      'files.read': 'Open your files',
+      'notes.read': 'Notes read',
+    });
+  });
+
+  it('without a file, the service’s catalogue speaks for itself in both languages', () => {
+    expect(descriptionsFor('en', {})).toMatchObject({
+      'photos.read': 'View your photos and albums',
+      'calendar.read': 'See your calendar',
+    });
+    expect(descriptionsFor('ja', {})).toMatchObject({
+      'photos.read': '写真とアルバムを見る',
+      'calendar.read': 'カレンダーを見る',
+      'contacts.read': 'See your contacts',
+    });
+  });
+});
