@@ -88,11 +88,14 @@ export function readAll(dir: string): [string, string][] {
 
 /** The JSON lines of one e2e server's log (`embedded-app`, `authlete-app`) that name `requestId`. */
 export function serverLogLines(server: string, requestId: string): Record<string, unknown>[] {
-  return fs
-    .readFileSync(path.join(SERVER_LOG_DIR, `${server}.log`), 'utf8')
-    .split('\n')
-    .filter((line) => line.includes(requestId))
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  return (
+    fs
+      .readFileSync(path.join(SERVER_LOG_DIR, `${server}.log`), 'utf8')
+      .split('\n')
+      // Only JSON lines: Next's own output (a failed render's trace) may quote the id too.
+      .filter((line) => line.startsWith('{') && line.includes(requestId))
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+  );
 }
 
 /** Where any of `needles` occurs in the named texts. */

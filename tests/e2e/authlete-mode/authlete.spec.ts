@@ -144,6 +144,41 @@ test.describe('when Authlete fails', () => {
     await expect(page.getByRole('article').first().getByRole('heading')).toHaveText(apps[0]!.name);
   });
 
+  test('a token list Authlete refuses: the page says so instead of hiding apps, and the log names the request', async ({
+    page,
+    world,
+    allowConsoleErrors,
+  }) => {
+    const { user } = world.personWithApps(2);
+    await signInAtProvider(page, user);
+    // A failed server render: React reports it (#441, #419) in the console, as expected here.
+    allowConsoleErrors(/Minified React error #(441|419)/);
+    // A 400 is what a bad request, or a plan without the token list, gets.
+    await injectFault(page, { operation: 'token.list', fault: { type: 'status', status: 400 } });
+    const requestId = `e2e-render-${world.tag}`;
+    await page.setExtraHTTPHeaders({ 'x-request-id': requestId });
+
+    await page.goto('/apps');
+    await expect(
+      page.getByRole('alert').filter({ hasText: "We couldn't show this page." }),
+    ).toBeVisible();
+    await expect
+      .poll(() => serverLogLines('authlete-app', requestId))
+      .toContainEqual(
+        expect.objectContaining({
+          level: 'error',
+          event: 'request.failed',
+          requestId,
+          route: '/apps',
+          path: '/apps',
+          error: expect.objectContaining({
+            name: 'AuthleteHttpError',
+            message: expect.stringContaining('GET /auth/token/get/list answered HTTP 400'),
+          }),
+        }),
+      );
+  });
+
   test('a 500 on update: the change is reported as not saved, the choice is kept to retry, and a reload shows the truth', async ({
     page,
     world,
