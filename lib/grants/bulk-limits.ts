@@ -1,8 +1,11 @@
 /**
- * The size cap of "remove access for all apps", in a module of its own so the
- * confirmation dialog can say it before anything is sent (the data layer is
+ * The size caps of bulk revocation, in a module of their own so the
+ * confirmation dialog can say them before anything is sent (the data layer is
  * server-only). Pure constants: nothing here may import server code.
  */
+
+/** The most apps one bulk request may name; more is refused as invalid input. */
+export const BULK_REVOKE_LIMIT = 50;
 
 /**
  * The most apps one "remove all" request removes: the first ones in the
@@ -11,4 +14,4 @@
  * write can cause; it matches the most apps a selection may name. Whoever has
  * more runs it again, and is told so.
  */
-export const REVOKE_ALL_LIMIT = 50;
+export const REVOKE_ALL_LIMIT = BULK_REVOKE_LIMIT;

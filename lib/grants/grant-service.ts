@@ -5,7 +5,7 @@
  * idempotent revocation, and a recent sign-in for revoking in bulk. Returns
  * DTOs only.
  */
-import { REVOKE_ALL_LIMIT } from './bulk-limits';
+import { BULK_REVOKE_LIMIT, REVOKE_ALL_LIMIT } from './bulk-limits';
 import type { AuthorizedApp, GrantStore, ScopeDefinition } from './grant-store';
 import { toAppSummary, unionOfScopes, type ScopeDescriptionOverrides } from './dto';
 import { GrantError } from './errors';
@@ -29,8 +29,6 @@ export type GrantServiceContext = {
 
 /** Search, sort and filters read the whole list; beyond this many apps they stop (and say so in the log). */
 export const WHOLE_LIST_LIMIT = 1000;
-/** The most apps one bulk request may name. */
-export const BULK_REVOKE_LIMIT = 50;
 const WHOLE_LIST_CHUNK = 100;
 
 export type GrantService = ReturnType<typeof createGrantService>;

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { MAX_QUERY_LENGTH, PAGE_SIZES, SORTS } from '../list-params';
-import { BULK_REVOKE_LIMIT } from './grant-service';
+import { BULK_REVOKE_LIMIT } from './bulk-limits';
 
 /** Authlete client IDs are positive int64s, carried as decimal strings. */
 export const clientIdSchema = z.string().regex(/^[1-9][0-9]{0,18}$/, 'not a client ID');
