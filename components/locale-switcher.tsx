@@ -16,7 +16,9 @@ export function LocaleSwitcher() {
       <span className="sr-only sm:not-sr-only">{t('language')}</span>
       <select
         value={locale}
-        disabled={pending}
+        // Busy rather than disabled: disabling the focused select would drop keyboard focus to
+        // the top of the page. A second choice meanwhile is harmless: the last one wins.
+        aria-busy={pending || undefined}
         onChange={(event) => {
           const next = event.target.value;
           startTransition(async () => {

@@ -7,7 +7,7 @@
  */
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import type { AppSummary, RevokeOutcome } from '@/lib/grants/types';
 import { AppDates } from './app-dates';
@@ -28,6 +28,8 @@ export function AppCard({ app, announce, onRevoked, variant = 'list', selection 
   const t = useTranslations('app');
   const tApps = useTranslations('apps');
   const [revokeOpen, setRevokeOpen] = useState(false);
+  // Outlives the scope form, which a save remounts: see ScopeForm.
+  const scopeSaveInFlightRef = useRef(false);
   const headingId = `app-${app.clientId}`;
   const HeadingTag = variant === 'detail' ? 'h1' : 'h2';
   const links = [
@@ -90,6 +92,7 @@ export function AppCard({ app, announce, onRevoked, variant = 'list', selection 
           announce={announce}
           onRevokeRequested={() => setRevokeOpen(true)}
           technical={variant === 'detail'}
+          saveInFlightRef={scopeSaveInFlightRef}
         />
       </div>
 

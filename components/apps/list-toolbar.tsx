@@ -5,7 +5,7 @@
  * bookmarked and the back button restores it.
  */
 import { useTranslations } from 'next-intl';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import {
   DEFAULT_LIST_PARAMS,
@@ -27,6 +27,7 @@ export function ListToolbar({ params, onChange }: Props) {
   // What the person is typing, until it reaches the URL; otherwise the box shows the URL's query
   // (so the back button and "clear" need no syncing).
   const [typed, setTyped] = useState<string | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
   if (typed !== null && typed.trim() === params.q) setTyped(null);
   const text = typed ?? params.q;
 
@@ -61,6 +62,7 @@ export function ListToolbar({ params, onChange }: Props) {
           </label>
           <input
             id="app-search"
+            ref={searchRef}
             type="search"
             value={text}
             maxLength={100}
@@ -115,6 +117,9 @@ export function ListToolbar({ params, onChange }: Props) {
             onClick={() => {
               setTyped(null);
               onChange({ ...DEFAULT_LIST_PARAMS, size: params.size }, 'push');
+              // This button goes away with the filters; without a new home, keyboard focus would
+              // fall back to the top of the page. The search box is where a new search starts.
+              searchRef.current?.focus();
             }}
           >
             {t('clearFilters')}

@@ -11,7 +11,7 @@
  * the backend's truth.
  */
 import { useTranslations } from 'next-intl';
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { Button } from '@/components/ui/button';
 import type { AppScope, AppSummary } from '@/lib/grants/types';
 import { ScopeKindBadge } from './scope-kind-badge';
@@ -26,9 +26,20 @@ type Props = {
   announce: Announce;
   /** show raw scope names from the start (the detail page does) */
   technical?: boolean;
+  /**
+   * Outlives this form: true while a save is in flight. A save remounts the form with the saved
+   * permissions (AppCard keys it by them), so the form that mounts next takes focus from here.
+   */
+  saveInFlightRef: RefObject<boolean>;
 };
 
-export function ScopeForm({ app, onRevokeRequested, announce, technical = false }: Props) {
+export function ScopeForm({
+  app,
+  onRevokeRequested,
+  announce,
+  technical = false,
+  saveInFlightRef,
+}: Props) {
   const t = useTranslations('app');
   const errorText = useErrorText();
   const update = useUpdateScopes();
@@ -38,10 +49,19 @@ export function ScopeForm({ app, onRevokeRequested, announce, technical = false 
   const [reviewing, setReviewing] = useState(false);
   const [showNames, setShowNames] = useState(technical);
   const summaryRef = useRef<HTMLHeadingElement>(null);
+  const legendRef = useRef<HTMLLegendElement>(null);
   const kept = app.scopes.filter((scope) => selected.has(scope.name));
   const removed = app.scopes.filter((scope) => !selected.has(scope.name));
   const changed = removed.length > 0;
   const nothingLeft = kept.length === 0;
+
+  useEffect(() => {
+    // Mounted by a save: the focused Save button went with the old form. Carry on from the
+    // permissions now shown rather than from the top of the page.
+    if (!saveInFlightRef.current) return;
+    saveInFlightRef.current = false;
+    legendRef.current?.focus();
+  }, [saveInFlightRef]);
 
   function toggle(scope: string, on: boolean) {
     setSelected((current) => {
@@ -61,6 +81,7 @@ export function ScopeForm({ app, onRevokeRequested, announce, technical = false 
   }
 
   async function save() {
+    saveInFlightRef.current = true;
     try {
       // mutateAsync settles even though this form remounts when the refreshed scopes arrive.
       const updated = await update.mutateAsync({
@@ -69,6 +90,7 @@ export function ScopeForm({ app, onRevokeRequested, announce, technical = false 
       });
       announce({ tone: 'success', text: t('saved', { app: updated.name }) });
     } catch (error) {
+      saveInFlightRef.current = false;
       announce({ tone: 'error', text: t('notSaved', { app: app.name, reason: errorText(error) }) });
     }
   }
@@ -77,7 +99,12 @@ export function ScopeForm({ app, onRevokeRequested, announce, technical = false 
   return (
     <form onSubmit={review} aria-labelledby={legendId}>
       <fieldset disabled={reviewing || update.isPending}>
-        <legend id={legendId} className="text-sm font-semibold text-slate-900 dark:text-white">
+        <legend
+          id={legendId}
+          ref={legendRef}
+          tabIndex={-1}
+          className="text-sm font-semibold text-slate-900 dark:text-white"
+        >
           {t('permissions', { app: app.name })}
         </legend>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{t('permissionsHint')}</p>
