@@ -1,6 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { failAction } from '../support/action-routes';
 import { expect, test } from '../support/fixtures';
+
+const COLOR_SCHEMES = ['light', 'dark'] as const;
 
 async function expectNoAxeViolations(page: Page, label: string) {
   const { violations } = await new AxeBuilder({ page }).analyze();
@@ -10,7 +13,7 @@ async function expectNoAxeViolations(page: Page, label: string) {
   expect(summary, `axe on ${label}`).toEqual([]);
 }
 
-for (const colorScheme of ['light', 'dark'] as const) {
+for (const colorScheme of COLOR_SCHEMES) {
   test(`every page passes axe with zero violations (${colorScheme})`, async ({
     page,
     world,
@@ -60,6 +63,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
     allowConsoleErrors(/status of 404/);
     await page.goto('/apps/123');
+    await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
     await expectNoAxeViolations(page, 'not found');
 
     await page.goto('/apps');
@@ -70,6 +74,75 @@ for (const colorScheme of ['light', 'dark'] as const) {
       page.getByRole('heading', { name: 'No apps have access to your account' }),
     ).toBeVisible();
     await expectNoAxeViolations(page, 'empty list');
+  });
+}
+
+for (const colorScheme of COLOR_SCHEMES) {
+  test(`failures and the sign-in-again path pass axe (${colorScheme})`, async ({
+    page,
+    world,
+    ageSession,
+    allowConsoleErrors,
+  }) => {
+    // Three states, each analysed in full: more than the default 30 s on two busy cores.
+    test.setTimeout(60_000);
+    await page.emulateMedia({ colorScheme });
+    const { user } = world.personWithApps(7);
+    // Signed in an hour ago: too long ago to remove several apps at once.
+    await ageSession(user, 3600);
+    // No later page can be fetched (the idle prefetch of page 2 included): the list says so and
+    // offers a retry.
+    const restoreListApps = await failAction(page, 'listApps');
+    allowConsoleErrors(/ERR_CONNECTION_RESET/);
+    await page.goto('/apps');
+    await expect(page.getByText('Showing 1–5 of 7')).toBeVisible();
+    await page.getByRole('link', { name: 'Next' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'Something went wrong' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
+    await expectNoAxeViolations(page, 'list that could not load');
+
+    await restoreListApps();
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByText('Showing 6–7 of 7')).toBeVisible();
+
+    await page.getByRole('button', { name: 'Remove access for all apps' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Remove access' }).click();
+    const reauth = page.getByRole('alertdialog', { name: 'Sign in again to continue' });
+    await expect(reauth).toContainText('needs a recent sign-in');
+    await expectNoAxeViolations(page, 'sign-in-again dialog');
+
+    await reauth.getByRole('button', { name: 'Sign in again' }).click();
+    await expect(page).toHaveURL(/\/sign-in\?reason=reauth/);
+    await expect(page.getByText('For your safety, sign in again to continue.')).toBeVisible();
+    await expectNoAxeViolations(page, 'sign-in again');
+  });
+
+  test.describe(`in Japanese (${colorScheme})`, () => {
+    test.use({ locale: 'ja-JP', colorScheme });
+
+    test('the sign-in page, the list and a dialog pass axe', async ({
+      page,
+      world,
+      ageSession,
+    }) => {
+      test.setTimeout(60_000);
+      const { user, apps } = world.personWithApps(3, ['openid', 'payments.initiate']);
+      await page.goto('/sign-in');
+      await expect(page.getByRole('heading', { name: 'サインイン' })).toBeVisible();
+      await expectNoAxeViolations(page, 'sign-in in Japanese');
+
+      await ageSession(user, 0);
+      await page.goto('/apps');
+      await expect(page.getByText('3件中 1〜3件を表示')).toBeVisible();
+      await expectNoAxeViolations(page, 'apps list in Japanese');
+
+      await page
+        .getByRole('article', { name: apps[0]!.name })
+        .getByRole('button', { name: 'アクセスを取り消す' })
+        .click();
+      await expect(page.getByRole('alertdialog')).toBeVisible();
+      await expectNoAxeViolations(page, 'revoke dialog in Japanese');
+    });
   });
 }
 
@@ -105,6 +178,31 @@ test.describe('on a 360 px wide phone', () => {
     await page.goto(`/apps/${apps[0]!.clientId}`);
     expect(await overflow()).toBeLessThanOrEqual(0);
   });
+
+  for (const colorScheme of COLOR_SCHEMES) {
+    test(`the list, a dialog and an app's page pass axe (${colorScheme})`, async ({
+      page,
+      world,
+      signIn,
+    }) => {
+      test.setTimeout(60_000);
+      await page.emulateMedia({ colorScheme });
+      const { user, apps } = world.personWithApps(6, ['openid', 'payments.initiate']);
+      await signIn(user);
+      await expect(page.getByRole('article')).toHaveCount(5);
+      await expectNoAxeViolations(page, 'apps list at 360 px');
+
+      await page.getByRole('checkbox', { name: `Select ${apps[0]!.name}` }).check();
+      await page.getByRole('button', { name: 'Remove access for selected' }).click();
+      await expect(page.getByRole('alertdialog')).toBeVisible();
+      await expectNoAxeViolations(page, 'bulk dialog at 360 px');
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Keep access' }).click();
+
+      await page.goto(`/apps/${apps[0]!.clientId}`);
+      await expect(page.getByRole('heading', { level: 1, name: apps[0]!.name })).toBeVisible();
+      await expectNoAxeViolations(page, 'app detail at 360 px');
+    });
+  }
 });
 
 test('dark mode follows the system setting', async ({ page, world, signIn }) => {
