@@ -5,7 +5,7 @@
  * handled in place by `onNavigate`, which updates the URL without a reload.
  */
 import { useTranslations } from 'next-intl';
-import type { MouseEvent, ReactNode } from 'react';
+import { useEffect, useRef, type MouseEvent, type ReactNode } from 'react';
 import {
   PAGE_SIZES,
   listSearch,
@@ -25,6 +25,16 @@ type Props = {
 
 export function Pagination({ params, page, size, pageCount, onNavigate }: Props) {
   const t = useTranslations('pagination');
+  const currentRef = useRef<HTMLAnchorElement>(null);
+  // The link a keyboard user followed, until its page is shown.
+  const followed = useRef<HTMLElement | null>(null);
+
+  useEffect(() => {
+    // "Previous" is gone on the first page and "Next" on the last: rather than let focus fall to
+    // the top of the page, keep it here, on the page now shown.
+    if (followed.current && !followed.current.isConnected) currentRef.current?.focus();
+    followed.current = null;
+  }, [page]);
 
   function link(
     target: number,
@@ -32,14 +42,17 @@ export function Pagination({ params, page, size, pageCount, onNavigate }: Props)
     extra: { current?: boolean; ariaLabel?: string } = {},
   ) {
     const destination = { ...params, page: target, size };
-    const onClick = (event: MouseEvent) => {
+    const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
       if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || event.button !== 0)
         return;
       event.preventDefault();
+      followed.current =
+        event.currentTarget === document.activeElement ? event.currentTarget : null;
       onNavigate(destination);
     };
     return (
       <a
+        ref={extra.current ? currentRef : undefined}
         href={`/apps${listSearch(destination)}`}
         onClick={onClick}
         aria-current={extra.current ? 'page' : undefined}

@@ -215,6 +215,8 @@ test('moving between pages by keyboard alone', async ({ page, world, signIn }) =
   await page.keyboard.press('Enter');
   await expect(page.getByText('Showing 1–5 of 11')).toBeVisible();
   await expect(page).toHaveURL(/\?page=1$/);
+  // "Previous" is gone on the first page; focus stays in the page links, on the page shown.
+  await expectVisibleFocus(pages.getByRole('link', { name: 'Page 1' }));
 });
 
 test('switching the language by keyboard alone', async ({ page, world, signIn }) => {
