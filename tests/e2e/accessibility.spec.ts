@@ -13,67 +13,78 @@ async function expectNoAxeViolations(page: Page, label: string) {
   expect(summary, `axe on ${label}`).toEqual([]);
 }
 
+// One test per group of pages, so no test runs nine full analyses in a row on two busy cores.
 for (const colorScheme of COLOR_SCHEMES) {
-  test(`every page passes axe with zero violations (${colorScheme})`, async ({
-    page,
-    world,
-    signIn,
-    allowConsoleErrors,
-  }) => {
-    // Nine pages and dialogs, each analysed in full: more than the default 30 s on two cores.
-    test.setTimeout(120_000);
-    await page.emulateMedia({ colorScheme });
-    const { user, apps } = world.personWithApps(6, [
-      'openid',
-      'payments.initiate',
-      'offline_access',
-    ]);
-    await page.goto('/sign-in');
-    await expectNoAxeViolations(page, 'sign-in');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('alert').filter({ hasText: 'Enter your username' })).toBeVisible();
-    await expectNoAxeViolations(page, 'sign-in with an error');
+  test.describe(`every page passes axe with zero violations (${colorScheme})`, () => {
+    test.use({ colorScheme });
 
-    await signIn(user);
-    await expect(page.getByRole('article')).toHaveCount(5);
-    await expectNoAxeViolations(page, 'apps list');
+    test('the sign-in page, with and without an error', async ({ page }) => {
+      await page.goto('/sign-in');
+      await expectNoAxeViolations(page, 'sign-in');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect(
+        page.getByRole('alert').filter({ hasText: 'Enter your username' }),
+      ).toBeVisible();
+      await expectNoAxeViolations(page, 'sign-in with an error');
+    });
 
-    const card = page.getByRole('article', { name: apps[0]!.name });
-    await card.getByRole('checkbox', { name: /Start payments/ }).uncheck();
-    await card.getByRole('button', { name: 'Review changes' }).click();
-    await expectNoAxeViolations(page, 'change summary');
+    test('the list, the change summary and both dialogs', async ({ page, world, signIn }) => {
+      test.setTimeout(60_000);
+      const { user, apps } = world.personWithApps(6, [
+        'openid',
+        'payments.initiate',
+        'offline_access',
+      ]);
+      await signIn(user);
+      await expect(page.getByRole('article')).toHaveCount(5);
+      await expectNoAxeViolations(page, 'apps list');
 
-    await card.getByRole('button', { name: 'Remove access' }).click();
-    await expect(page.getByRole('alertdialog')).toBeVisible();
-    await expectNoAxeViolations(page, 'revoke dialog');
-    await page.keyboard.press('Escape');
+      const card = page.getByRole('article', { name: apps[0]!.name });
+      await card.getByRole('checkbox', { name: /Start payments/ }).uncheck();
+      await card.getByRole('button', { name: 'Review changes' }).click();
+      await expectNoAxeViolations(page, 'change summary');
 
-    await page.getByRole('checkbox', { name: `Select ${apps[1]!.name}` }).check();
-    await page.getByRole('button', { name: 'Remove access for selected' }).click();
-    await expect(page.getByRole('alertdialog')).toBeVisible();
-    await expectNoAxeViolations(page, 'bulk dialog');
-    await page.keyboard.press('Escape');
+      await card.getByRole('button', { name: 'Remove access' }).click();
+      await expect(page.getByRole('alertdialog')).toBeVisible();
+      await expectNoAxeViolations(page, 'revoke dialog');
+      await page.keyboard.press('Escape');
 
-    await page.goto(`/apps/${apps[0]!.clientId}`);
-    await expectNoAxeViolations(page, 'app detail');
+      await page.getByRole('checkbox', { name: `Select ${apps[1]!.name}` }).check();
+      await page.getByRole('button', { name: 'Remove access for selected' }).click();
+      await expect(page.getByRole('alertdialog')).toBeVisible();
+      await expectNoAxeViolations(page, 'bulk dialog');
+    });
 
-    await page.goto('/apps?q=nothing-matches');
-    await expect(page.getByRole('heading', { name: 'No apps match' })).toBeVisible();
-    await expectNoAxeViolations(page, 'no matches');
+    test("an app's page, no matches, and not found", async ({
+      page,
+      world,
+      signIn,
+      allowConsoleErrors,
+    }) => {
+      test.setTimeout(60_000);
+      const { user, apps } = world.personWithApps(1, ['openid', 'offline_access']);
+      await signIn(user);
+      await page.goto(`/apps/${apps[0]!.clientId}`);
+      await expect(page.getByRole('heading', { name: apps[0]!.name })).toBeVisible();
+      await expectNoAxeViolations(page, 'app detail');
 
-    allowConsoleErrors(/status of 404/);
-    await page.goto('/apps/123');
-    await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
-    await expectNoAxeViolations(page, 'not found');
+      await page.goto('/apps?q=nothing-matches');
+      await expect(page.getByRole('heading', { name: 'No apps match' })).toBeVisible();
+      await expectNoAxeViolations(page, 'no matches');
 
-    await page.goto('/apps');
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await expect(page).toHaveURL(/\/sign-in/);
-    await signIn(world.createPerson());
-    await expect(
-      page.getByRole('heading', { name: 'No apps have access to your account' }),
-    ).toBeVisible();
-    await expectNoAxeViolations(page, 'empty list');
+      allowConsoleErrors(/status of 404/);
+      await page.goto('/apps/123');
+      await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+      await expectNoAxeViolations(page, 'not found');
+    });
+
+    test('the empty list', async ({ page, world, signIn }) => {
+      await signIn(world.createPerson());
+      await expect(
+        page.getByRole('heading', { name: 'No apps have access to your account' }),
+      ).toBeVisible();
+      await expectNoAxeViolations(page, 'empty list');
+    });
   });
 }
 

@@ -128,7 +128,10 @@ test("signed in as someone else, another person's app can be neither read nor ch
   expect(answers.revokeApp!.value).toEqual({ ok: true, data: { alreadyRevoked: true } });
   expect(answers.revokeApps!.value).toEqual({
     ok: true,
-    data: { items: [{ clientId: target, name: null, outcome: 'already_revoked' }] },
+    data: {
+      items: [{ clientId: target, name: null, outcome: 'already_revoked' }],
+      remainingCount: 0,
+    },
   });
   const list = answers.listApps!.value as { ok: true; data: { apps: { clientId: string }[] } };
   expect(list.data.apps.map((app) => app.clientId)).toEqual([bobsApp.clientId]);
@@ -141,7 +144,10 @@ test("signed in as someone else, another person's app can be neither read nor ch
   const all = await callAction(asBob, 'revokeAllApps', [{}]);
   expect(all.value).toEqual({
     ok: true,
-    data: { items: [{ clientId: bobsApp.clientId, name: bobsApp.name, outcome: 'revoked' }] },
+    data: {
+      items: [{ clientId: bobsApp.clientId, name: bobsApp.name, outcome: 'revoked' }],
+      remainingCount: 0,
+    },
   });
   expect(world.tokensOf(bob, bobsApp)).toEqual([]);
   expect(backendState(db, [alice], [alicesApp])).toEqual(alicesBefore);
@@ -728,6 +734,7 @@ test('bulk removal by another person reports only their own apps, by name', asyn
         { clientId: bobsApp.clientId, name: bobsApp.name, outcome: 'revoked' },
         { clientId: alicesApps[1]!.clientId, name: null, outcome: 'already_revoked' },
       ],
+      remainingCount: 0,
     },
   });
   expect(world.tokensOf(bob, bobsApp)).toEqual([]);

@@ -302,6 +302,8 @@ test('500 well-formed requests for apps the caller has not authorized change not
             name: null,
             outcome: 'already_revoked',
           })),
+          // A selection is never cut short: only "remove all" can leave apps for a next run.
+          remainingCount: 0,
         },
       });
     }
