@@ -1,3 +1,4 @@
+import { expectRemovalAnnounced } from '../support/announcements';
 import { expect, test } from '../support/fixtures';
 
 test('unticking a permission and saving narrows what the app may do, and it stays so after a reload', async ({
@@ -84,11 +85,7 @@ test('unticking every permission turns saving into removing access', async ({
 
   await card.locator('form').getByRole('button', { name: 'Remove access' }).click();
   await dialog.getByRole('button', { name: 'Remove access' }).click();
-  await expect(
-    page
-      .getByRole('status')
-      .filter({ hasText: `${app.name} no longer has access to your account.` }),
-  ).toBeVisible();
+  await expectRemovalAnnounced(page, app.name);
   await expect(card).toHaveCount(0);
   await expect(page.getByText('Showing 1–1 of 1')).toBeVisible();
   await expect(page.getByRole('article', { name: other.name })).toBeVisible();

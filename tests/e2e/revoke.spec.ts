@@ -1,4 +1,5 @@
 import { holdAction } from '../support/action-routes';
+import { expectRemovalAnnounced } from '../support/announcements';
 import { expect, test } from '../support/fixtures';
 
 test('removing access asks first: cancel keeps the app, confirm removes it and the total drops', async ({
@@ -26,11 +27,7 @@ test('removing access asks first: cancel keeps the app, confirm removes it and t
 
   await card.getByRole('button', { name: 'Remove access' }).click();
   await dialog.getByRole('button', { name: 'Remove access' }).click();
-  await expect(
-    page
-      .getByRole('status')
-      .filter({ hasText: `${target.name} no longer has access to your account.` }),
-  ).toBeVisible();
+  await expectRemovalAnnounced(page, target.name);
   await expect(dialog).toBeHidden();
   await expect(card).toHaveCount(0);
   await expect(page.getByText('Showing 1–5 of 5')).toBeVisible();
@@ -83,11 +80,7 @@ test('a removal that fails keeps the dialog open with the error, and works once 
   clearFault();
   await dialog.getByRole('button', { name: 'Remove access' }).click();
   await expect(dialog).toBeHidden();
-  await expect(
-    page
-      .getByRole('status')
-      .filter({ hasText: `${target.name} no longer has access to your account.` }),
-  ).toBeVisible();
+  await expectRemovalAnnounced(page, target.name);
   await expect(card).toHaveCount(0);
   await expect(page.getByText('Showing 1–1 of 1')).toBeVisible();
   expect(world.tokensOf(user, target)).toEqual([]);
@@ -118,10 +111,6 @@ test('while a removal is on its way the dialog says so and cannot be confirmed o
 
   release();
   await expect(dialog).toBeHidden();
-  await expect(
-    page
-      .getByRole('status')
-      .filter({ hasText: `${target.name} no longer has access to your account.` }),
-  ).toBeVisible();
+  await expectRemovalAnnounced(page, target.name);
   expect(world.tokensOf(user, target)).toEqual([]);
 });

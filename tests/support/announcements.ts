@@ -1,0 +1,11 @@
+/** What the page announces in its live regions, as a person with a screen reader hears it. */
+import { expect, type Page } from '@playwright/test';
+
+/** The success announcement after an app's access was removed. */
+export async function expectRemovalAnnounced(page: Page, appName: string) {
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: `${appName} no longer has access to your account.` }),
+  ).toBeVisible();
+}
