@@ -386,3 +386,42 @@ test('a bulk revocation of several apps counts once against the write limit', as
   await expect(await removeAccessRefused(page, late)).toHaveText(SLOW_DOWN);
   expect(world.tokensOf(user, late)).toHaveLength(1);
 });
+
+test('after an old sign-in, "remove all" sends the person back to the OpenID Provider for a fresh login', async ({
+  page,
+  world,
+  ageSession,
+}) => {
+  const { user, apps } = world.personWithApps(2);
+  // The provider now holds a session of its own: without `prompt=login` it would answer at once.
+  await signInAtProvider(page, user);
+  await ageSession(user, 3600);
+  await page.goto('/apps');
+
+  await page.getByRole('button', { name: 'Remove access for all apps' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Remove access' }).click();
+  await page
+    .getByRole('alertdialog', { name: 'Sign in again to continue' })
+    .getByRole('button', { name: 'Sign in again' })
+    .click();
+  await expect(page).toHaveURL(/\/sign-in\?reason=reauth/);
+  const authorization = page.waitForRequest((request) =>
+    request.url().startsWith(`${AUTHLETE_MODE.oidcIssuer}/auth`),
+  );
+  await page.getByRole('button', { name: 'Sign in with your account' }).click();
+  expect(new URL((await authorization).url()).searchParams.get('prompt')).toBe('login');
+  await expect(page.locator('input[name="login"]')).toBeVisible();
+  await page.locator('input[name="login"]').fill(user.subject);
+  await page.locator('input[name="password"]').fill('any');
+  await page.getByRole('button', { name: 'Sign-in' }).click();
+  await expect(page).toHaveURL(new RegExp(`^${AUTHLETE_MODE.appUrl}/apps`));
+  expect(apps.filter((app) => world.tokensOf(user, app).length === 0)).toEqual([]);
+
+  // Freshly signed in, the same request goes through.
+  await page.getByRole('button', { name: 'Remove access for all apps' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Remove access' }).click();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Removed access for 2 apps' }),
+  ).toBeVisible();
+  expect(apps.filter((app) => world.tokensOf(user, app).length > 0)).toEqual([]);
+});
