@@ -34,14 +34,19 @@ export function AppLogo({
   logoUrl: string | null;
 }) {
   const t = useTranslations('app');
-  const [broken, setBroken] = useState(false);
+  // The URL that failed, not a flag: a new logo URL (another language's, say) gets its own try.
+  const [brokenUrl, setBrokenUrl] = useState<string | null>(null);
+  const markBroken = useCallback(() => setBrokenUrl(logoUrl), [logoUrl]);
   // A server-rendered logo can fail before React hydrates, and that error event is never
   // heard: ask an image that has already finished whether it decodes (a broken one rejects).
-  const checkFinishedImage = useCallback((image: HTMLImageElement | null) => {
-    if (image?.complete) image.decode().catch(() => setBroken(true));
-  }, []);
+  const checkFinishedImage = useCallback(
+    (image: HTMLImageElement | null) => {
+      if (image?.complete) image.decode().catch(markBroken);
+    },
+    [markBroken],
+  );
   const box = 'size-12 shrink-0 rounded-xl';
-  if (logoUrl && !broken) {
+  if (logoUrl && logoUrl !== brokenUrl) {
     return (
       // Logos come from arbitrary app hosts, so next/image's optimizer (which needs a host allow-list) does not apply.
       // eslint-disable-next-line @next/next/no-img-element
@@ -53,7 +58,7 @@ export function AppLogo({
         height={48}
         referrerPolicy="no-referrer"
         className={`${box} bg-white object-contain ring-1 ring-slate-200 dark:ring-slate-700`}
-        onError={() => setBroken(true)}
+        onError={markBroken}
       />
     );
   }
