@@ -173,7 +173,7 @@ function firstTokenPage(
  * The answer, or null when Authlete says the client does not exist. Authlete
  * documents one answer for that: HTTP 404, "The client was not found" (v3
  * `/client/authorization/update`); no resultCode for it is documented
- * (authlete-api.md §5, §12 q1), so the status alone decides. Every other
+ * (docs/authlete.md#errors-and-result-codes), so the status alone decides. Every other
  * failure is thrown: a 400 is a bad request or a token list this plan does
  * not offer, and reading it as "no tokens" would hide apps that still have
  * access, and make a revoke report "already revoked" while access remains.

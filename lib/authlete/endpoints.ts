@@ -1,6 +1,6 @@
 /**
  * One function per Authlete call this app makes, each reshaping the answer
- * into the GrantStore's types (authlete-api.md §2–7). Paths here are relative
+ * into the GrantStore's types (docs/authlete.md). Paths here are relative
  * to the generation's prefix, which the client adds.
  *
  * The subject travels in POST bodies (and, for the token list, which has no
@@ -34,7 +34,7 @@ export type AuthorizationListItem = {
   metadata: ClientMetadata | null;
 };
 
-/** Authlete caps a token list page at 20 (KB-tokenlist). */
+/** Authlete caps a token list page at 20 (docs/authlete.md#token-list). */
 export const TOKEN_PAGE_SIZE = 20;
 
 /** POST /client/authorization/get/list — one page of the clients `subject` has authorized. */

@@ -1,6 +1,6 @@
 /**
  * zod schemas for the parts of Authlete's responses this app reads
- * (authlete-api.md §2–7). Objects are not strict: unknown fields are
+ * (docs/authlete.md). Objects are not strict: unknown fields are
  * tolerated and dropped, so `clientSecret`, `redirectUris`, `jwks` and token
  * hashes are gone the moment a response is parsed. Absent and null are
  * treated alike, since Authlete omits null fields.

@@ -1,9 +1,10 @@
 /**
  * The embedded backend: a GrantStore over the SQLite file, with Authlete's
- * semantics (authlete-api.md §2–4). The authorized-apps list is derived from
- * token records; an update replaces the scopes on every token of (subject, app)
- * and silently drops scopes the catalogue does not know or the app may not
- * request; a delete removes every token of (subject, app).
+ * semantics (docs/authlete.md#authorization-list and the two sections after
+ * it). The authorized-apps list is derived from token records; an update
+ * replaces the scopes on every token of (subject, app) and silently drops
+ * scopes the catalogue does not know or the app may not request; a delete
+ * removes every token of (subject, app).
  */
 import type { Db } from './database';
 import type {

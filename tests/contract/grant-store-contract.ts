@@ -1,9 +1,9 @@
 /**
- * The behaviour every GrantStore must have, whatever the backend (DESIGN.md:
- * one conformance suite). Each `*.test.ts` here runs it against one backend:
- * the embedded store directly, and the Authlete adapter over HTTP against the
- * wire test server in v2 and in v3. Data is made per test with the world
- * builders, in the database the backend serves.
+ * The behaviour every GrantStore must have, whatever the backend: one
+ * conformance suite for all of them. Each `*.test.ts` here runs it against one
+ * backend: the embedded store directly, and the Authlete adapter over HTTP
+ * against the wire test server in v2 and in v3. Data is made per test with the
+ * world builders, in the database the backend serves.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '@/lib/embedded/database';

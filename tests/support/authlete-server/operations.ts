@@ -13,7 +13,7 @@ import { createRecords } from './records';
 import type { ApiVersion, Route } from './routes';
 import { result, RESULT_CODES, type AuthleteAnswer } from './wire';
 
-/** Authlete refuses token list pages larger than this (KB-tokenlist). */
+/** Authlete refuses token list pages larger than this (docs/authlete.md#token-list). */
 const MAX_TOKEN_PAGE = 20;
 
 const indexSchema = z.coerce.number().int().min(0);

@@ -1,7 +1,7 @@
 /**
  * Which Authlete operation a request is, for each API generation: the path
  * prefix (`/api` for v2, `/api/{serviceId}` for v3), every documented method
- * and path variant (authlete-api.md §2–7), and the parameters the path holds.
+ * and path variant (docs/authlete.md), and the parameters the path holds.
  */
 import type { AuthleteOperation } from './faults';
 

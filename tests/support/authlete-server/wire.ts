@@ -7,9 +7,10 @@ import type { ServerResponse } from 'node:http';
 import { stringify } from 'lossless-json';
 
 /**
- * Result codes. The first group is documented (authlete-api.md §5). Authlete
- * documents no codes for the rest (§12 q1), so these are placeholders in the
- * A999… range, where no real code lives.
+ * Result codes. The first group is documented
+ * (docs/authlete.md#errors-and-result-codes). Authlete documents no codes for
+ * the rest, so these are placeholders in the A999… range, where no real code
+ * lives.
  */
 export const RESULT_CODES = {
   serverError: 'A001101',
