@@ -24,24 +24,18 @@ const securityHeaders = [
   { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
 ];
 
-/**
- * Server actions refuse requests whose Origin is not this host. Behind a proxy
- * that rewrites Host, name the public host(s) here. Read when the server starts
- * (`next start` loads this file), so it needs no rebuild.
- */
-const allowedOrigins = (process.env.ALLOWED_ORIGINS ?? '')
-  .split(',')
-  .map((origin) => origin.trim())
-  .filter(Boolean);
-
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // A native addon: bundling it breaks its binary lookup, so Node loads it at run time.
+  output: 'standalone',
   serverExternalPackages: ['better-sqlite3'],
   poweredByHeader: false,
   experimental: {
     serverActions: {
-      allowedOrigins,
+      // Server actions refuse requests whose Origin is not this host. The extra hosts a proxy
+      // presents (ALLOWED_ORIGINS) are added at every start by scripts/standalone.mjs, not here:
+      // a standalone build fixes this file's values at build time.
+      allowedOrigins: [],
       // Every action input is a few hundred bytes. proxy.ts refuses larger declared bodies with a
       // 413 (lib/limits.ts, the same 64 kB); this catches bodies that declare no length.
       bodySizeLimit: '64kb',

@@ -3,13 +3,17 @@
  * (next-auth reads its own AUTH_SECRET / AUTH_URL / AUTH_TRUST_HOST). Parsed
  * with zod on first use and validated at start-up by `instrumentation.ts`,
  * never during `next build`, so a build needs no production secrets. Every
- * error names the variable to fix.
+ * error names the variable to fix. The defaults a first run lacks (a
+ * development secret, absolute paths) and the choice of backend come from
+ * `zero-config.mjs`, which every way of starting the server goes through.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { AuthleteStoreOptions } from './authlete/options';
 import type { ScopeDescriptionOverrides } from './grants/dto';
+import { LOG_LEVELS } from './logger.mjs';
+import { chooseBackend } from './zero-config.mjs';
 
 /** An empty variable (`FOO=` in an env file) counts as unset. */
 const unsetIfBlank = (value: unknown) =>
@@ -50,12 +54,16 @@ const configSchema = z
     AUTH_DEMO_LOGIN: z
       .enum(['true', 'false'], { message: 'must be true or false' })
       .default('false'),
+    LOG_LEVEL: z.preprocess(
+      unsetIfBlank,
+      z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     const require = (name: keyof typeof env, why: string) => {
       if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: `required ${why}` });
     };
-    if (env.AUTHLETE_BASE_URL) {
+    if (chooseBackend(env) === 'authlete') {
       require('AUTHLETE_SERVICE_APIKEY', `with AUTHLETE_BASE_URL (the ${env.AUTHLETE_API_VERSION === 'V2' ? 'service API key' : 'service ID'})`);
       if (env.AUTHLETE_API_VERSION === 'V2')
         require('AUTHLETE_SERVICE_APISECRET', 'for AUTHLETE_API_VERSION=V2');
@@ -118,10 +126,15 @@ export type AppConfig = Readonly<{
 /** Thrown when a variable is missing or malformed; the message names the variable. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
+
+  /** One line per problem, each starting with the variable's name. */
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
 }
 
 function fail(problems: string[]): never {
-  throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  throw new ConfigError(problems);
 }
 
 function readScopeDescriptions(file: string | undefined): ScopeDescriptionOverrides {
@@ -147,21 +160,22 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   if (!parsed.success)
     fail(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   const e = parsed.data;
-  const backend: BackendConfig = e.AUTHLETE_BASE_URL
-    ? {
-        kind: 'authlete',
-        options: {
-          baseUrl: e.AUTHLETE_BASE_URL,
-          apiVersion: e.AUTHLETE_API_VERSION,
-          serviceApiKey: e.AUTHLETE_SERVICE_APIKEY!,
-          serviceApiSecret: e.AUTHLETE_SERVICE_APISECRET,
-          serviceAccessToken: e.AUTHLETE_SERVICE_ACCESSTOKEN,
-          serviceOwnerApiKey: e.AUTHLETE_SERVICEOWNER_APIKEY,
-          serviceOwnerApiSecret: e.AUTHLETE_SERVICEOWNER_APISECRET,
-          timeoutMs: e.AUTHLETE_TIMEOUT_MS,
-        },
-      }
-    : { kind: 'embedded' };
+  const backend: BackendConfig =
+    chooseBackend(e) === 'authlete'
+      ? {
+          kind: 'authlete',
+          options: {
+            baseUrl: e.AUTHLETE_BASE_URL!,
+            apiVersion: e.AUTHLETE_API_VERSION,
+            serviceApiKey: e.AUTHLETE_SERVICE_APIKEY!,
+            serviceApiSecret: e.AUTHLETE_SERVICE_APISECRET,
+            serviceAccessToken: e.AUTHLETE_SERVICE_ACCESSTOKEN,
+            serviceOwnerApiKey: e.AUTHLETE_SERVICEOWNER_APIKEY,
+            serviceOwnerApiSecret: e.AUTHLETE_SERVICEOWNER_APISECRET,
+            timeoutMs: e.AUTHLETE_TIMEOUT_MS,
+          },
+        }
+      : { kind: 'embedded' };
   return Object.freeze({
     backend,
     oidc: e.AUTH_OIDC_ISSUER
@@ -173,6 +187,15 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     writeLimitPerMinute: e.WRITE_LIMIT_PER_MINUTE,
     scopeDescriptions: readScopeDescriptions(e.SCOPE_DESCRIPTIONS_FILE),
   });
+}
+
+/**
+ * LOG_LEVEL as set, unvalidated: the logger must work before (and while) the
+ * configuration is checked, to report what is wrong with it. An unknown value
+ * logs at `info` until start-up validation stops the server naming it.
+ */
+export function logLevelSetting(): string | undefined {
+  return process.env.LOG_LEVEL;
 }
 
 let cached: AppConfig | undefined;

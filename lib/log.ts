@@ -1,30 +1,35 @@
 /**
- * Server log: one JSON object per line on stdout, so operators can ship and
- * query it. Callers pass facts, never secrets or raw credentials. A line
- * written while serving a request names that request's id.
+ * Server log: one JSON object per line on stdout (lib/logger.mjs), so
+ * operators can ship and query it. `msg` names the event; callers pass facts,
+ * never secrets or raw credentials. A line written while serving a request
+ * names that request's id. `LOG_LEVEL` sets the level (default `info`).
  */
+import type { Logger } from 'pino';
+import { logLevelSetting } from './env';
+import { createLogger } from './logger.mjs';
 import { currentRequestId } from './request-id';
 
-type Level = 'info' | 'warn' | 'error';
+// One logger per process: Next bundles this module once for pages and actions and once for route
+// handlers, and both must write the same lines at the same level.
+const holder = globalThis as typeof globalThis & { __logger?: Logger };
 
-function write(level: Level, event: string, fields: Record<string, unknown>) {
-  const requestId = currentRequestId();
-  const line = JSON.stringify(
-    { time: new Date().toISOString(), level, event, ...(requestId && { requestId }), ...fields },
-    errorReplacer,
-  );
-  if (level === 'error') console.error(line);
-  else console.log(line);
+function logger(): Logger {
+  holder.__logger ??= createLogger({
+    level: logLevelSetting(),
+    mixin: () => {
+      const requestId = currentRequestId();
+      return requestId ? { requestId } : {};
+    },
+  });
+  return holder.__logger;
 }
 
-// Errors do not serialize by default; keep what helps an operator, drop the rest.
-function errorReplacer(_key: string, value: unknown) {
-  if (value instanceof Error) return { name: value.name, message: value.message };
-  return value;
-}
+type Fields = Record<string, unknown>;
 
 export const log = {
-  info: (event: string, fields: Record<string, unknown> = {}) => write('info', event, fields),
-  warn: (event: string, fields: Record<string, unknown> = {}) => write('warn', event, fields),
-  error: (event: string, fields: Record<string, unknown> = {}) => write('error', event, fields),
+  debug: (event: string, fields: Fields = {}) => logger().debug(fields, event),
+  info: (event: string, fields: Fields = {}) => logger().info(fields, event),
+  warn: (event: string, fields: Fields = {}) => logger().warn(fields, event),
+  error: (event: string, fields: Fields = {}) => logger().error(fields, event),
+  fatal: (event: string, fields: Fields = {}) => logger().fatal(fields, event),
 };

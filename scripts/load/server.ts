@@ -8,6 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
+import { isCompleteBuild, standaloneDir } from '../standalone.mjs';
 
 const OWN_PORT = 3300;
 /** Test-only: signs the sessions of the load run's own instance. */
@@ -21,16 +22,16 @@ export type OwnServer = {
   stop(): Promise<void>;
 };
 
-/** Runs `next build` when this checkout has no build yet; the action IDs come from it. */
+/** Runs `npm run build` when this checkout has no complete build yet; the action IDs come from it. */
 export function ensureBuild(root: string): void {
-  if (fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) return;
-  console.log('No build yet: running `next build` once…');
-  const build = spawnSync(process.execPath, [nextBin(root), 'build'], {
+  if (isCompleteBuild(standaloneDir(root))) return;
+  console.log('No build yet: running `npm run build` once…');
+  const build = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], {
     cwd: root,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
     stdio: 'inherit',
   });
-  if (build.status !== 0) throw new Error(`next build failed (exit ${build.status})`);
+  if (build.status !== 0) throw new Error(`the build failed (exit ${build.status})`);
 }
 
 /** Deletes the run's database (and its WAL files) so every run starts from the same state. */
@@ -71,7 +72,6 @@ export async function startOwnServer(root: string, databasePath: string): Promis
   async function stop() {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
-    // No SIGKILL: it would leave `next start`, start.mjs's child, running without a parent.
     const timer = setTimeout(
       () => console.error(`The app (PID ${child.pid}) is slow to stop; waiting for it.`),
       STOP_TIMEOUT_MS,
@@ -101,8 +101,4 @@ async function answers(url: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function nextBin(root: string): string {
-  return path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 }

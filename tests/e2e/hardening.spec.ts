@@ -270,7 +270,7 @@ test('a change writes one audit line that names the request id the response carr
     .toEqual([
       expect.objectContaining({
         requestId,
-        event: 'audit',
+        msg: 'audit',
         actor: user.subject,
         action: 'updateScopes',
         outcome: 'done',

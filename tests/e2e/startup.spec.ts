@@ -64,3 +64,26 @@ for (const { name, change, message } of CASES) {
     }
   });
 }
+
+test('`npm run dev` serves the demo on a machine where nothing is configured', async () => {
+  // `next dev` compiles on first use: slow, but it is what a new contributor runs first.
+  test.setTimeout(180_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'connected-apps-dev-'));
+  const server = startOwnServer(
+    await freePort(),
+    { DATABASE_PATH: path.join(dir, 'app.sqlite') },
+    { script: 'dev.mjs', onlyEnv: true },
+  );
+  try {
+    await server.ready();
+    const signIn = await fetch(`${server.url}/sign-in`);
+    expect(signIn.status).toBe(200);
+    expect(await signIn.text()).toContain('alice');
+    // The development secret it made for itself, beside the database and for its owner only.
+    expect(fs.statSync(path.join(dir, 'auth-secret')).mode & 0o777).toBe(0o600);
+    expect(server.exitCode()).toBeNull();
+  } finally {
+    await server.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -12,6 +12,7 @@ import {
   type HarnessOverrides,
 } from '../support/authlete-server/adapter-harness';
 import type { RecordedRequest } from '../support/authlete-server';
+import { atLevel, captureLogLines } from '../support/log-lines';
 
 let harness: AdapterHarness | undefined;
 
@@ -259,8 +260,7 @@ describe('scope catalogue when the service may not be read', () => {
   it.each([401, 403] as const)(
     'V3 %i on /service/get: scope names from /service/configuration, one warning for the operator',
     async (status) => {
-      const consoleLog = vi.spyOn(console, 'log').mockImplementation(() => {});
-      const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+      const logLines = captureLogLines();
       const h = await start('V3', { store: { cacheTtlMs: 0 } });
       h.server.injectFault({
         operation: 'service.get',
@@ -275,30 +275,27 @@ describe('scope catalogue when the service may not be read', () => {
         });
       }
       expect(count(h.server.requests(), 'service.configuration')).toBe(3);
-      const lines = consoleLog.mock.calls.map(([line]) => JSON.parse(String(line)));
-      expect(lines).toEqual([
+      expect(logLines).toEqual([
         expect.objectContaining({
           level: 'warn',
-          event: 'authlete.service_view_refused',
+          msg: 'authlete.service_view_refused',
           operation: 'GET /service/get',
           status,
           resultCode: 'A001215',
         }),
       ]);
-      expect(consoleError).not.toHaveBeenCalled();
-      expect(JSON.stringify(lines)).not.toContain(h.credentials.serviceAccessToken);
+      expect(JSON.stringify(logLines)).not.toContain(h.credentials.serviceAccessToken);
     },
   );
 
   it('still fails, and tells the operator, when the credentials are refused everywhere', async () => {
-    vi.spyOn(console, 'log').mockImplementation(() => {});
-    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const logLines = captureLogLines();
     const h = await start('V3');
     await expect(
       h.storeWith({ serviceAccessToken: 'not-the-token' }).scopeCatalogue(),
     ).rejects.toMatchObject({ status: 401, code: 'backend_unavailable' });
-    expect(JSON.parse(String(consoleError.mock.calls[0]![0]))).toMatchObject({
-      event: 'authlete.credentials_rejected',
+    expect(atLevel(logLines, 'error')[0]).toMatchObject({
+      msg: 'authlete.credentials_rejected',
       operation: 'GET /service/configuration',
     });
   });

@@ -3,7 +3,7 @@
  * becomes a typed GrantError, retries stay bounded (counted at the server),
  * and rejected credentials leave one log line for the operator without them.
  */
-import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   AuthleteHttpError,
   AuthleteNetworkError,
@@ -12,20 +12,21 @@ import {
 } from '@/lib/authlete';
 import { GrantError } from '@/lib/grants/errors';
 import { createGrantService } from '@/lib/grants/grant-service';
+import { atLevel, captureLogLines, type LogLine } from '../support/log-lines';
 import {
   startAdapterHarness,
   type AdapterHarness,
 } from '../support/authlete-server/adapter-harness';
 
 let harness: AdapterHarness;
-let consoleError: MockInstance<typeof console.error>;
+let logLines: LogLine[];
 
 beforeEach(() => {
-  consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+  logLines = captureLogLines();
 });
 
 afterEach(async () => {
-  consoleError.mockRestore();
+  vi.restoreAllMocks();
   await harness?.close();
 });
 
@@ -123,16 +124,17 @@ describe('client errors are not retried', () => {
       expect(error).toMatchObject({ code: 'backend_unavailable', status });
       expect(listRequests(h)).toHaveLength(1);
 
-      expect(consoleError).toHaveBeenCalledTimes(1);
-      const line = String(consoleError.mock.calls[0]![0]);
-      expect(JSON.parse(line)).toMatchObject({
+      const errors = atLevel(logLines, 'error');
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatchObject({
         level: 'error',
-        event: 'authlete.credentials_rejected',
+        msg: 'authlete.credentials_rejected',
         operation: 'POST /client/authorization/get/list',
         status,
         resultCode: (error as AuthleteHttpError).resultCode,
         resultMessage: (error as AuthleteHttpError).resultMessage,
       });
+      const line = JSON.stringify(errors[0]);
       const { serviceApiSecret, serviceOwnerApiSecret, serviceAccessToken } = h.credentials;
       for (const secret of [serviceApiSecret, serviceOwnerApiSecret, serviceAccessToken]) {
         expect(line).not.toContain(secret);

@@ -11,6 +11,7 @@ import {
   startAdapterHarness,
   type AdapterHarness,
 } from '../support/authlete-server/adapter-harness';
+import { captureLogLines } from '../support/log-lines';
 import { freshDatabase } from '../support/memory-db';
 import { createWorld, type TestUser, type World } from '../support/world';
 
@@ -396,7 +397,7 @@ describe('reading the whole list', () => {
         return { ...page, totalCount: 40 };
       },
     };
-    const consoleLog = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const logLines = captureLogLines();
     const service = createGrantService({ store: overstating, subject: user.subject, locale: 'en' });
 
     const page = await service.listApps(view({ q: 'app', size: 20 }));
@@ -405,8 +406,8 @@ describe('reading the whole list', () => {
       [0, 100],
       [12, 112],
     ]);
-    expect(JSON.parse(String(consoleLog.mock.calls[0]![0]))).toMatchObject({
-      event: 'grants.whole_list_truncated',
+    expect(logLines[0]).toMatchObject({
+      msg: 'grants.whole_list_truncated',
       total: 40,
       read: 12,
     });

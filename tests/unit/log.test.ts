@@ -2,16 +2,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { log } from '@/lib/log';
 import { withRequestId } from '@/lib/request-id';
+import { captureLogLines as captureLines } from '../support/log-lines';
 
 afterEach(() => vi.restoreAllMocks());
-
-function captureLines() {
-  const lines: Record<string, unknown>[] = [];
-  const keep = (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>);
-  vi.spyOn(console, 'log').mockImplementation(keep);
-  vi.spyOn(console, 'error').mockImplementation(keep);
-  return lines;
-}
 
 describe('log', () => {
   it('names the request being served on every line, across awaits', async () => {
@@ -22,12 +15,12 @@ describe('log', () => {
       log.error('second', { error: new Error('boom') });
     });
     expect(lines).toEqual([
-      expect.objectContaining({ level: 'info', event: 'first', requestId: 'req-0123456789' }),
+      expect.objectContaining({ level: 'info', msg: 'first', requestId: 'req-0123456789' }),
       expect.objectContaining({
         level: 'error',
-        event: 'second',
+        msg: 'second',
         requestId: 'req-0123456789',
-        error: { name: 'Error', message: 'boom' },
+        error: expect.objectContaining({ type: 'Error', message: 'boom' }),
       }),
     ]);
   });
@@ -50,5 +43,52 @@ describe('log', () => {
     log.warn('startup');
     expect(lines).toHaveLength(1);
     expect(lines[0]).not.toHaveProperty('requestId');
+  });
+});
+
+describe('the log format', () => {
+  it('writes level, time, the event as msg, and errors with stack and cause', () => {
+    const lines = captureLines();
+    log.error('backend.failed', { error: new Error('outer', { cause: new Error('inner') }) });
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+        msg: 'backend.failed',
+        error: expect.objectContaining({
+          message: 'outer',
+          stack: expect.stringContaining('log.test.ts'),
+          cause: expect.objectContaining({ message: 'inner' }),
+        }),
+      }),
+    ]);
+  });
+
+  it('leaves out what is below LOG_LEVEL', async () => {
+    const lines: string[] = [];
+    const { createLogger } = await import('@/lib/logger.mjs');
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    const warnOnly = createLogger({ level: 'warn' });
+    warnOnly.info('hidden');
+    warnOnly.debug('hidden too');
+    warnOnly.warn('shown');
+    expect(lines.map((line) => JSON.parse(line).msg)).toEqual(['shown']);
+  });
+});
+
+describe('error types', () => {
+  it('come from the error’s own name, which survives minification', () => {
+    const lines = captureLines();
+    // What the production build makes of `class AuthleteHttpError`: a one-letter constructor.
+    class K extends Error {
+      override name = 'AuthleteHttpError';
+    }
+    log.error('call.failed', { error: new K('refused', { cause: new K('inner') }) });
+    expect(lines[0]).toMatchObject({
+      error: { type: 'AuthleteHttpError', cause: { type: 'AuthleteHttpError' } },
+    });
   });
 });

@@ -3,15 +3,16 @@
  * one structured log line with its request id and route, and nothing of its
  * headers, cookies or query.
  */
-import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { onRequestError } from '@/instrumentation';
 import { AuthleteHttpError } from '@/lib/authlete';
+import { captureLogLines, type LogLine } from '../support/log-lines';
 
-let consoleError: MockInstance<typeof console.error>;
+let lines: LogLine[];
 
 beforeEach(() => {
   vi.stubEnv('NEXT_RUNTIME', 'nodejs');
-  consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+  lines = captureLogLines();
 });
 
 afterEach(() => {
@@ -51,7 +52,7 @@ function failedRender(requestId: string | string[] | undefined) {
 }
 
 function loggedLines(): string[] {
-  return consoleError.mock.calls.map(([line]) => String(line));
+  return lines.map((line) => JSON.stringify(line));
 }
 
 describe('onRequestError', () => {
@@ -60,19 +61,25 @@ describe('onRequestError', () => {
     expect(loggedLines()).toHaveLength(1);
     expect(JSON.parse(loggedLines()[0]!)).toEqual({
       time: expect.any(String),
+      pid: expect.any(Number),
+      hostname: expect.any(String),
       level: 'error',
-      event: 'request.failed',
+      msg: 'request.failed',
       requestId: 'req-0123456789',
       method: 'GET',
       route: '/apps/[clientId]',
       routeType: 'render',
       path: '/apps/4711',
       digest: '2793012345',
-      error: {
-        name: 'AuthleteHttpError',
+      // The error with its stack, so an operator can see where it was thrown.
+      error: expect.objectContaining({
+        type: 'AuthleteHttpError',
         message:
           'GET /auth/token/get/list answered HTTP 400: [A001201] /auth/token/get/list, TLS must be used.',
-      },
+        stack: expect.stringContaining('request-error.test.ts'),
+        status: 400,
+        resultCode: 'A001201',
+      }),
     });
   });
 

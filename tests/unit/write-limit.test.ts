@@ -16,7 +16,10 @@ import { createWorld, type TestApp, type TestUser, type World } from '../support
 
 const WRITE_LIMIT = 3;
 
-vi.mock('@/lib/env', () => ({ config: () => ({ writeLimitPerMinute: WRITE_LIMIT }) }));
+vi.mock('@/lib/env', () => ({
+  config: () => ({ writeLimitPerMinute: WRITE_LIMIT }),
+  logLevelSetting: () => 'silent',
+}));
 vi.mock('@/lib/request-scope', () => ({
   withinRequest: <T>(work: () => Promise<T>) => work(),
 }));

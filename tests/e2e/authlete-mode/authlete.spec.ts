@@ -167,13 +167,15 @@ test.describe('when Authlete fails', () => {
       .toContainEqual(
         expect.objectContaining({
           level: 'error',
-          event: 'request.failed',
+          msg: 'request.failed',
           requestId,
           route: '/apps',
           path: '/apps',
+          // With its stack, so the operator sees where it was thrown.
           error: expect.objectContaining({
-            name: 'AuthleteHttpError',
+            type: 'AuthleteHttpError',
             message: expect.stringContaining('GET /auth/token/get/list answered HTTP 400'),
+            stack: expect.stringMatching(/\n\s+at /),
           }),
         }),
       );
@@ -284,7 +286,7 @@ test.describe('when Authlete fails', () => {
       .toContainEqual(
         expect.objectContaining({
           level: 'error',
-          event: 'authlete.credentials_rejected',
+          msg: 'authlete.credentials_rejected',
           operation: 'GET /service/configuration',
           status: 401,
         }),
