@@ -21,7 +21,8 @@ export type TestPostgres = {
   stop: () => Promise<void>;
 };
 
-const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/test';
+// `postgres` is there in every cluster, a fresh Debian install's included.
+const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** The password the test URLs carry, so tests can check that no message repeats it. */
 export const TEST_DATABASE_PASSWORD = 'store-test-password-never-printed';
