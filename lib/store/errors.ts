@@ -20,7 +20,7 @@ export function variableOf(target: StoreTarget): 'DATABASE_URL' | 'DATABASE_PATH
 export function describeTarget(target: StoreTarget): string {
   if (target.kind === 'sqlite') return `the SQLite file ${target.path}`;
   const url = new URL(target.url);
-  const database = decodeURIComponent(url.pathname.replace(/^\//, '')) || '(default database)';
+  const database = safeDecode(url.pathname.replace(/^\//, '')) || '(default database)';
   return `PostgreSQL at ${url.hostname}:${url.port || '5432'}, database ${database}`;
 }
 
@@ -39,9 +39,18 @@ export function withoutSecrets(text: string, target: StoreTarget): string {
   if (target.kind === 'sqlite') return text;
   const url = new URL(target.url);
   let cleaned = text.split(target.url).join('<DATABASE_URL>');
-  for (const secret of [url.password, decodeURIComponent(url.password)].filter(Boolean))
+  for (const secret of [url.password, safeDecode(url.password)].filter(Boolean))
     cleaned = cleaned.split(secret).join('<password>');
   return cleaned;
+}
+
+/** Percent-decoded, or as it is when it is not valid percent-encoding. */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 export function unreachable(target: StoreTarget, error: unknown): StoreStartError {

@@ -45,6 +45,9 @@ export function createLimiter(client: LimiterClient, options: LimitOptions): Lim
     tableName: RATE_LIMIT_TABLE,
     // Created by the store's migration, so the library never runs DDL.
     tableCreated: true,
+    // Every five minutes, delete rows whose window closed over an hour ago (the PostgreSQL store
+    // does by default, the SQLite store only when asked).
+    clearExpiredByTimeout: true,
     // Once a key is over its limit, this instance refuses it from memory for the rest of the
     // window: a flood of refused attempts costs the database nothing.
     inMemoryBlockOnConsumed: options.points + 1,
