@@ -8,7 +8,7 @@ import type { Instrumentation } from 'next';
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     const { startServer } = await import('./lib/startup');
-    startServer();
+    await startServer();
   }
 }
 

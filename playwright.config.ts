@@ -106,7 +106,7 @@ export default defineConfig<object, { databasePath: string }>({
       timeout: 180_000,
       env: {
         PORT: String(AUTHLETE_MODE.appPort),
-        // Unused in Authlete mode (no demo login); a file of its own all the same.
+        // No demo login in Authlete mode: the file holds only the app store (history, limits).
         DATABASE_PATH: path.join(path.dirname(E2E_DATABASE_PATH), 'e2e-authlete-app.sqlite'),
         AUTH_URL: AUTHLETE_MODE.appUrl,
         AUTH_SECRET: E2E_AUTH_SECRET,

@@ -13,7 +13,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/contract/**/*.test.ts'],
+    include: ['tests/unit/**/*.test.ts', 'tests/contract/**/*.test.ts', 'tests/store/**/*.test.ts'],
     environment: 'node',
     setupFiles: ['tests/support/fast-check-seed.ts'],
   },

@@ -15,7 +15,7 @@ import { embeddedDatabase } from './embedded';
 import { canonicalLogin, verifyCredentials } from './embedded/users';
 import { config } from './env';
 import { log } from './log';
-import { createRateLimiter, type RateLimiter } from './rate-limit';
+import type { Limiter } from './store/limiter';
 
 /** The provider ID, and so the callback path `/api/auth/callback/oidc` operators register. */
 export const OIDC_PROVIDER_ID = 'oidc';
@@ -33,7 +33,7 @@ declare module 'next-auth' {
   }
 }
 
-/** Password guesses per login per minute (per instance), right or wrong. */
+/** Password guesses per login per minute, right or wrong, counted across every instance on the app store. */
 export const SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
 
 /** Refused before the password is even checked; the form says to wait. */
@@ -41,10 +41,17 @@ export class TooManySignInAttempts extends CredentialsSignin {
   override code = 'too_many_attempts';
 }
 
-const holder = globalThis as typeof globalThis & { __signInAttempts?: RateLimiter };
+const holder = globalThis as typeof globalThis & { __signInAttempts?: Limiter };
 
-function signInAttempts(): RateLimiter {
-  holder.__signInAttempts ??= createRateLimiter({ limit: SIGN_IN_ATTEMPTS_PER_MINUTE });
+async function signInAttempts(): Promise<Limiter> {
+  // Imported here, not at the top: proxy.ts imports this module for `auth()` on every request,
+  // and has no use for the database driver.
+  const { appStore } = await import('./store');
+  holder.__signInAttempts ??= appStore().limiter({
+    name: 'sign_in',
+    points: SIGN_IN_ATTEMPTS_PER_MINUTE,
+    durationSeconds: 60,
+  });
   return holder.__signInAttempts;
 }
 
@@ -75,8 +82,8 @@ function providers(): Provider[] {
         async authorize(input) {
           const parsed = credentialsSchema.safeParse(input);
           if (!parsed.success) throw new CredentialsSignin();
-          if (!signInAttempts().take(canonicalLogin(parsed.data.login)).ok)
-            throw new TooManySignInAttempts();
+          const attempt = await (await signInAttempts()).take(canonicalLogin(parsed.data.login));
+          if (!attempt.ok) throw new TooManySignInAttempts();
           const user = await verifyCredentials(
             embeddedDatabase(),
             parsed.data.login,

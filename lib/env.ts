@@ -14,6 +14,7 @@ import type { AuthleteStoreOptions } from './authlete/options';
 import type { ScopeDescriptionOverrides } from './grants/dto';
 import { LOG_LEVELS } from './logger.mjs';
 import { chooseBackend } from './zero-config.mjs';
+import type { StoreTarget } from './store/target';
 
 /** An empty variable (`FOO=` in an env file) counts as unset. */
 const unsetIfBlank = (value: unknown) =>
@@ -32,6 +33,14 @@ const configSchema = z
       .string()
       .min(1)
       .default(path.join(process.cwd(), 'data', 'connected-apps.sqlite')),
+    // A secret (it may carry a password): messages about it never repeat it.
+    DATABASE_URL: z.preprocess(
+      unsetIfBlank,
+      z
+        .url({ protocol: /^postgres(ql)?$/, message: 'must be a postgres:// or postgresql:// URL' })
+        .optional(),
+    ),
+    HISTORY_RETENTION_DAYS: integer(1, 36_500, 365),
     AUTH_SECRET: z
       .string()
       .min(32, 'must be at least 32 characters (try `openssl rand -base64 32`)'),
@@ -117,8 +126,11 @@ export type AppConfig = Readonly<{
   /** the username/password form over the embedded demo people */
   demoLogin: boolean;
   databasePath: string;
+  /** the app's own database (history, events, limits): PostgreSQL with DATABASE_URL, else the SQLite file */
+  store: StoreTarget;
+  historyRetentionDays: number;
   recentSignInMs: number;
-  /** changes one person may make per minute, per instance */
+  /** changes one person may make per minute, counted across every instance on the same store */
   writeLimitPerMinute: number;
   scopeDescriptions: ScopeDescriptionOverrides;
 }>;
@@ -183,6 +195,10 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       : null,
     demoLogin: backend.kind === 'embedded' || e.AUTH_DEMO_LOGIN === 'true',
     databasePath: path.resolve(e.DATABASE_PATH),
+    store: e.DATABASE_URL
+      ? { kind: 'postgres' as const, url: e.DATABASE_URL }
+      : { kind: 'sqlite' as const, path: path.resolve(e.DATABASE_PATH) },
+    historyRetentionDays: e.HISTORY_RETENTION_DAYS,
     recentSignInMs: e.RECENT_SIGNIN_SECONDS * 1000,
     writeLimitPerMinute: e.WRITE_LIMIT_PER_MINUTE,
     scopeDescriptions: readScopeDescriptions(e.SCOPE_DESCRIPTIONS_FILE),

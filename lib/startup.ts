@@ -1,27 +1,38 @@
 /**
  * Start-up checks: bad configuration stops the process with a message naming
- * the variable, instead of failing on a person's first request; the embedded
- * database, when used, is created and seeded before the first request too.
- * From here on every line the process writes is JSON (lib/console-as-log.ts).
+ * the variable, instead of failing on a person's first request; so does an app
+ * store that cannot be reached or whose schema is newer than this code. The
+ * store's migrations and the embedded database, when used, are applied and
+ * seeded before the first request too. From here on every line the process
+ * writes is JSON (lib/console-as-log.ts).
  */
 import { routeConsoleToLog } from './console-as-log';
 import { ConfigError, config } from './env';
 import { embeddedDatabase } from './embedded';
 import { log } from './log';
+import { StoreStartError, startAppStore, type AppStore } from './store';
+import { scheduleHistoryRetention } from './store/retention';
 
-export function startServer(): void {
+export async function startServer(): Promise<void> {
   if (process.env.NODE_ENV === 'production') routeConsoleToLog();
+  let store: AppStore;
   try {
     config();
+    store = await startAppStore();
   } catch (error) {
+    // Both name the variable to fix, never its value (some are secrets, a database URL holds a password).
     if (error instanceof ConfigError) {
-      // The problems name variables, never their values (some are secrets).
       log.fatal('config.invalid', { problems: error.problems });
+      process.exit(1);
+    }
+    if (error instanceof StoreStartError) {
+      log.fatal('store.unavailable', { problem: error.message });
       process.exit(1);
     }
     throw error;
   }
-  const { backend, demoLogin } = config();
+  const { backend, demoLogin, historyRetentionDays } = config();
   // The embedded database holds the demo people as well as the embedded backend's grants.
   if (backend.kind === 'embedded' || demoLogin) embeddedDatabase();
+  scheduleHistoryRetention(store.history, historyRetentionDays);
 }

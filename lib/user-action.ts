@@ -3,7 +3,8 @@
  * POST endpoints, so each one goes through the same gate in the same order:
  * session first (the data layer takes the subject from it), zod second (strict:
  * unknown fields such as a forged `subject` are refused), then — for writes —
- * the per-person write limit, then one data-layer call. Each write leaves one
+ * the per-person write limit (counted in the app store, so shared by every
+ * instance on the same database), then one data-layer call. Each write leaves one
  * audit line. Failures come back as codes; raw backend text is only logged.
  */
 import 'server-only';
@@ -13,8 +14,9 @@ import { config } from './env';
 import { GrantError, grantsForSignedInUser } from './grants';
 import type { GrantService } from './grants/grant-service';
 import { log } from './log';
-import { createRateLimiter, type RateLimiter } from './rate-limit';
 import { withinRequest } from './request-scope';
+import { appStore } from './store';
+import type { Limiter } from './store/limiter';
 
 type Options<Input, Result> = {
   /** a write: counted against the limit, and audited with these facts about what was asked and done */
@@ -24,10 +26,14 @@ type Options<Input, Result> = {
   };
 };
 
-const holder = globalThis as typeof globalThis & { __writeLimiter?: RateLimiter };
+const holder = globalThis as typeof globalThis & { __writeLimiter?: Limiter };
 
-function writeLimiter(): RateLimiter {
-  holder.__writeLimiter ??= createRateLimiter({ limit: config().writeLimitPerMinute });
+function writeLimiter(): Limiter {
+  holder.__writeLimiter ??= appStore().limiter({
+    name: 'write',
+    points: config().writeLimitPerMinute,
+    durationSeconds: 60,
+  });
   return holder.__writeLimiter;
 }
 
@@ -54,7 +60,7 @@ export function userAction<Schema extends z.ZodType, Result>(
         }
         if (options.write) {
           audit = options.write.audit(parsed.data);
-          const allowed = writeLimiter().take(grants.subject);
+          const allowed = await writeLimiter().take(grants.subject);
           if (!allowed.ok) {
             throw new GrantError('rate_limited', 'write limit reached', {
               retryAfterSeconds: allowed.retryAfterSeconds,

@@ -2,12 +2,14 @@
  * Bad configuration stops the server at start-up, not on a person's first
  * request: the built app, started as `npm start` starts it, exits non-zero
  * within seconds with a message that names the variable to fix — and never
- * repeats a value, since several of them are secrets.
+ * repeats a value, since several of them are secrets. So does an app store it
+ * cannot use: an unreachable database, or one whose schema is newer than the code.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import Database from 'better-sqlite3';
 import { freePort, startOwnServer } from '../support/own-server';
 
 const SECRETS = {
@@ -86,4 +88,91 @@ test('`npm run dev` serves the demo on a machine where nothing is configured', a
     await server.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test.describe('the app store', () => {
+  const EMBEDDED = { AUTH_SECRET: SECRETS.AUTH_SECRET };
+
+  test('an unreachable DATABASE_URL stops the server at start, naming it, without its password', async () => {
+    const password = 'startup-test-database-password';
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'connected-apps-startup-'));
+    // Nothing listens on that port: a server that got past start-up would fail only on a request.
+    const url = `postgres://connected:${password}@localhost:${await freePort()}/connected_apps`;
+    const server = startOwnServer(await freePort(), {
+      ...EMBEDDED,
+      DATABASE_PATH: path.join(dir, 'app.sqlite'),
+      DATABASE_URL: url,
+    });
+    try {
+      await expect.poll(server.exitCode, { timeout: 20_000 }).not.toBeNull();
+      expect(server.exitCode()).not.toBe(0);
+      expect(server.output()).toMatch(
+        /DATABASE_URL: cannot use PostgreSQL at localhost:\d+, database connected_apps \(ECONNREFUSED/,
+      );
+      expect(server.output()).not.toContain(password);
+      expect(server.output()).not.toContain(SECRETS.AUTH_SECRET);
+    } finally {
+      await server.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a schema newer than the code stops the server at start, naming the migration', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'connected-apps-startup-'));
+    const env = { ...EMBEDDED, DATABASE_PATH: path.join(dir, 'app.sqlite') };
+    try {
+      // A first start creates the store's schema; a second on the same file is fine.
+      for (let start = 0; start < 2; start++) {
+        const server = startOwnServer(await freePort(), env);
+        try {
+          await server.ready();
+          expect((await fetch(`${server.url}/api/ready`)).status).toBe(200);
+        } finally {
+          await server.stop();
+        }
+      }
+      // Then a newer version of the app migrates the file further than this one knows.
+      const db = new Database(env.DATABASE_PATH);
+      db.prepare('insert into app_migration (name, timestamp) values (?, ?)').run(
+        '9999-from-a-newer-version',
+        new Date().toISOString(),
+      );
+      db.close();
+
+      const older = startOwnServer(await freePort(), env);
+      try {
+        await expect.poll(older.exitCode, { timeout: 20_000 }).not.toBeNull();
+        expect(older.exitCode()).not.toBe(0);
+        expect(older.output()).toMatch(
+          /DATABASE_PATH: the app store's schema is newer than this version of the app \(the database has migration 9999-from-a-newer-version/,
+        );
+      } finally {
+        await older.stop();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('/api/ready turns 503 when the app store cannot answer, with the reason in the log only', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'connected-apps-startup-'));
+    const file = path.join(dir, 'app.sqlite');
+    const server = startOwnServer(await freePort(), { ...EMBEDDED, DATABASE_PATH: file });
+    try {
+      await server.ready();
+      expect((await fetch(`${server.url}/api/ready`)).status).toBe(200);
+      // The store loses its schema under the running server (a restore gone wrong).
+      const db = new Database(file);
+      db.exec('drop table app_migration');
+      db.close();
+      const ready = await fetch(`${server.url}/api/ready`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toEqual({ status: 'unavailable' });
+      await expect.poll(server.output).toMatch(/"msg":"ready.database_unreachable"/);
+      expect(server.output()).toMatch(/DATABASE_PATH: cannot use the SQLite file .*no such table/);
+    } finally {
+      await server.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -36,5 +36,11 @@ export const AUTHLETE_MODE = {
   oidcClientSecret: 'e2e-oidc-client-secret-not-a-real-one',
 };
 
+/**
+ * The password in the DATABASE_URL of every e2e server whose app store is PostgreSQL (trust
+ * authentication ignores it): the secret scan looks for it in everything the run recorded.
+ */
+export const E2E_DATABASE_PASSWORD = 'e2e-database-password-not-a-real-one';
+
 /** Ports for tests that start their own app process (shutdown behaviour). */
 export const OWN_PROCESS_PORTS = { app: portBase + 5, authlete: portBase + 6 };

@@ -96,6 +96,28 @@ describe('parseConfig', () => {
     );
   });
 
+  it('keeps the app store in the SQLite file unless DATABASE_URL names a PostgreSQL database', () => {
+    const sqlite = parseConfig({ ...SECRET, DATABASE_PATH: 'data/app.sqlite' });
+    expect(sqlite.store).toEqual({ kind: 'sqlite', path: sqlite.databasePath });
+    expect(sqlite.historyRetentionDays).toBe(365);
+    for (const url of [
+      'postgres://app:pw@db.internal:5432/apps',
+      'postgresql://db.internal/apps',
+    ]) {
+      expect(parseConfig({ ...V3, DATABASE_URL: url }).store).toEqual({ kind: 'postgres', url });
+    }
+    expect(parseConfig({ ...SECRET, HISTORY_RETENTION_DAYS: '30' }).historyRetentionDays).toBe(30);
+  });
+
+  it('refuses a DATABASE_URL that is not PostgreSQL, without repeating it', () => {
+    for (const url of ['mysql://app:db-password-value@db/apps', 'not a url db-password-value']) {
+      const message = problems({ ...SECRET, DATABASE_URL: url });
+      expect(message).toMatch(/DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL/);
+      expect(message).not.toContain('db-password-value');
+    }
+    expect(problems({ ...SECRET, HISTORY_RETENTION_DAYS: '0' })).toMatch(/HISTORY_RETENTION_DAYS/);
+  });
+
   it('never repeats a secret value in its messages', () => {
     const message = problems({ ...V3, AUTHLETE_API_VERSION: 'V2', AUTH_OIDC_ID: '' });
     for (const secret of [V3.AUTHLETE_SERVICE_ACCESSTOKEN, V3.AUTH_OIDC_SECRET, V3.AUTH_SECRET]) {

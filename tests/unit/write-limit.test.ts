@@ -1,16 +1,21 @@
 /**
  * The write limit as a caller meets it: the real server actions, over the real
- * data layer on an in-memory embedded database, with only the request plumbing
- * (session, configuration, request scope) stood in for. The limit is counted
- * in lib/user-action.ts, once per action call, so a bulk revocation costs one
- * write however many apps it removes.
+ * data layer on an in-memory embedded database, counting in a real app store
+ * (a SQLite file of its own), with only the request plumbing (session,
+ * configuration, request scope, the store opened at start-up) stood in for.
+ * The limit is counted in lib/user-action.ts, once per action call, so a bulk
+ * revocation costs one write however many apps it removes.
  */
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { revokeAllApps, revokeApp, revokeApps } from '@/app/apps/actions';
 import type { Db } from '@/lib/embedded/database';
 import { createEmbeddedStore } from '@/lib/embedded/embedded-store';
 import { grantsForSignedInUser } from '@/lib/grants';
 import { createGrantService } from '@/lib/grants/grant-service';
+import { createAppStore, type AppStore } from '@/lib/store/app-store';
 import { freshDatabase } from '../support/memory-db';
 import { createWorld, type TestApp, type TestUser, type World } from '../support/world';
 
@@ -27,6 +32,20 @@ vi.mock('@/lib/grants', async () => ({
   GrantError: (await import('@/lib/grants/errors')).GrantError,
   grantsForSignedInUser: vi.fn(),
 }));
+vi.mock('@/lib/store', () => ({ appStore: () => store }));
+
+let store: AppStore;
+let storeDir: string;
+
+beforeAll(async () => {
+  storeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'connected-apps-write-limit-'));
+  store = createAppStore({ kind: 'sqlite', path: path.join(storeDir, 'store.sqlite') });
+  await store.migrate();
+});
+afterAll(async () => {
+  await store.close();
+  fs.rmSync(storeDir, { recursive: true, force: true });
+});
 
 let db: Db;
 let world: World;

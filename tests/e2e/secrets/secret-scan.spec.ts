@@ -4,14 +4,20 @@
  * run (to a browser page or to a test's own HTTP client), or in any line the
  * servers logged. The secrets are
  * the ones the run used: AUTH_SECRET, the Authlete service access token, the
- * OpenID client secret, and every client secret the (test) Authlete and the
+ * OpenID client secret, the app store's database password (in the DATABASE_URL
+ * of servers on PostgreSQL), and every client secret the (test) Authlete and the
  * embedded backend hold — which the Authlete test server sent the app in its
  * v3 /client/get answers.
  */
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { openDatabase } from '../../../lib/embedded/database';
-import { AUTHLETE_MODE, E2E_AUTH_SECRET, E2E_DATABASE_PATH } from '../../support/e2e-env';
+import {
+  AUTHLETE_MODE,
+  E2E_AUTH_SECRET,
+  E2E_DATABASE_PASSWORD,
+  E2E_DATABASE_PATH,
+} from '../../support/e2e-env';
 import { RESPONSES_DIR, SERVER_LOG_DIR, findOccurrences, readAll } from '../../support/recording';
 
 function clientSecrets(file: string): string[] {
@@ -27,6 +33,7 @@ const secrets = [
   E2E_AUTH_SECRET,
   AUTHLETE_MODE.serviceAccessToken,
   AUTHLETE_MODE.oidcClientSecret,
+  E2E_DATABASE_PASSWORD,
   ...clientSecrets(E2E_DATABASE_PATH),
   ...clientSecrets(AUTHLETE_MODE.databasePath),
 ];
@@ -65,6 +72,9 @@ test('no secret, and no server-only code, in the client bundles', () => {
     'client_secret',
     'better-sqlite3',
     'scryptSync',
+    // the app store: its configuration and one of its tables
+    'DATABASE_URL',
+    'app_event_outbox',
   ];
   expect(findOccurrences(bundles, serverOnly)).toEqual([]);
 });

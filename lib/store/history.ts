@@ -1,0 +1,223 @@
+/**
+ * A person's history of the changes they made here. An entry is written
+ * before its change reaches the backend (outcome `pending`) and settled after,
+ * so a change interrupted by a crash is still on record, for the sweep
+ * (`pending`) to settle from what the backend shows.
+ *
+ * Reads of a person's entries take the subject and never return anyone
+ * else's; `pending` and `deleteOlderThan` are the operator's machinery (the
+ * sweep, retention) and span everyone. Each call is one statement (see
+ * connect.ts for why that matters on SQLite).
+ */
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import { z } from 'zod';
+import { HISTORY_TABLE, type HistoryOutcome, type HistoryTable, type StoreSchema } from './schema';
+
+export const HISTORY_KINDS = [
+  /** permissions removed from one app */
+  'scopes_narrowed',
+  /** one app's access removed */
+  'app_removed',
+  /** several apps' access removed at once */
+  'apps_removed',
+  /** one grant (of an app's several) ended */
+  'grant_removed',
+  /** a clean-up: access removed by a sweep over the person's apps */
+  'clean_up',
+] as const;
+export type HistoryKind = (typeof HISTORY_KINDS)[number];
+
+const text = (max: number) => z.string().min(1).max(max);
+
+/** What the person asked for, in the words the page showed them. */
+export const historyDetailSchema = z
+  .object({
+    /** the apps asked about: client ID and the name shown at the time */
+    apps: z.array(z.object({ clientId: text(40), name: z.string().max(500) }).strict()).max(1000),
+    scopesRemoved: z.array(text(500)).max(500).optional(),
+    scopesKept: z.array(text(500)).max(500).optional(),
+    /** the grant ended, as the page labelled it */
+    grant: z
+      .object({ label: z.string().max(500) })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type HistoryDetail = z.infer<typeof historyDetailSchema>;
+
+export const APP_OUTCOMES = ['done', 'already_done', 'failed'] as const;
+
+/** One app's part of a settled change. */
+export const appResultSchema = z
+  .object({ clientId: text(40), outcome: z.enum(APP_OUTCOMES) })
+  .strict();
+export type AppResult = z.infer<typeof appResultSchema>;
+
+/** The longest user-agent summary kept ("Firefox 128 on macOS" is about 20 characters). */
+export const USER_AGENT_SUMMARY_MAX = 120;
+
+const newEntrySchema = z
+  .object({
+    subject: text(1000),
+    kind: z.enum(HISTORY_KINDS),
+    detail: historyDetailSchema,
+    userAgent: z.string().max(USER_AGENT_SUMMARY_MAX),
+    txn: text(100),
+    /** ms since the epoch; defaults to now */
+    createdAt: z.number().int().nonnegative().optional(),
+  })
+  .strict();
+export type NewHistoryEntry = z.input<typeof newEntrySchema>;
+
+export type HistoryEntry = {
+  id: string;
+  subject: string;
+  /** ms since the epoch */
+  createdAt: number;
+  kind: HistoryKind;
+  detail: HistoryDetail;
+  outcome: HistoryOutcome;
+  /** each app's outcome, once settled */
+  results: AppResult[] | null;
+  userAgent: string;
+  txn: string;
+  settledAt: number | null;
+};
+
+export type HistoryPage = { entries: HistoryEntry[]; totalCount: number };
+
+export type SettledOutcome = Exclude<HistoryOutcome, 'pending'>;
+
+export const HISTORY_PAGE_SIZE_MAX = 100;
+
+export type HistoryStore = ReturnType<typeof createHistory>;
+
+export function createHistory(db: Kysely<StoreSchema>) {
+  return {
+    /** Records a change about to be made (outcome `pending`); returns the entry's id. */
+    async begin(entry: NewHistoryEntry): Promise<string> {
+      const valid = newEntrySchema.parse(entry);
+      const id = randomUUID();
+      await db
+        .insertInto(HISTORY_TABLE)
+        .values({
+          id,
+          subject: valid.subject,
+          created_at: valid.createdAt ?? Date.now(),
+          kind: valid.kind,
+          detail: JSON.stringify(valid.detail),
+          outcome: 'pending',
+          results: null,
+          user_agent: valid.userAgent,
+          txn: valid.txn,
+          settled_at: null,
+        })
+        .execute();
+      return id;
+    },
+
+    /**
+     * Settles a pending entry with the change's outcome and each app's. Only a pending entry
+     * settles, once: returns false when it was settled already (by the sweep, or a retry).
+     */
+    async settle(
+      id: string,
+      outcome: SettledOutcome,
+      { results, settledAt = Date.now() }: { results: AppResult[]; settledAt?: number },
+    ): Promise<boolean> {
+      const valid = z.array(appResultSchema).max(1000).parse(results);
+      const updated = await db
+        .updateTable(HISTORY_TABLE)
+        .set({ outcome, results: JSON.stringify(valid), settled_at: settledAt })
+        .where('id', '=', id)
+        .where('outcome', '=', 'pending')
+        .executeTakeFirst();
+      return Number(updated.numUpdatedRows) > 0;
+    },
+
+    /** One page of this person's entries, newest first (page 1 is the newest), and how many there are. */
+    async listForSubject(
+      subject: string,
+      { page, size }: { page: number; size: number },
+    ): Promise<HistoryPage> {
+      requireSubject(subject);
+      const { page: p, size: s } = z
+        .object({
+          page: z.number().int().min(1),
+          size: z.number().int().min(1).max(HISTORY_PAGE_SIZE_MAX),
+        })
+        .parse({ page, size });
+      const [rows, count] = await Promise.all([
+        db
+          .selectFrom(HISTORY_TABLE)
+          .selectAll()
+          .where('subject', '=', subject)
+          .orderBy('created_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(s)
+          .offset((p - 1) * s)
+          .execute(),
+        db
+          .selectFrom(HISTORY_TABLE)
+          .select((eb) => eb.fn.countAll<number | string>().as('count'))
+          .where('subject', '=', subject)
+          .executeTakeFirstOrThrow(),
+      ]);
+      return { entries: rows.map(toEntry), totalCount: Number(count.count) };
+    },
+
+    /** Entries still pending that were begun before `olderThan` (ms), oldest first: for the crash sweep. */
+    async pending({
+      olderThan,
+      limit = 100,
+    }: {
+      olderThan: number;
+      limit?: number;
+    }): Promise<HistoryEntry[]> {
+      const rows = await db
+        .selectFrom(HISTORY_TABLE)
+        .selectAll()
+        .where('outcome', '=', 'pending')
+        .where('created_at', '<', olderThan)
+        .orderBy('created_at')
+        .limit(limit)
+        .execute();
+      return rows.map(toEntry);
+    },
+
+    /** Deletes every entry created before `cutoff` (ms), and their events; returns how many entries. */
+    async deleteOlderThan(cutoff: number): Promise<number> {
+      const deleted = await db
+        .deleteFrom(HISTORY_TABLE)
+        .where('created_at', '<', cutoff)
+        .executeTakeFirst();
+      return Number(deleted.numDeletedRows);
+    },
+  };
+}
+
+function requireSubject(subject: string) {
+  // An empty subject would match no one; asking for it is a bug in the caller, not a request.
+  if (typeof subject !== 'string' || subject.length === 0)
+    throw new TypeError('a subject is required');
+}
+
+const kindSchema = z.enum(HISTORY_KINDS);
+const resultsSchema = z.array(appResultSchema);
+
+function toEntry(row: Selectable<HistoryTable>): HistoryEntry {
+  return {
+    id: row.id,
+    subject: row.subject,
+    createdAt: Number(row.created_at),
+    kind: kindSchema.parse(row.kind),
+    detail: historyDetailSchema.parse(JSON.parse(row.detail)),
+    outcome: row.outcome,
+    results: row.results === null ? null : resultsSchema.parse(JSON.parse(row.results)),
+    userAgent: row.user_agent,
+    txn: row.txn,
+    settledAt: row.settled_at === null ? null : Number(row.settled_at),
+  };
+}
