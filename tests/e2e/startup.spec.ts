@@ -118,6 +118,8 @@ test.describe('the app store', () => {
   });
 
   test('a schema newer than the code stops the server at start, naming the migration', async () => {
+    // Three server starts in one test: more than the default 30 s on a busy machine.
+    test.setTimeout(90_000);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'connected-apps-startup-'));
     const env = { ...EMBEDDED, DATABASE_PATH: path.join(dir, 'app.sqlite') };
     try {
