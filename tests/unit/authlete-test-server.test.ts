@@ -16,6 +16,7 @@ import {
   startAuthleteTestServer,
   type ApiVersion,
   type AuthleteTestServer,
+  type RecordedRequest,
 } from '../support/authlete-server';
 import { freshDatabase } from '../support/memory-db';
 import { createWorld, type World } from '../support/world';
@@ -36,7 +37,11 @@ afterEach(async () => {
   db?.close();
 });
 
-async function start(version: ApiVersion, database: Db = freshDatabase()) {
+async function start(
+  version: ApiVersion,
+  database: Db = freshDatabase(),
+  extra: { latencyMs?: number } = {},
+) {
   db = database;
   world = createWorld(db);
   server = await startAuthleteTestServer({
@@ -47,6 +52,7 @@ async function start(version: ApiVersion, database: Db = freshDatabase()) {
     serviceAccessToken: TOKEN,
     serviceOwnerApiKey: OWNER_KEY,
     serviceOwnerApiSecret: OWNER_SECRET,
+    ...extra,
   });
   return server;
 }
@@ -263,11 +269,13 @@ describe('differences between generations', () => {
 });
 
 describe('recording and faults', () => {
-  it('records method, path, query, authorization and parsed body', async () => {
+  it('records method, path, query, authorization, parsed body, arrival and duration', async () => {
     await start('V3');
+    const before = Date.now();
     await call('V3', 'POST', '/client/authorization/update/42?x=1', {
       form: 'subject=s&scopes=a+b',
     });
+    const after = Date.now();
     expect(server.requests()).toEqual([
       {
         method: 'POST',
@@ -277,8 +285,14 @@ describe('recording and faults', () => {
         contentType: 'application/x-www-form-urlencoded',
         body: { subject: 's', scopes: 'a b' },
         operation: 'authorization.update',
+        receivedAt: expect.any(Number),
+        durationMs: expect.any(Number),
       },
     ]);
+    const [{ receivedAt, durationMs }] = server.requests() as [RecordedRequest];
+    // Whole milliseconds on the test's side, fractional on the server's: allow one either way.
+    expect(receivedAt).toBeGreaterThanOrEqual(before - 1);
+    expect(receivedAt + durationMs!).toBeLessThanOrEqual(after + 1);
     server.clearRequests();
     expect(server.requests()).toEqual([]);
   });
@@ -324,10 +338,42 @@ describe('recording and faults', () => {
     expect(server.requests()).toHaveLength(1);
   });
 
-  it('a reset fault drops the connection without an answer', async () => {
+  it('a reset fault drops the connection without an answer, recorded without a duration', async () => {
     await start('V3');
     server.injectFault({ operation: 'service.get', fault: { type: 'reset' } });
     await expect(call('V3', 'GET', '/service/get')).rejects.toThrow(/fetch failed/);
+    expect(server.requests()).toMatchObject([{ operation: 'service.get', durationMs: null }]);
+  });
+
+  it('adds the latency it was started with to every call, and counts it in the duration', async () => {
+    await start('V3', freshDatabase(), { latencyMs: 120 });
+    const started = performance.now();
+    expect((await call('V3', 'GET', '/service/get')).status).toBe(200);
+    // Node's timers may fire up to a millisecond early.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(119);
+    expect(server.requests()[0]!.durationMs).toBeGreaterThanOrEqual(119);
+  });
+
+  it('changes the latency from the next call on, in-process and through the control API', async () => {
+    await start('V3');
+    server.setLatency(150);
+    await call('V3', 'GET', '/service/configuration');
+    const latency = await fetch(`${server.url}/__test/latency`, {
+      method: 'PUT',
+      body: JSON.stringify({ ms: 0 }),
+    });
+    expect(latency.status).toBe(204);
+    await call('V3', 'GET', '/service/configuration');
+    const [delayed, plain] = server.requests().map((request) => request.durationMs!);
+    expect(delayed).toBeGreaterThanOrEqual(149);
+    // A loopback answer from SQLite takes a few ms; the margin only keeps a busy machine from flaking.
+    expect(plain).toBeLessThan(149);
+
+    for (const body of ['{"ms":-1}', '{"ms":"50"}', '{"ms":5,"jitter":1}', 'fifty']) {
+      const refused = await fetch(`${server.url}/__test/latency`, { method: 'PUT', body });
+      expect(refused.status).toBe(400);
+    }
+    expect(() => server.setLatency(-5)).toThrow();
   });
 });
 
