@@ -290,9 +290,10 @@ describe('recording and faults', () => {
       },
     ]);
     const [{ receivedAt, durationMs }] = server.requests() as [RecordedRequest];
-    // Whole milliseconds on the test's side, fractional on the server's: allow one either way.
-    expect(receivedAt).toBeGreaterThanOrEqual(before - 1);
-    expect(receivedAt + durationMs!).toBeLessThanOrEqual(after + 1);
+    expect(receivedAt).toBeGreaterThanOrEqual(before);
+    expect(receivedAt).toBeLessThanOrEqual(after);
+    expect(durationMs).toBeGreaterThanOrEqual(0);
+    expect(durationMs).toBeLessThanOrEqual(after - before + 1);
     server.clearRequests();
     expect(server.requests()).toEqual([]);
   });

@@ -58,7 +58,7 @@ export type RecordedRequest = {
   body: unknown;
   /** the Authlete operation it was routed to, null when none */
   operation: string | null;
-  /** when the request arrived, in ms since the epoch (fractional) */
+  /** when the request arrived: the wall clock's ms since the epoch, as `Date.now()` reads it in any process here */
   receivedAt: number;
   /** from arrival until the answer was written, latency included; null while unanswered or when dropped */
   durationMs: number | null;
@@ -81,9 +81,6 @@ const MALFORMED_JSON = '{"resultCode":"A001101","resultMessage":';
 
 const latencySchema = z.object({ ms: z.int().min(0).max(60_000) }).strict();
 
-/** Wall-clock time with sub-millisecond resolution, comparable across processes on one machine. */
-const now = () => performance.timeOrigin + performance.now();
-
 export async function startAuthleteTestServer(
   options: AuthleteTestServerOptions,
 ): Promise<AuthleteTestServer> {
@@ -105,7 +102,9 @@ export async function startAuthleteTestServer(
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse) {
-    const receivedAt = now();
+    const receivedAt = Date.now();
+    // The duration from the monotonic clock: sub-millisecond, and no wall-clock step inside it.
+    const started = performance.now();
     const target = new URL(request.url ?? '/', 'http://localhost');
     const text = await readBody(request);
     if (target.pathname.startsWith('/__test/'))
@@ -129,7 +128,7 @@ export async function startAuthleteTestServer(
     };
     recorded.push(entry);
     response.once('finish', () => {
-      entry.durationMs = now() - receivedAt;
+      entry.durationMs = performance.now() - started;
     });
     if (latencyMs > 0) await sleep(latencyMs, undefined, { signal: lifetime.signal });
 

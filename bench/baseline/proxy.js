@@ -1,0 +1,2 @@
+export function proxy() {}
+export const config = { matcher: '/__never' };

@@ -1,0 +1,104 @@
+/**
+ * How many Authlete calls a page makes, and how many of them it waits for one
+ * after another, for a person with five apps: the list page and an app's
+ * detail page, in Authlete mode. Each round views the page twice, first with
+ * no added latency, then with every Authlete call delayed by DELAY_MS (each
+ * view by a person of its own, see first-view.ts); the depth of the round is
+ * (t_delayed − t_plain) ÷ DELAY_MS: the server's own work cancels out, and
+ * what is left is the delay it sat through in series. The longest chain of
+ * calls in the test server's log, one answered before the next began, is the
+ * same depth counted rather than timed.
+ */
+import { markdownTable, show, spread } from './figures';
+import {
+  callsByOperation,
+  firstView,
+  longestChain,
+  warmUpPerson,
+  type Backend,
+  type View,
+} from './first-view';
+import type { BenchApp } from './people';
+import type { Session } from './session';
+
+export const DELAY_MS = 50;
+const APPS = 5;
+
+type Round = {
+  plainMs: number;
+  delayedMs: number;
+  calls: number;
+  chain: number;
+  operations: string;
+};
+
+export async function measureAuthleteCalls(backend: Backend, rounds: number): Promise<string> {
+  const apps = backend.world.createApps(APPS);
+  const warmUp = await warmUpPerson(backend, apps);
+  const pages: Array<[string, View]> = [
+    ['list page /apps (5 apps)', { path: '/apps', expectedText: apps[0]!.name }],
+    [
+      'detail page /apps/[clientId]',
+      { path: `/apps/${apps[0]!.clientId}`, expectedText: apps[0]!.name },
+    ],
+  ];
+  const rows: string[][] = [];
+  for (const [label, view] of pages) {
+    const measured = await measurePage(backend, apps, view, warmUp, rounds);
+    rows.push([
+      label,
+      show(spread(measured.map((round) => round.calls)), 0),
+      mostCommon(measured.map((round) => round.operations)),
+      show(spread(measured.map((round) => round.plainMs))),
+      show(spread(measured.map((round) => round.delayedMs))),
+      show(spread(measured.map((round) => (round.delayedMs - round.plainMs) / DELAY_MS))),
+      show(spread(measured.map((round) => round.chain)), 0),
+    ]);
+  }
+  return [
+    `Authlete calls per page, Authlete mode (v3 test server), ${rounds} rounds; ` +
+      `depth = (t_delayed − t_plain) ÷ ${DELAY_MS} with every call delayed ${DELAY_MS} ms; median (min–max)`,
+    '',
+    markdownTable(
+      [
+        'page',
+        'Authlete calls',
+        'calls by operation',
+        'server ms, no latency',
+        `server ms, ${DELAY_MS} ms per call`,
+        'depth',
+        'longest chain in the log',
+      ],
+      rows,
+    ),
+  ].join('\n');
+}
+
+async function measurePage(
+  backend: Backend,
+  apps: readonly BenchApp[],
+  view: View,
+  warmUp: Session,
+  rounds: number,
+): Promise<Round[]> {
+  const measured: Round[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const plain = await firstView(backend, apps, view, 0, warmUp);
+    const delayed = await firstView(backend, apps, view, DELAY_MS, warmUp);
+    measured.push({
+      plainMs: plain.ms,
+      delayedMs: delayed.ms,
+      calls: delayed.calls.length,
+      chain: longestChain(delayed.calls),
+      operations: callsByOperation(delayed.calls),
+    });
+  }
+  return measured;
+}
+
+/** The breakdown most rounds had (a cache refilled mid-run shows as a rarer one). */
+function mostCommon(values: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts].sort(([, a], [, b]) => b - a)[0]![0];
+}
