@@ -196,6 +196,29 @@ describe.each(['V2', 'V3'] as const)('%s', (version) => {
     });
   });
 
+  it('lists tokens by subject and client, by either alone, or all of them, oldest first', async () => {
+    await start(version);
+    const [alice, bob] = [world.createPerson(), world.createPerson()];
+    const [one, two] = [world.createApp(), world.createApp()];
+    world.grant(alice, one, ['openid'], 4);
+    world.grant(alice, two, ['email'], 3);
+    world.grant(bob, one, ['profile'], 2);
+    const scopesOf = async (query: string) => {
+      const page = await call(version, 'GET', `/auth/token/get/list?${query}start=0&end=20`);
+      expect(page.status).toBe(200);
+      const tokens = page.json.accessTokens as Array<{ scopes: string[] }>;
+      expect(page.json.totalCount).toBe(tokens.length);
+      return tokens.map((token) => token.scopes[0]);
+    };
+    const subject = (user: { subject: string }) => `subject=${encodeURIComponent(user.subject)}&`;
+    expect(await scopesOf(`${subject(alice)}clientIdentifier=${one.clientId}&`)).toEqual([
+      'openid',
+    ]);
+    expect(await scopesOf(subject(alice))).toEqual(['openid', 'email']);
+    expect(await scopesOf(`clientIdentifier=${one.clientId}&`)).toEqual(['openid', 'profile']);
+    expect(await scopesOf('')).toEqual(['openid', 'email', 'profile']);
+  });
+
   it('sends the full client from /client/get, secret and redirect URIs included', async () => {
     await start(version);
     personWithBigApp();
