@@ -9,7 +9,7 @@
  * calls in the test server's log, one answered before the next began, is the
  * same depth counted rather than timed.
  */
-import { markdownTable, show, spread } from './figures';
+import { markdownTable, mostCommon, show, spread } from './figures';
 import {
   callsByOperation,
   firstView,
@@ -94,11 +94,4 @@ async function measurePage(
     });
   }
   return measured;
-}
-
-/** The breakdown most rounds had (a cache refilled mid-run shows as a rarer one). */
-function mostCommon(values: readonly string[]): string {
-  const counts = new Map<string, number>();
-  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
-  return [...counts].sort(([, a], [, b]) => b - a)[0]![0];
 }

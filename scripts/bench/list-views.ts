@@ -6,8 +6,15 @@
  * backend with none. Each view is a person's first (see first-view.ts).
  */
 import { DELAY_MS } from './authlete-calls';
-import { markdownTable, show, spread } from './figures';
-import { firstView, warmUpPerson, type Backend, type FirstView, type View } from './first-view';
+import { markdownTable, mostCommon, show, spread } from './figures';
+import {
+  callsByOperation,
+  firstView,
+  warmUpPerson,
+  type Backend,
+  type FirstView,
+  type View,
+} from './first-view';
 import { SEARCH_WORD, type BenchApp } from './people';
 
 export async function measureListViews(
@@ -42,6 +49,7 @@ export async function measureListViews(
         milliseconds(plain),
         milliseconds(delayed),
         show(spread(delayed.map((view) => view.calls.length)), 0),
+        mostCommon(delayed.map((view) => callsByOperation(view.calls))),
         milliseconds(local),
       ]);
     }
@@ -57,6 +65,7 @@ export async function measureListViews(
         'Authlete ms, no latency',
         `Authlete ms, ${DELAY_MS} ms per call`,
         'Authlete calls',
+        'calls by operation',
         'embedded ms',
       ],
       rows,
