@@ -23,6 +23,14 @@ export type Server = {
 };
 
 const running = new Set<() => Promise<void>>();
+const children = new Set<ChildProcess>();
+
+// The last resort when the bench dies without its cleanup (an uncaught error): signal whatever
+// is still running so nothing outlives it. `exit` handlers must be synchronous, and kill() is.
+process.on('exit', () => {
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+});
 
 /** Stops every process started here that has not been stopped yet. */
 export async function stopAll(): Promise<void> {
@@ -106,6 +114,8 @@ async function startAndWait(
     stdio: ['ignore', log, log],
   });
   fs.closeSync(log);
+  children.add(child);
+  child.once('exit', () => children.delete(child));
   const stop = stopper(child, name);
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (!(await answers(`${url}${readyPath}`))) {
