@@ -9,13 +9,14 @@
  * calls in the test server's log, one answered before the next began, is the
  * same depth counted rather than timed.
  */
-import { markdownTable, mostCommon, show, spread } from './figures';
+import { markdownTable, show, spread } from './figures';
 import {
-  callsByOperation,
   firstView,
   longestChain,
+  medianBreakdown,
   warmUpPerson,
   type Backend,
+  type FirstView,
   type View,
 } from './first-view';
 import type { BenchApp } from './people';
@@ -23,14 +24,6 @@ import type { Session } from './session';
 
 export const DELAY_MS = 50;
 const APPS = 5;
-
-type Round = {
-  plainMs: number;
-  delayedMs: number;
-  calls: number;
-  chain: number;
-  operations: string;
-};
 
 export async function measureAuthleteCalls(backend: Backend, rounds: number): Promise<string> {
   const apps = backend.world.createApps(APPS);
@@ -44,15 +37,15 @@ export async function measureAuthleteCalls(backend: Backend, rounds: number): Pr
   ];
   const rows: string[][] = [];
   for (const [label, view] of pages) {
-    const measured = await measurePage(backend, apps, view, warmUp, rounds);
+    const { plain, delayed } = await measurePage(backend, apps, view, warmUp, rounds);
     rows.push([
       label,
-      show(spread(measured.map((round) => round.calls)), 0),
-      mostCommon(measured.map((round) => round.operations)),
-      show(spread(measured.map((round) => round.plainMs))),
-      show(spread(measured.map((round) => round.delayedMs))),
-      show(spread(measured.map((round) => (round.delayedMs - round.plainMs) / DELAY_MS))),
-      show(spread(measured.map((round) => round.chain)), 0),
+      show(spread(delayed.map((one) => one.calls.length)), 0),
+      medianBreakdown(delayed),
+      show(spread(plain.map((one) => one.ms))),
+      show(spread(delayed.map((one) => one.ms))),
+      show(spread(delayed.map((one, round) => (one.ms - plain[round]!.ms) / DELAY_MS))),
+      show(spread(delayed.map((one) => longestChain(one.calls))), 0),
     ]);
   }
   return [
@@ -74,24 +67,19 @@ export async function measureAuthleteCalls(backend: Backend, rounds: number): Pr
   ].join('\n');
 }
 
+/** Round by round: a view with no added latency, then one with every call delayed. */
 async function measurePage(
   backend: Backend,
   apps: readonly BenchApp[],
   view: View,
   warmUp: Session,
   rounds: number,
-): Promise<Round[]> {
-  const measured: Round[] = [];
+): Promise<{ plain: FirstView[]; delayed: FirstView[] }> {
+  const plain: FirstView[] = [];
+  const delayed: FirstView[] = [];
   for (let round = 0; round < rounds; round++) {
-    const plain = await firstView(backend, apps, view, 0, warmUp);
-    const delayed = await firstView(backend, apps, view, DELAY_MS, warmUp);
-    measured.push({
-      plainMs: plain.ms,
-      delayedMs: delayed.ms,
-      calls: delayed.calls.length,
-      chain: longestChain(delayed.calls),
-      operations: callsByOperation(delayed.calls),
-    });
+    plain.push(await firstView(backend, apps, view, 0, warmUp));
+    delayed.push(await firstView(backend, apps, view, DELAY_MS, warmUp));
   }
-  return measured;
+  return { plain, delayed };
 }

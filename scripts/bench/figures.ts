@@ -33,13 +33,6 @@ export function showRatio(value: Spread): string {
   return show(value, 2, '×');
 }
 
-/** The value most rounds had, e.g. a breakdown of calls (a cache refilled mid-run shows as a rarer one). */
-export function mostCommon(values: readonly string[]): string {
-  const counts = new Map<string, number>();
-  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
-  return [...counts].sort(([, a], [, b]) => b - a)[0]![0];
-}
-
 export function kilobytes(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KB`;
 }

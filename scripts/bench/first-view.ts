@@ -81,6 +81,12 @@ export function longestChain(calls: readonly RecordedRequest[]): number {
   return Math.max(0, ...chain);
 }
 
+/** The breakdown by operation of the view with the median number of calls. */
+export function medianBreakdown(views: readonly FirstView[]): string {
+  const sorted = [...views].sort((a, b) => a.calls.length - b.calls.length);
+  return callsByOperation(sorted[Math.floor((sorted.length - 1) / 2)]!.calls);
+}
+
 /** "authorization.list 1, token.list 5", in order of first use. */
 export function callsByOperation(calls: readonly RecordedRequest[]): string {
   const counts = new Map<string, number>();

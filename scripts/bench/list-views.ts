@@ -6,10 +6,10 @@
  * backend with none. Each view is a person's first (see first-view.ts).
  */
 import { DELAY_MS } from './authlete-calls';
-import { markdownTable, mostCommon, show, spread } from './figures';
+import { markdownTable, show, spread } from './figures';
 import {
-  callsByOperation,
   firstView,
+  medianBreakdown,
   warmUpPerson,
   type Backend,
   type FirstView,
@@ -49,7 +49,7 @@ export async function measureListViews(
         milliseconds(plain),
         milliseconds(delayed),
         show(spread(delayed.map((view) => view.calls.length)), 0),
-        mostCommon(delayed.map((view) => callsByOperation(view.calls))),
+        medianBreakdown(delayed),
         milliseconds(local),
       ]);
     }

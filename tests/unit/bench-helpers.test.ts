@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { ratioSpread, show, spread } from '../../scripts/bench/figures';
 import { scriptsOf } from '../../scripts/bench/first-load-js';
-import { callsByOperation, longestChain } from '../../scripts/bench/first-view';
+import { callsByOperation, longestChain, medianBreakdown } from '../../scripts/bench/first-view';
 import type { RecordedRequest } from '../support/authlete-server';
 
 function call(operation: string, receivedAt: number, durationMs: number | null): RecordedRequest {
@@ -73,6 +73,15 @@ describe('longestChain', () => {
     ];
     expect(callsByOperation(calls)).toBe('authorization.list 1, token.list 2');
     expect(callsByOperation([])).toBe('none');
+  });
+
+  it('breaks down the view with the median number of calls, not the commonest one', () => {
+    const view = (...operations: string[]) => ({
+      ms: 1,
+      calls: operations.map((operation) => call(operation, 0, 1)),
+    });
+    const views = [view('a', 'b', 'b', 'c'), view('a'), view('a', 'b', 'b')];
+    expect(medianBreakdown(views)).toBe('a 1, b 2');
   });
 });
 
