@@ -93,13 +93,11 @@ async function main(): Promise<void> {
         `logs in ${path.relative(root, dataDir)}/`,
     );
     const embedded: Backend = {
-      name: 'embedded',
       url: embeddedApp.url,
       world: createBenchWorld(embeddedDb),
       authlete: null,
     };
     const authlete = {
-      name: 'Authlete mode',
       url: authleteApp.url,
       world: createBenchWorld(authleteDb),
       authlete: authleteServer,

@@ -12,7 +12,6 @@ import type { BenchApp, BenchWorld } from './people';
 import { expectPage, signIn, timedGet, type Session } from './session';
 
 export type Backend = {
-  name: string;
   url: string;
   world: BenchWorld;
   /** the Authlete test server behind the app; null on the embedded backend */
@@ -28,7 +27,7 @@ export type View = {
 
 export type FirstView = { ms: number; calls: RecordedRequest[] };
 
-/** A person holding `apps` who has already viewed pages, to warm what is shared. */
+/** A person holding `apps` whose views, before each measured one, warm what is shared. */
 export async function warmUpPerson(backend: Backend, apps: readonly BenchApp[]): Promise<Session> {
   const person = backend.world.createPerson(apps);
   return signIn(backend.url, person.login, person.password);
