@@ -119,10 +119,10 @@ async function main(): Promise<void> {
     );
     await run('throughput', () =>
       measureThroughput({
-        appUrl: embedded.url,
+        app: embeddedApp,
         sessions,
         expectedText: fiveApps[0]!.name,
-        baselineUrl: baseline.url,
+        baseline,
         rounds: options.throughputRounds,
         seconds: options.throughputSeconds,
       }),

@@ -18,6 +18,8 @@ export const BASELINE_DIR = path.join('bench', 'baseline');
 
 export type Server = {
   url: string;
+  /** the process spawned here (the server may be its child) */
+  pid: number;
   logFile: string;
   stop(): Promise<void>;
 };
@@ -127,7 +129,7 @@ async function startAndWait(
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return { url, logFile, stop };
+  return { url, pid: child.pid!, logFile, stop };
 }
 
 function stopper(child: ChildProcess, name: string): () => Promise<void> {

@@ -2,37 +2,43 @@
  * Requests/s and latency of the signed-in list page against the bare
  * baseline page, with autocannon: the same number of connections on both,
  * rounds alternating which side goes first (app, baseline; baseline, app; …)
- * so a drift in the machine's other work weighs on both alike. Every answer
- * must be a 2xx: a redirect to sign-in or an error page is not a figure.
+ * so a drift in the machine's other work weighs on both alike. Beside them,
+ * the server's CPU time per request (its whole process tree, cpu-time.ts),
+ * which a busy machine moves far less. Every answer must be a 2xx: a redirect
+ * to sign-in or an error page is not a figure.
  */
 import autocannon from 'autocannon';
+import { cpuSecondsOfTree } from './cpu-time';
 import { markdownTable, ratioSpread, show, showRatio, spread } from './figures';
 import { expectPage, timedGet, type Session } from './session';
 
 export const CONNECTIONS = 10;
 const WARM_UP_SECONDS = 1;
 
+type Target = { url: string; pid: number };
+
 export type ThroughputSetup = {
-  appUrl: string;
+  app: Target;
   /** one per connection: each connection is its own signed-in person */
   sessions: readonly Session[];
   /** text every person's list page shows */
   expectedText: string;
-  baselineUrl: string;
+  baseline: Target;
   rounds: number;
   seconds: number;
 };
 
-type Round = { perSecond: number; p50: number; p99: number };
+type Round = { perSecond: number; p50: number; p99: number; cpuMsPerRequest: number };
 
 export async function measureThroughput(setup: ThroughputSetup): Promise<string> {
-  const appPage = `${setup.appUrl}/apps`;
+  const appPage = `${setup.app.url}/apps`;
+  const baselinePage = `${setup.baseline.url}/`;
   expectPage(await timedGet(appPage, setup.sessions[0]!), appPage, setup.expectedText);
-  const app = () => load(appPage, setup.sessions, setup.seconds);
-  const baseline = () => load(`${setup.baselineUrl}/`, [], setup.seconds);
+  const app = () => load(appPage, setup.app.pid, setup.sessions, setup.seconds);
+  const baseline = () => load(baselinePage, setup.baseline.pid, [], setup.seconds);
 
-  await load(appPage, setup.sessions, WARM_UP_SECONDS);
-  await load(`${setup.baselineUrl}/`, [], WARM_UP_SECONDS);
+  await load(appPage, setup.app.pid, setup.sessions, WARM_UP_SECONDS);
+  await load(baselinePage, setup.baseline.pid, [], WARM_UP_SECONDS);
   const appRounds: Round[] = [];
   const baselineRounds: Round[] = [];
   for (let round = 0; round < setup.rounds; round++) {
@@ -60,13 +66,24 @@ export async function measureThroughput(setup: ThroughputSetup): Promise<string>
     '',
     markdownTable(
       ['', 'GET /apps', 'baseline page', 'app ÷ baseline'],
-      [row('requests/s', 'perSecond'), row('p50 ms', 'p50'), row('p99 ms', 'p99')],
+      [
+        row('requests/s', 'perSecond'),
+        row('p50 ms', 'p50'),
+        row('p99 ms', 'p99'),
+        row('server CPU ms per request', 'cpuMsPerRequest'),
+      ],
     ),
   ].join('\n');
 }
 
-async function load(url: string, sessions: readonly Session[], seconds: number): Promise<Round> {
+async function load(
+  url: string,
+  pid: number,
+  sessions: readonly Session[],
+  seconds: number,
+): Promise<Round> {
   let next = 0;
+  const cpuBefore = cpuSecondsOfTree(pid);
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
@@ -76,6 +93,7 @@ async function load(url: string, sessions: readonly Session[], seconds: number):
       if (session) client.setHeaders({ cookie: session.cookieHeader });
     },
   });
+  const cpuAfter = cpuSecondsOfTree(pid);
   const failures = result.errors + result.timeouts + result.non2xx;
   if (failures > 0) {
     throw new Error(
@@ -86,5 +104,9 @@ async function load(url: string, sessions: readonly Session[], seconds: number):
     perSecond: result.requests.total / result.duration,
     p50: result.latency.p50,
     p99: result.latency.p99,
+    cpuMsPerRequest:
+      cpuBefore === null || cpuAfter === null
+        ? Number.NaN
+        : ((cpuAfter - cpuBefore) * 1000) / result.requests.total,
   };
 }

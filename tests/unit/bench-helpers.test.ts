@@ -1,10 +1,14 @@
 /**
  * The counting parts of `npm run bench` (scripts/bench/): which scripts a
  * page's HTML makes a browser load, the longest chain of Authlete calls in a
- * request log, and the medians and per-round ratios it prints. The timings
- * themselves are a measurement and have no test.
+ * request log, the medians and per-round ratios it prints, and the CPU time
+ * of a process tree. The timings themselves are a measurement and have no test.
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
+import { cpuSecondsOfTree } from '../../scripts/bench/cpu-time';
 import { ratioSpread, show, spread } from '../../scripts/bench/figures';
 import { scriptsOf } from '../../scripts/bench/first-load-js';
 import { callsByOperation, longestChain, medianBreakdown } from '../../scripts/bench/first-view';
@@ -94,5 +98,31 @@ describe('figures', () => {
     expect(show(spread([1, 2, 3]))).toBe('2.0 (1.0–3.0)');
     expect(show(spread([7]), 0)).toBe('7');
     expect(() => spread([])).toThrow();
+  });
+});
+
+describe('cpuSecondsOfTree', () => {
+  it("counts a process's CPU time together with its children's", async () => {
+    // A child that burns 150 ms of its own CPU, says so, then idles until it is stopped.
+    const child = spawn(
+      process.execPath,
+      [
+        '-e',
+        `while (process.cpuUsage().user + process.cpuUsage().system < 150_000);
+         console.log('burnt'); setInterval(() => {}, 1000);`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      await once(createInterface({ input: child.stdout! }), 'line');
+      const own = process.cpuUsage();
+      expect(cpuSecondsOfTree(child.pid!)).toBeGreaterThanOrEqual(0.14);
+      // This process's tree holds the child too: at least both CPU times together.
+      expect(cpuSecondsOfTree(process.pid)).toBeGreaterThanOrEqual(
+        (own.user + own.system) / 1e6 + 0.14 - 0.02,
+      );
+    } finally {
+      child.kill();
+    }
   });
 });
