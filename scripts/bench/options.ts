@@ -1,7 +1,7 @@
 /**
  * The bench's command line: how many rounds, how long each load round lasts,
  * whether to build first, and which sections to run. The defaults are the
- * run docs/performance.md reports (about 7 minutes on a quiet 2-core machine,
+ * run docs/performance.md reports (6–9 minutes on a busy 2-core machine,
  * builds included); --quick trades the spread of each figure for time.
  */
 import { parseArgs } from 'node:util';
