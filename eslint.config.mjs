@@ -7,6 +7,8 @@ const config = [
   {
     ignores: [
       '.next/**',
+      // The bench's baseline page builds into its own .next (npm run bench).
+      'bench/baseline/.next/**',
       'data/**',
       'node_modules/**',
       'test-results/**',

@@ -16,6 +16,7 @@ import {
   startAuthleteTestServer,
   type ApiVersion,
   type AuthleteTestServer,
+  type RecordedRequest,
 } from '../support/authlete-server';
 import { freshDatabase } from '../support/memory-db';
 import { createWorld, type World } from '../support/world';
@@ -36,7 +37,11 @@ afterEach(async () => {
   db?.close();
 });
 
-async function start(version: ApiVersion, database: Db = freshDatabase()) {
+async function start(
+  version: ApiVersion,
+  database: Db = freshDatabase(),
+  extra: { latencyMs?: number } = {},
+) {
   db = database;
   world = createWorld(db);
   server = await startAuthleteTestServer({
@@ -47,6 +52,7 @@ async function start(version: ApiVersion, database: Db = freshDatabase()) {
     serviceAccessToken: TOKEN,
     serviceOwnerApiKey: OWNER_KEY,
     serviceOwnerApiSecret: OWNER_SECRET,
+    ...extra,
   });
   return server;
 }
@@ -190,6 +196,29 @@ describe.each(['V2', 'V3'] as const)('%s', (version) => {
     });
   });
 
+  it('lists tokens by subject and client, by either alone, or all of them, oldest first', async () => {
+    await start(version);
+    const [alice, bob] = [world.createPerson(), world.createPerson()];
+    const [one, two] = [world.createApp(), world.createApp()];
+    world.grant(alice, one, ['openid'], 4);
+    world.grant(alice, two, ['email'], 3);
+    world.grant(bob, one, ['profile'], 2);
+    const scopesOf = async (query: string) => {
+      const page = await call(version, 'GET', `/auth/token/get/list?${query}start=0&end=20`);
+      expect(page.status).toBe(200);
+      const tokens = page.json.accessTokens as Array<{ scopes: string[] }>;
+      expect(page.json.totalCount).toBe(tokens.length);
+      return tokens.map((token) => token.scopes[0]);
+    };
+    const subject = (user: { subject: string }) => `subject=${encodeURIComponent(user.subject)}&`;
+    expect(await scopesOf(`${subject(alice)}clientIdentifier=${one.clientId}&`)).toEqual([
+      'openid',
+    ]);
+    expect(await scopesOf(subject(alice))).toEqual(['openid', 'email']);
+    expect(await scopesOf(`clientIdentifier=${one.clientId}&`)).toEqual(['openid', 'profile']);
+    expect(await scopesOf('')).toEqual(['openid', 'email', 'profile']);
+  });
+
   it('sends the full client from /client/get, secret and redirect URIs included', async () => {
     await start(version);
     personWithBigApp();
@@ -263,11 +292,13 @@ describe('differences between generations', () => {
 });
 
 describe('recording and faults', () => {
-  it('records method, path, query, authorization and parsed body', async () => {
+  it('records method, path, query, authorization, parsed body, arrival and duration', async () => {
     await start('V3');
+    const before = Date.now();
     await call('V3', 'POST', '/client/authorization/update/42?x=1', {
       form: 'subject=s&scopes=a+b',
     });
+    const after = Date.now();
     expect(server.requests()).toEqual([
       {
         method: 'POST',
@@ -277,8 +308,15 @@ describe('recording and faults', () => {
         contentType: 'application/x-www-form-urlencoded',
         body: { subject: 's', scopes: 'a b' },
         operation: 'authorization.update',
+        receivedAt: expect.any(Number),
+        durationMs: expect.any(Number),
       },
     ]);
+    const [{ receivedAt, durationMs }] = server.requests() as [RecordedRequest];
+    expect(receivedAt).toBeGreaterThanOrEqual(before);
+    expect(receivedAt).toBeLessThanOrEqual(after);
+    expect(durationMs).toBeGreaterThanOrEqual(0);
+    expect(durationMs).toBeLessThanOrEqual(after - before + 1);
     server.clearRequests();
     expect(server.requests()).toEqual([]);
   });
@@ -324,10 +362,42 @@ describe('recording and faults', () => {
     expect(server.requests()).toHaveLength(1);
   });
 
-  it('a reset fault drops the connection without an answer', async () => {
+  it('a reset fault drops the connection without an answer, recorded without a duration', async () => {
     await start('V3');
     server.injectFault({ operation: 'service.get', fault: { type: 'reset' } });
     await expect(call('V3', 'GET', '/service/get')).rejects.toThrow(/fetch failed/);
+    expect(server.requests()).toMatchObject([{ operation: 'service.get', durationMs: null }]);
+  });
+
+  it('adds the latency it was started with to every call, and counts it in the duration', async () => {
+    await start('V3', freshDatabase(), { latencyMs: 120 });
+    const started = performance.now();
+    expect((await call('V3', 'GET', '/service/get')).status).toBe(200);
+    // Node's timers may fire up to a millisecond early.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(119);
+    expect(server.requests()[0]!.durationMs).toBeGreaterThanOrEqual(119);
+  });
+
+  it('changes the latency from the next call on, in-process and through the control API', async () => {
+    await start('V3');
+    server.setLatency(150);
+    await call('V3', 'GET', '/service/configuration');
+    const latency = await fetch(`${server.url}/__test/latency`, {
+      method: 'PUT',
+      body: JSON.stringify({ ms: 0 }),
+    });
+    expect(latency.status).toBe(204);
+    await call('V3', 'GET', '/service/configuration');
+    const [delayed, plain] = server.requests().map((request) => request.durationMs!);
+    expect(delayed).toBeGreaterThanOrEqual(149);
+    // A loopback answer from SQLite takes a few ms; the margin only keeps a busy machine from flaking.
+    expect(plain).toBeLessThan(149);
+
+    for (const body of ['{"ms":-1}', '{"ms":"50"}', '{"ms":5,"jitter":1}', 'fifty']) {
+      const refused = await fetch(`${server.url}/__test/latency`, { method: 'PUT', body });
+      expect(refused.status).toBe(400);
+    }
+    expect(() => server.setLatency(-5)).toThrow();
   });
 });
 

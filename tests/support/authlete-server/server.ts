@@ -2,17 +2,22 @@
  * A Node `http` server that speaks Authlete's management API wire format, v2
  * or v3, over an embedded database: the Authlete adapter's tests (and an e2e
  * run, through main.ts) point at it instead of a real Authlete. It checks
- * credentials the way each generation does, records every request for
- * assertions, and injects faults on demand. Loopback only: it is a test tool.
+ * credentials the way each generation does, records every request (with
+ * when it arrived and how long its answer took) for assertions, injects
+ * faults on demand, and can add a fixed latency to every call, as a network
+ * and a remote Authlete would (`npm run bench` measures round trips with it).
+ * Loopback only: it is a test tool.
  *
  * Control API (no credentials; for tests in another process):
  *   GET /__test/requests     the recorded requests, oldest first
  *   DELETE /__test/requests  forget them
  *   POST /__test/faults      add a fault rule (JSON, see faultRuleSchema)
  *   DELETE /__test/faults    remove every fault rule
+ *   PUT /__test/latency      set the latency added to every call: `{"ms": 50}`
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { z } from 'zod';
 import type { Db } from '../../../lib/embedded/database';
 import { ensureScopeCatalogue } from '../../../lib/embedded/seed';
 import { createFaultRegistry, faultRuleSchema, type FaultRule, type ParsedFault } from './faults';
@@ -36,6 +41,8 @@ export type AuthleteTestServerOptions = {
   limitedServiceView?: boolean;
   /** answer at most this many clients per list call, as a server capping its pages would (none documented) */
   maxClientsPerListPage?: number;
+  /** added before every Authlete call is handled (not the control API); default 0 */
+  latencyMs?: number;
   /** default 0: a free port */
   port?: number;
 };
@@ -51,6 +58,10 @@ export type RecordedRequest = {
   body: unknown;
   /** the Authlete operation it was routed to, null when none */
   operation: string | null;
+  /** when the request arrived: the wall clock's ms since the epoch, as `Date.now()` reads it in any process here */
+  receivedAt: number;
+  /** from arrival until the answer was written, latency included; null while unanswered or when dropped */
+  durationMs: number | null;
 };
 
 export type AuthleteTestServer = {
@@ -60,11 +71,15 @@ export type AuthleteTestServer = {
   clearRequests(): void;
   injectFault(rule: FaultRule): void;
   clearFaults(): void;
+  /** Sets the latency added to every Authlete call from the next request on. */
+  setLatency(ms: number): void;
   /** Stops listening and drops open connections; safe to call twice. */
   close(): Promise<void>;
 };
 
 const MALFORMED_JSON = '{"resultCode":"A001101","resultMessage":';
+
+const latencySchema = z.object({ ms: z.int().min(0).max(60_000) }).strict();
 
 export async function startAuthleteTestServer(
   options: AuthleteTestServerOptions,
@@ -74,6 +89,7 @@ export async function startAuthleteTestServer(
   const faults = createFaultRegistry();
   const recorded: RecordedRequest[] = [];
   const lifetime = new AbortController();
+  let latencyMs = latencySchema.shape.ms.parse(options.latencyMs ?? 0);
   let url = '';
   const operations = createOperations({
     db: options.db,
@@ -86,6 +102,9 @@ export async function startAuthleteTestServer(
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse) {
+    const receivedAt = Date.now();
+    // The duration from the monotonic clock: sub-millisecond, and no wall-clock step inside it.
+    const started = performance.now();
     const target = new URL(request.url ?? '/', 'http://localhost');
     const text = await readBody(request);
     if (target.pathname.startsWith('/__test/'))
@@ -96,7 +115,7 @@ export async function startAuthleteTestServer(
     const body = parseBody(contentType, text);
     const route = matchRoute(options.version, method, target.pathname);
     const query = Object.fromEntries(target.searchParams);
-    recorded.push({
+    const entry: RecordedRequest = {
       method,
       path: target.pathname,
       query,
@@ -104,7 +123,14 @@ export async function startAuthleteTestServer(
       contentType,
       body,
       operation: route?.operation ?? null,
+      receivedAt,
+      durationMs: null,
+    };
+    recorded.push(entry);
+    response.once('finish', () => {
+      entry.durationMs = performance.now() - started;
     });
+    if (latencyMs > 0) await sleep(latencyMs, undefined, { signal: lifetime.signal });
 
     const fault = faults.take({ operation: route?.operation ?? null, path: target.pathname });
     if (fault?.type === 'delay') await sleep(fault.ms, undefined, { signal: lifetime.signal });
@@ -192,6 +218,12 @@ export async function startAuthleteTestServer(
       faults.clear();
       return sendText(response, 204, '');
     }
+    if (path === '/__test/latency' && method === 'PUT') {
+      const latency = latencySchema.safeParse(parseBody('application/json', text));
+      if (!latency.success) return sendJson(response, 400, { error: latency.error.issues });
+      latencyMs = latency.data.ms;
+      return sendText(response, 204, '');
+    }
     return sendJson(response, 404, { error: 'no such control endpoint' });
   }
 
@@ -222,6 +254,9 @@ export async function startAuthleteTestServer(
     },
     injectFault: (rule) => faults.add(rule),
     clearFaults: () => faults.clear(),
+    setLatency: (ms) => {
+      latencyMs = latencySchema.shape.ms.parse(ms);
+    },
     close: () => {
       closing ??= new Promise<void>((resolve, reject) => {
         lifetime.abort();
