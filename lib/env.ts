@@ -63,6 +63,7 @@ const configSchema = z
     AUTH_DEMO_LOGIN: z
       .enum(['true', 'false'], { message: 'must be true or false' })
       .default('false'),
+    READY_CHECK_SECONDS: integer(0, 300, 5),
     LOG_LEVEL: z.preprocess(
       unsetIfBlank,
       z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).optional(),
@@ -133,6 +134,8 @@ export type AppConfig = Readonly<{
   /** changes one person may make per minute, counted across every instance on the same store */
   writeLimitPerMinute: number;
   scopeDescriptions: ScopeDescriptionOverrides;
+  /** how long /api/ready reuses its last check of the backend and the store (0: every probe checks) */
+  readyCheckMs: number;
 }>;
 
 /** Thrown when a variable is missing or malformed; the message names the variable. */
@@ -202,6 +205,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     recentSignInMs: e.RECENT_SIGNIN_SECONDS * 1000,
     writeLimitPerMinute: e.WRITE_LIMIT_PER_MINUTE,
     scopeDescriptions: readScopeDescriptions(e.SCOPE_DESCRIPTIONS_FILE),
+    readyCheckMs: e.READY_CHECK_SECONDS * 1000,
   });
 }
 

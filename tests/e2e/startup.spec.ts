@@ -167,8 +167,11 @@ test.describe('the app store', () => {
       const db = new Database(file);
       db.exec('drop table app_migration');
       db.close();
+      // Within one readiness interval (READY_CHECK_SECONDS, 5 by default) the next check sees it.
+      await expect
+        .poll(async () => (await fetch(`${server.url}/api/ready`)).status, { timeout: 20_000 })
+        .toBe(503);
       const ready = await fetch(`${server.url}/api/ready`);
-      expect(ready.status).toBe(503);
       expect(await ready.json()).toEqual({ status: 'unavailable' });
       await expect.poll(server.output).toMatch(/"msg":"ready.database_unreachable"/);
       expect(server.output()).toMatch(/DATABASE_PATH: cannot use the SQLite file .*no such table/);
