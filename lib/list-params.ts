@@ -10,8 +10,13 @@ export const PAGE_SIZES = [5, 10, 20] as const;
 export type PageSize = (typeof PAGE_SIZES)[number];
 export const DEFAULT_PAGE_SIZE: PageSize = 5;
 
-/** `oldest` is the backend's own order (oldest authorization first); the others need the whole list. */
-export const SORTS = ['oldest', 'newest', 'name', 'active'] as const;
+/**
+ * `service` is the backend's own order, paged by the backend (Authlete documents none); every
+ * other sort, `oldest` (by the date access was first granted) included, needs the whole list.
+ * `active` orders by the last renewal (the URL key predates the honest wording and is kept so
+ * bookmarks still work).
+ */
+export const SORTS = ['service', 'oldest', 'newest', 'name', 'active'] as const;
 export type Sort = (typeof SORTS)[number];
 
 export const MAX_QUERY_LENGTH = 100;
@@ -24,7 +29,7 @@ export type ListParams = {
   sort: Sort;
   /** only apps that can act while the person is away */
   offline: boolean;
-  /** only apps unused for more than INACTIVE_DAYS */
+  /** only apps whose access was not renewed for more than INACTIVE_DAYS (they may still be in use) */
   inactive: boolean;
 };
 
@@ -34,7 +39,7 @@ export const DEFAULT_LIST_PARAMS: ListParams = {
   page: 1,
   size: DEFAULT_PAGE_SIZE,
   q: '',
-  sort: 'oldest',
+  sort: 'service',
   offline: false,
   inactive: false,
 };
@@ -45,7 +50,7 @@ const querySchema = z
   .string()
   .transform((q) => q.trim().slice(0, MAX_QUERY_LENGTH))
   .catch('');
-const sortSchema = z.enum(SORTS).catch('oldest');
+const sortSchema = z.enum(SORTS).catch('service');
 const flagSchema = z
   .string()
   .transform((value) => value === '1')
@@ -84,7 +89,7 @@ export function listParamsFromSearch(search: { get(name: string): string | null 
 export function listSearch(params: ListParams): string {
   const search = new URLSearchParams();
   if (params.q) search.set('q', params.q);
-  if (params.sort !== 'oldest') search.set('sort', params.sort);
+  if (params.sort !== 'service') search.set('sort', params.sort);
   if (params.offline) search.set('offline', '1');
   if (params.inactive) search.set('inactive', '1');
   search.set('page', String(params.page));
@@ -94,7 +99,7 @@ export function listSearch(params: ListParams): string {
 
 /** True when the list needs every app (search, another sort or a filter), not one backend page. */
 export function needsWholeList(params: ListParams): boolean {
-  return params.q !== '' || params.sort !== 'oldest' || params.offline || params.inactive;
+  return params.q !== '' || params.sort !== 'service' || params.offline || params.inactive;
 }
 
 export function pageCount(totalCount: number, size: number): number {

@@ -8,7 +8,10 @@ import type { AppSummary } from './types';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Unused for more than INACTIVE_DAYS: never refreshed counts from the authorization itself. */
+/**
+ * Not renewed for more than INACTIVE_DAYS; never renewed counts from the grant itself. Authlete
+ * records renewals, not use (docs/authlete.md#nothing-records-use): such an app may still be in use.
+ */
 export function isInactive(app: AppSummary, now: number): boolean {
   const lastSeen = Date.parse(app.lastActiveAt ?? app.authorizedAt);
   return now - lastSeen > INACTIVE_DAYS * DAY_MS;
@@ -37,7 +40,9 @@ export function applyListView(
     case 'active':
       return matching.sort((a, b) => time(b.lastActiveAt) - time(a.lastActiveAt));
     case 'oldest':
-      // The backend's order already is oldest authorization first.
+      return matching.sort((a, b) => time(a.authorizedAt) - time(b.authorizedAt));
+    case 'service':
+      // The backend's own order, as it came (a search or filter over it keeps it).
       return matching;
   }
 }

@@ -310,7 +310,7 @@ describe('search, sort and filters over the whole list', () => {
     expect(page.totalCount).toBe(2);
   });
 
-  it('sorts by name, newest access and recent activity', async () => {
+  it('sorts by name, newest access, last renewal and oldest access', async () => {
     const service = serviceFor(personWithVariedApps());
     const names = async (sort: ListParams['sort']) =>
       (await service.listApps(view({ sort }))).apps.map((a) => a.name);
@@ -335,12 +335,51 @@ describe('search, sort and filters over the whole list', () => {
     ]);
   });
 
-  it('filters to offline access, and to apps unused for more than 90 days', async () => {
+  it('"Oldest access first" sorts by grant date over the whole list; the default keeps the service\'s order, paged by it', async () => {
+    const user = personWithVariedApps();
+    const embedded = createEmbeddedStore(db);
+    const ranges: Array<{ start: number; end: number }> = [];
+    // A service whose own order is not by grant date (Authlete documents none): reversed here.
+    const reversed: GrantStore = {
+      ...embedded,
+      async listAuthorizedApps(subject, range) {
+        ranges.push({ start: range.start, end: range.end });
+        const all = await embedded.listAuthorizedApps(subject, { start: 0, end: 1000 });
+        const apps = [...all.apps].reverse().slice(range.start, range.end);
+        return { totalCount: all.totalCount, apps };
+      },
+    };
+    const service = createGrantService({
+      store: reversed,
+      subject: user.subject,
+      locale: 'en',
+      now: () => NOW,
+    });
+    const names = async (params: Partial<ListParams>) =>
+      (await service.listApps(view(params))).apps.map((a) => a.name);
+
+    expect(await names({ size: 5 })).toEqual([
+      'Photo Book',
+      'alpha Maps',
+      'Photo Frame',
+      'Zebra Notes',
+    ]);
+    // The default view is one backend page: the range asked is the page's own.
+    expect(ranges).toEqual([{ start: 0, end: 5 }]);
+    expect(await names({ sort: 'oldest', size: 5 })).toEqual([
+      'Zebra Notes',
+      'Photo Frame',
+      'alpha Maps',
+      'Photo Book',
+    ]);
+  });
+
+  it('filters to offline access, and to apps not renewed for more than 90 days', async () => {
     const service = serviceFor(personWithVariedApps());
     expect((await service.listApps(view({ offline: true }))).apps.map((a) => a.name)).toEqual([
       'Photo Frame',
     ]);
-    // Never used counts from the authorization: alpha Maps was authorized 200 days ago.
+    // Never renewed counts from the grant: alpha Maps was authorized 200 days ago.
     expect((await service.listApps(view({ inactive: true }))).apps.map((a) => a.name)).toEqual([
       'Zebra Notes',
       'alpha Maps',
