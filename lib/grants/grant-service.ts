@@ -5,11 +5,14 @@
  * idempotent revocation, and a recent sign-in for revoking in bulk. Returns
  * DTOs only.
  */
+import { unrecordedChanges } from '../changes/recorder';
+import type { AppResult, ChangeRecorder, PlannedApp } from '../changes/types';
 import { BULK_REVOKE_LIMIT, REVOKE_ALL_LIMIT } from './bulk-limits';
 import type { AuthorizedApp, GrantStore, ScopeDefinition } from './grant-store';
 import { toAppSummary, unionOfScopes, type ScopeDescriptionOverrides } from './dto';
 import { GrantError } from './errors';
 import { applyListView } from './list-view';
+import { pickLocalized } from './localize';
 import type { AppPage, AppSummary, BulkRevokeItem, BulkRevokeResult, RevokeOutcome } from './types';
 import { needsWholeList, pageCount, pageRange, type ListParams } from '../list-params';
 import { log } from '../log';
@@ -24,6 +27,8 @@ export type GrantServiceContext = {
   /** how recent that sign-in must be for bulk revocation */
   recentSignInMs?: number;
   scopeOverrides?: ScopeDescriptionOverrides;
+  /** where every change is recorded (history, events, audit): lib/changes */
+  changes?: ChangeRecorder;
   now?: () => number;
 };
 
@@ -40,6 +45,7 @@ export function createGrantService({
   signedInAt = 0,
   recentSignInMs = 600_000,
   scopeOverrides = {},
+  changes = unrecordedChanges,
   now = Date.now,
 }: GrantServiceContext) {
   let catalogue: Promise<readonly ScopeDefinition[]> | undefined;
@@ -126,26 +132,55 @@ export function createGrantService({
     }
   }
 
-  /** Revokes one app for the bulk paths; a failure is reported, not thrown, so the rest go on. */
-  async function revokeOne(clientId: string): Promise<BulkRevokeItem> {
-    let name: string | null = null;
-    try {
-      const app = await store.getAuthorizedApp(subject, clientId);
-      if (!app) return { clientId, name, outcome: 'already_revoked' };
-      name = (await summarize([app]))[0]!.name;
-      const { deletedTokenCount } = await store.deleteAuthorization(subject, clientId);
-      return { clientId, name, outcome: deletedTokenCount === 0 ? 'already_revoked' : 'revoked' };
-    } catch (error) {
-      log.error('grants.bulk_revoke_item_failed', { clientId, error });
-      return { clientId, name, outcome: 'failed' };
-    }
-  }
+  /** The app's name as the person sees it, for the record of a change (no catalogue needed). */
+  const planned = (app: AuthorizedApp): PlannedApp => ({
+    clientId: app.clientId,
+    name: pickLocalized(app.name, locale) ?? app.clientId,
+  });
 
-  async function revokeEach(clientIds: readonly string[]): Promise<BulkRevokeItem[]> {
-    const items: BulkRevokeItem[] = [];
+  /**
+   * Revokes several apps as one recorded change. A failure is reported, not thrown, so the rest
+   * go on. Each app is looked up first, so the record names the apps before any is removed.
+   */
+  async function revokeEach(operation: string, clientIds: readonly string[]) {
+    const found: AuthorizedApp[] = [];
+    const items = new Map<string, BulkRevokeItem>();
     // One at a time: a bulk revocation should not hammer the backend, and the order of the report is stable.
-    for (const clientId of new Set(clientIds)) items.push(await revokeOne(clientId));
-    return items;
+    for (const clientId of new Set(clientIds)) {
+      try {
+        const app = await store.getAuthorizedApp(subject, clientId);
+        if (app) found.push(app);
+        items.set(clientId, {
+          clientId,
+          name: app ? planned(app).name : null,
+          outcome: 'already_revoked',
+        });
+      } catch (error) {
+        log.error('grants.bulk_revoke_item_failed', { clientId, error });
+        items.set(clientId, { clientId, name: null, outcome: 'failed' });
+      }
+    }
+    if (found.length > 0) {
+      await changes.record(
+        { operation, kind: 'apps_removed', apps: found.map(planned) },
+        async () => {
+          const results: AppResult[] = [];
+          for (const app of found) {
+            const item = items.get(app.clientId)!;
+            try {
+              const { deletedTokenCount } = await store.deleteAuthorization(subject, app.clientId);
+              item.outcome = deletedTokenCount === 0 ? 'already_revoked' : 'revoked';
+            } catch (error) {
+              log.error('grants.bulk_revoke_item_failed', { clientId: app.clientId, error });
+              item.outcome = 'failed';
+            }
+            results.push({ clientId: app.clientId, outcome: appOutcome(item.outcome) });
+          }
+          return { value: undefined, results };
+        },
+      );
+    }
+    return [...items.values()];
   }
 
   return {
@@ -175,7 +210,23 @@ export function createGrantService({
           `not granted to client ${clientId}: ${widened.join(' ')}`,
         );
       }
-      await store.replaceScopes(subject, clientId, wanted);
+      await changes.record(
+        {
+          operation: 'updateScopes',
+          kind: 'scopes_narrowed',
+          apps: [
+            {
+              ...planned(app),
+              scopesKept: wanted,
+              scopesRemoved: [...granted].filter((scope) => !wanted.includes(scope)),
+            },
+          ],
+        },
+        async () => {
+          await store.replaceScopes(subject, clientId, wanted);
+          return { value: undefined, results: [{ clientId, outcome: 'done' }] };
+        },
+      );
       return getApp(clientId);
     },
 
@@ -183,8 +234,17 @@ export function createGrantService({
     async revokeApp(clientId: string): Promise<RevokeOutcome> {
       const app = await store.getAuthorizedApp(subject, clientId);
       if (!app) return { alreadyRevoked: true };
-      const { deletedTokenCount } = await store.deleteAuthorization(subject, clientId);
-      return { alreadyRevoked: deletedTokenCount === 0 };
+      return changes.record(
+        { operation: 'revokeApp', kind: 'app_removed', apps: [planned(app)] },
+        async () => {
+          const { deletedTokenCount } = await store.deleteAuthorization(subject, clientId);
+          const alreadyRevoked = deletedTokenCount === 0;
+          return {
+            value: { alreadyRevoked },
+            results: [{ clientId, outcome: alreadyRevoked ? 'already_done' : 'done' }],
+          };
+        },
+      );
     },
 
     /** Removes several apps' access at once; needs a recent sign-in. Reports each app's outcome. */
@@ -192,7 +252,7 @@ export function createGrantService({
       requireRecentSignIn();
       if (clientIds.length === 0 || clientIds.length > BULK_REVOKE_LIMIT)
         throw new GrantError('invalid_input');
-      return { items: await revokeEach(clientIds), remainingCount: 0 };
+      return { items: await revokeEach('revokeApps', clientIds), remainingCount: 0 };
     },
 
     /**
@@ -208,8 +268,15 @@ export function createGrantService({
         start: 0,
         end: REVOKE_ALL_LIMIT,
       });
-      const items = await revokeEach(apps.map((app) => app.clientId));
+      const items = await revokeEach(
+        'revokeAllApps',
+        apps.map((app) => app.clientId),
+      );
       return { items, remainingCount: Math.max(0, totalCount - apps.length) };
     },
   };
+}
+
+function appOutcome(outcome: BulkRevokeItem['outcome']): AppResult['outcome'] {
+  return outcome === 'revoked' ? 'done' : outcome === 'already_revoked' ? 'already_done' : 'failed';
 }

@@ -3,7 +3,8 @@
  * first paint, then handed to React Query so the browser continues from there.
  */
 import { HydrationBoundary, QueryClient, dehydrate } from '@tanstack/react-query';
-import { getLocale } from 'next-intl/server';
+import Link from 'next/link';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { AppList } from '@/components/apps/app-list';
 import { PageShell } from '@/components/page-shell';
 import { grantsForSignedInUser } from '@/lib/grants';
@@ -29,6 +30,14 @@ export default async function AppsPage({ searchParams }: PageProps<'/apps'>) {
       <HydrationBoundary state={dehydrate(queryClient)}>
         <AppList />
       </HydrationBoundary>
+      <p className="mt-8 text-center">
+        <Link
+          href="/apps/history"
+          className="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900 dark:text-indigo-300 dark:hover:text-indigo-200"
+        >
+          {(await getTranslations('history'))('link')}
+        </Link>
+      </p>
     </PageShell>
   );
 }
