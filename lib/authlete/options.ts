@@ -25,7 +25,7 @@ export type AuthleteStoreOptions = {
   fetch?: typeof fetch;
   /** How long client metadata and the scope catalogue are reused. Default 60000; 0 disables. */
   cacheTtlMs?: number;
-  /** Most calls in flight while one list page is enriched. Default 4. */
+  /** Most calls in flight for one view. Default 20. */
   concurrency?: number;
 };
 
@@ -43,7 +43,8 @@ export type ResolvedOptions = {
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_CACHE_TTL_MS = 60_000;
-const DEFAULT_CONCURRENCY = 4;
+// A page of up to 20 apps is enriched in one wave; whole-list views go in waves of this many.
+const DEFAULT_CONCURRENCY = 20;
 
 /** Checks the options and precomputes the Authorization headers; throws TypeError naming the bad option. */
 export function resolveOptions(options: AuthleteStoreOptions): ResolvedOptions {
