@@ -8,6 +8,7 @@
  * records are read per app or for the whole subject at once, whichever takes
  * fewer calls for the apps a view shows.
  */
+import { createHash } from 'node:crypto';
 import type {
   AuthorizedApp,
   GrantStore,
@@ -35,7 +36,9 @@ import { AuthleteHttpError } from './errors';
 import { createAuthleteClient, type AuthleteClient } from './http-client';
 import { createLimiter, type Limiter } from './limiter';
 import { resolveOptions, type AuthleteStoreOptions } from './options';
+import { createReadBudget } from './read-budget';
 import { createTtlCache } from './ttl-cache';
+import { GrantError } from '../grants/errors';
 
 /** Apps asked for in one authorization-list call when a view reads more than a page. */
 const LIST_CHUNK = 100;
@@ -47,6 +50,37 @@ export function createAuthleteStore(options: AuthleteStoreOptions): GrantStore {
   const client = createAuthleteClient(resolved);
   const clientCache = createTtlCache<string, ClientMetadata>(resolved.cacheTtlMs);
   const catalogueCache = createTtlCache<'catalogue', ScopeDefinition[]>(resolved.cacheTtlMs);
+  const readBudget = createReadBudget(resolved.readBudgetPerMinute);
+  let budgetLoggedFor = new Set<string>();
+  setInterval(() => (budgetLoggedFor = new Set()), 60_000).unref();
+
+  /**
+   * The calls of one view, made for `subject`: at most `concurrency` at a time, and each counted
+   * against the person's read budget. Past it, the view fails with `read_budget_exceeded` and the
+   * time to wait; the operator gets one line per person a minute.
+   */
+  function viewRunner(subject: string): Limiter {
+    const run = createLimiter(resolved.concurrency);
+    return (task) =>
+      run(() => {
+        const taken = readBudget.take(subject);
+        if (!taken.ok) {
+          if (!budgetLoggedFor.has(subject)) {
+            budgetLoggedFor.add(subject);
+            log.warn('authlete.read_budget_exceeded', {
+              // A hash, as the limiter counters keep it: enough to tell one person's lines apart.
+              subjectHash: createHash('sha256').update(subject).digest('hex').slice(0, 16),
+              readsPerMinute: resolved.readBudgetPerMinute,
+              retryAfterSeconds: taken.retryAfterSeconds,
+            });
+          }
+          throw new GrantError('read_budget_exceeded', 'read budget spent', {
+            retryAfterSeconds: taken.retryAfterSeconds,
+          });
+        }
+        return task();
+      });
+  }
 
   let serviceViewRefusalLogged = false;
 
@@ -215,7 +249,7 @@ export function createAuthleteStore(options: AuthleteStoreOptions): GrantStore {
 
   return {
     async listAuthorizedApps(subject, range) {
-      const run = createLimiter(resolved.concurrency);
+      const run = viewRunner(subject);
       // Asked together with the list, so a person with few tokens has them all in the list's
       // own round trip; for one with many, it only tells how many there are.
       const subjectFirst = run(() => getTokenPage(client, { subject, start: 0 }));
@@ -238,7 +272,7 @@ export function createAuthleteStore(options: AuthleteStoreOptions): GrantStore {
     },
 
     async listAppNames(subject, range) {
-      const run = createLimiter(resolved.concurrency);
+      const run = viewRunner(subject);
       const page = await clientList(run, subject, range);
       return {
         totalCount: page.totalCount,
@@ -247,7 +281,7 @@ export function createAuthleteStore(options: AuthleteStoreOptions): GrantStore {
     },
 
     async getAuthorizedApps(subject, clientIds) {
-      const run = createLimiter(resolved.concurrency);
+      const run = viewRunner(subject);
       const items = [...new Set(clientIds)]
         .filter(isClientId)
         .map((clientId) => ({ clientId, metadata: null }));
@@ -256,7 +290,7 @@ export function createAuthleteStore(options: AuthleteStoreOptions): GrantStore {
 
     async getAuthorizedApp(subject, clientId): Promise<AuthorizedApp | null> {
       if (!isClientId(clientId)) return null;
-      const run = createLimiter(resolved.concurrency);
+      const run = viewRunner(subject);
       const first = await firstTokenPage(client, run, subject, clientId);
       if (!first || first.tokens.length === 0) return null;
       const [metadata, rest] = await Promise.all([
