@@ -11,11 +11,19 @@
  * budget remains; that is safe for writes too, because update writes a set
  * and delete is idempotent. 4xx and malformed answers are not retried: asking
  * again would get the same answer.
+ *
+ * Bounds (call-gate.ts): every call of the process passes one gate, at most
+ * `maxConcurrentCalls` in flight and `maxWaitingCalls` waiting; a 429 pauses
+ * the whole gate for its Retry-After (1 s without one) and the call is asked
+ * again once the pause ends, or refused as `backend_busy` with the wait when
+ * the pause outlasts its time budget. Nothing is sent while the pause lasts.
  */
 import type { z } from 'zod';
 import type { GrantErrorCode } from '../grants/errors';
 import { log } from '../log';
+import { createCallGate, retryAfterMs, type GateRefusal } from './call-gate';
 import {
+  AuthleteBusyError,
   AuthleteHttpError,
   AuthleteNetworkError,
   AuthleteResponseError,
@@ -52,9 +60,13 @@ export type AuthleteClient = {
   call<Schema extends z.ZodType>(call: AuthleteCall<Schema>): Promise<z.output<Schema>>;
 };
 
-type Attempt = { ok: true; status: number; text: string } | { ok: false; error: Error };
+type Attempt =
+  | { ok: true; status: number; text: string; retryAfter: string | null }
+  | { ok: false; error: Error };
 
 export function createAuthleteClient(options: ResolvedOptions): AuthleteClient {
+  const gate = createCallGate(options.maxConcurrentCalls, options.maxWaitingCalls);
+  let lastQueueFullLog = 0;
   const prefix =
     options.apiVersion === 'V2'
       ? `${options.baseUrl}/api`
@@ -87,7 +99,12 @@ export function createAuthleteClient(options: ResolvedOptions): AuthleteClient {
         // Authlete does not redirect; following one would send our credentials elsewhere.
         redirect: 'error',
       });
-      return { ok: true, status: response.status, text: await response.text() };
+      return {
+        ok: true,
+        status: response.status,
+        text: await response.text(),
+        retryAfter: response.headers.get('retry-after'),
+      };
     } catch (error) {
       if (signal.aborted) {
         return {
@@ -108,6 +125,20 @@ export function createAuthleteClient(options: ResolvedOptions): AuthleteClient {
     }
   }
 
+  function refused(call: AuthleteCall<z.ZodType>, refusal: GateRefusal): AuthleteBusyError {
+    if (refusal.reason !== 'rate_limited' && Date.now() - lastQueueFullLog > 10_000) {
+      // At most one line in ten seconds: a saturated process would otherwise log every refusal.
+      lastQueueFullLog = Date.now();
+      log.warn('authlete.calls_saturated', {
+        operation: call.operation,
+        reason: refusal.reason,
+        maxConcurrentCalls: options.maxConcurrentCalls,
+        maxWaitingCalls: options.maxWaitingCalls,
+      });
+    }
+    return new AuthleteBusyError({ operation: call.operation, ...refusal });
+  }
+
   return {
     apiVersion: options.apiVersion,
     serviceApiKey: options.serviceApiKey,
@@ -119,7 +150,31 @@ export function createAuthleteClient(options: ResolvedOptions): AuthleteClient {
       const deadline = Date.now() + options.timeoutMs;
 
       for (let attemptNumber = 1; ; attemptNumber++) {
-        const outcome = await attempt(call, url, deadline - Date.now());
+        const entered = await gate.enter(deadline);
+        if (!('release' in entered)) throw refused(call, entered);
+        let outcome: Attempt;
+        try {
+          outcome = await attempt(call, url, deadline - Date.now());
+        } finally {
+          entered.release();
+        }
+        if (outcome.ok && outcome.status === 429) {
+          // Honour Retry-After for every call of this process, not just this one; without one, 1 s.
+          const waitMs = retryAfterMs(outcome.retryAfter) ?? 1000;
+          gate.pauseUntil(Date.now() + waitMs);
+          log.warn('authlete.rate_limited', {
+            operation: call.operation,
+            retryAfterSeconds: Math.ceil(waitMs / 1000),
+          });
+          // Tried again through the gate, which waits out the pause, or refuses when it ends
+          // after this call's deadline.
+          if (attemptNumber < MAX_ATTEMPTS) continue;
+          throw new AuthleteBusyError({
+            operation: call.operation,
+            reason: 'rate_limited',
+            retryAfterMs: waitMs,
+          });
+        }
         const retryable = outcome.ok
           ? outcome.status >= 500
           : outcome.error instanceof AuthleteNetworkError;

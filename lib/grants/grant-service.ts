@@ -8,10 +8,10 @@
 import { unrecordedChanges } from '../changes/recorder';
 import type { AppResult, ChangeRecorder, PlannedApp } from '../changes/types';
 import { BULK_REVOKE_LIMIT, REVOKE_ALL_LIMIT } from './bulk-limits';
-import type { AuthorizedApp, GrantStore, ScopeDefinition } from './grant-store';
+import type { AuthorizedApp, GrantStore, NamedApp, ScopeDefinition } from './grant-store';
 import { toAppSummary, unionOfScopes, type ScopeDescriptionOverrides } from './dto';
 import { GrantError } from './errors';
-import { applyListView } from './list-view';
+import { applyListView, nameCollator, nameMatcher, viewNeedsTokens } from './list-view';
 import { pickLocalized } from './localize';
 import type { AppPage, AppSummary, BulkRevokeItem, BulkRevokeResult, RevokeOutcome } from './types';
 import { needsWholeList, pageCount, pageRange, type ListParams } from '../list-params';
@@ -34,7 +34,6 @@ export type GrantServiceContext = {
 
 /** Search, sort and filters read the whole list; beyond this many apps they stop (and say so in the log). */
 export const WHOLE_LIST_LIMIT = 1000;
-const WHOLE_LIST_CHUNK = 100;
 
 export type GrantService = ReturnType<typeof createGrantService>;
 
@@ -71,27 +70,46 @@ export function createGrantService({
     return summary!;
   }
 
-  /** Every app of the subject, in the backend's order, up to WHOLE_LIST_LIMIT. */
-  async function wholeList(): Promise<AppSummary[]> {
+  /**
+   * Every app of the subject with its tokens, in the backend's order, up to WHOLE_LIST_LIMIT. The
+   * store reads the range in parallel chunks; should it still return fewer than asked (a backend
+   * may return fewer than asked), the walk goes on after the apps that came back, not after the
+   * ones asked for. An empty answer ends the walk, so a backend whose totalCount overstates cannot
+   * loop it.
+   */
+  async function wholeList(): Promise<{ apps: AuthorizedApp[]; total: number }> {
     const apps = new Map<string, AuthorizedApp>();
     let total = 0;
-    // The next chunk starts after the apps that came back, not after the ones
-    // asked for: a backend may return fewer than asked (Authlete documents no
-    // page size), and a fixed step would skip the difference. An empty chunk
-    // ends the walk, so a backend whose totalCount overstates cannot loop it.
     for (let start = 0; start < WHOLE_LIST_LIMIT;) {
-      const chunk = await store.listAuthorizedApps(subject, {
-        start,
-        end: Math.min(start + WHOLE_LIST_CHUNK, WHOLE_LIST_LIMIT),
-      });
+      const chunk = await store.listAuthorizedApps(subject, { start, end: WHOLE_LIST_LIMIT });
       total = chunk.totalCount;
-      // Keyed by client: should the list shift between chunks, an app is read twice, never shown twice.
+      // Keyed by client: should the list shift between reads, an app is read twice, never shown twice.
       for (const app of chunk.apps) apps.set(app.clientId, app);
       start += chunk.apps.length;
       if (chunk.apps.length === 0 || start >= total) break;
     }
-    if (total > apps.size) log.warn('grants.whole_list_truncated', { total, read: apps.size });
-    return summarize([...apps.values()]);
+    return { apps: [...apps.values()], total };
+  }
+
+  /** The same walk over names only (no tokens): for views that search or sort by name. */
+  async function wholeNameList(): Promise<{ apps: NamedApp[]; total: number }> {
+    const apps = new Map<string, NamedApp>();
+    let total = 0;
+    for (let start = 0; start < WHOLE_LIST_LIMIT;) {
+      const chunk = await store.listAppNames(subject, { start, end: WHOLE_LIST_LIMIT });
+      total = chunk.totalCount;
+      for (const app of chunk.apps) apps.set(app.clientId, app);
+      start += chunk.apps.length;
+      if (chunk.apps.length === 0 || start >= total) break;
+    }
+    return { apps: [...apps.values()], total };
+  }
+
+  /** How many apps the view could not read; logged, and told to the person with the page. */
+  function unreadCount(total: number, read: number): number {
+    const unread = Math.max(0, total - read);
+    if (unread > 0) log.warn('grants.whole_list_truncated', { total, read });
+    return unread;
   }
 
   /** One backend page; a page past the end is answered with the last page. */
@@ -112,18 +130,61 @@ export function createGrantService({
     };
   }
 
-  async function viewPage(params: ListParams): Promise<AppPage> {
-    const matching = applyListView(await wholeList(), params, locale, now());
+  function pageOf<T>(matching: readonly T[], params: ListParams) {
     const pages = pageCount(matching.length, params.size);
     const page = Math.min(params.page, pages);
     const { start, end } = pageRange(page, params.size);
+    return { shown: matching.slice(start, end), page, pages };
+  }
+
+  /** Filters and time sorts: every app's tokens are needed to decide what matches. */
+  async function tokenViewPage(params: ListParams): Promise<AppPage> {
+    const { apps, total } = await wholeList();
+    const matching = applyListView(await summarize(apps), params, locale, now());
+    const { shown, page, pages } = pageOf(matching, params);
     return {
-      apps: matching.slice(start, end),
+      apps: shown,
       page,
       size: params.size,
       totalCount: matching.length,
       pageCount: pages,
+      unreadCount: unreadCount(total, apps.length),
     };
+  }
+
+  /** A name search or a sort by name: names for the whole list, tokens for the page shown only. */
+  async function nameViewPage(params: ListParams): Promise<AppPage> {
+    const { apps, total } = await wholeNameList();
+    const matchesName = nameMatcher(params.q, locale);
+    const named = apps
+      .map((app) => ({
+        clientId: app.clientId,
+        name: pickLocalized(app.name, locale) ?? app.clientId,
+      }))
+      .filter((app) => matchesName(app.name));
+    if (params.sort === 'name') {
+      const collator = nameCollator(locale);
+      named.sort((a, b) => collator.compare(a.name, b.name));
+    }
+    const { shown, page } = pageOf(named, params);
+    const read = await store.getAuthorizedApps(
+      subject,
+      shown.map((app) => app.clientId),
+    );
+    // Revoked between the two reads: left out, and not counted either.
+    const gone = shown.length - read.length;
+    return {
+      apps: await summarize(read),
+      page,
+      size: params.size,
+      totalCount: named.length - gone,
+      pageCount: pageCount(named.length - gone, params.size),
+      unreadCount: unreadCount(total, apps.length),
+    };
+  }
+
+  function viewPage(params: ListParams): Promise<AppPage> {
+    return viewNeedsTokens(params) ? tokenViewPage(params) : nameViewPage(params);
   }
 
   function requireRecentSignIn() {

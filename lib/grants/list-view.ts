@@ -17,17 +17,35 @@ export function isInactive(app: AppSummary, now: number): boolean {
   return now - lastSeen > INACTIVE_DAYS * DAY_MS;
 }
 
+/**
+ * Whether the view looks at anything but names: the filters and the time sorts need every app's
+ * tokens; a name search and a sort by name (or the backend's own order) do not.
+ */
+export function viewNeedsTokens(params: ListParams): boolean {
+  return params.offline || params.inactive || params.sort === 'newest' || params.sort === 'active';
+}
+
+/** The name search: a case- and width-insensitive substring of the name the person sees. */
+export function nameMatcher(q: string, locale: string): (name: string) => boolean {
+  const query = q.normalize('NFKC').toLocaleLowerCase(locale);
+  return (name) => !query || name.normalize('NFKC').toLocaleLowerCase(locale).includes(query);
+}
+
+export function nameCollator(locale: string): Intl.Collator {
+  return new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
+}
+
 export function applyListView(
   apps: readonly AppSummary[],
   params: ListParams,
   locale: string,
   now: number,
 ): AppSummary[] {
-  const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
-  const query = params.q.normalize('NFKC').toLocaleLowerCase(locale);
+  const collator = nameCollator(locale);
+  const matchesName = nameMatcher(params.q, locale);
   const matching = apps.filter(
     (app) =>
-      (!query || app.name.normalize('NFKC').toLocaleLowerCase(locale).includes(query)) &&
+      matchesName(app.name) &&
       (!params.offline || app.offlineAccess) &&
       (!params.inactive || isInactive(app, now)),
   );

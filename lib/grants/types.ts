@@ -49,6 +49,11 @@ export type AppPage = {
   size: PageSize;
   totalCount: number;
   pageCount: number;
+  /**
+   * A search, sort or filter reads at most a fixed number of apps (WHOLE_LIST_LIMIT); this many
+   * more exist that it could not look at. Absent or 0 when nothing was left out.
+   */
+  unreadCount?: number;
 };
 
 export type RevokeOutcome = {

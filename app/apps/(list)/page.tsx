@@ -12,6 +12,7 @@ import { listSearch, parseListParams } from '@/lib/list-params';
 import { appsKeys } from '@/lib/query';
 import { withinRequest } from '@/lib/request-scope';
 import { requireUser } from '@/lib/session';
+import { UnreadNotice } from './unread-notice';
 
 export default async function AppsPage({ searchParams }: PageProps<'/apps'>) {
   const params = parseListParams(await searchParams);
@@ -20,13 +21,12 @@ export default async function AppsPage({ searchParams }: PageProps<'/apps'>) {
   const locale = await getLocale();
 
   const queryClient = new QueryClient();
-  queryClient.setQueryData(
-    appsKeys.list(locale, params),
-    await withinRequest(() => grants.listApps(params)),
-  );
+  const page = await withinRequest(() => grants.listApps(params));
+  queryClient.setQueryData(appsKeys.list(locale, params), page);
 
   return (
     <PageShell user={user}>
+      <UnreadNotice page={page} />
       <HydrationBoundary state={dehydrate(queryClient)}>
         <AppList />
       </HydrationBoundary>
