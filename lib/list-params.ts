@@ -2,9 +2,11 @@
  * What the apps list shows, as it appears in the URL — page, page size,
  * search, sort and filters — shared by the server page and the browser. The
  * URL is the truth, and a bad value falls back to the default rather than
- * failing.
+ * failing. Plain code rather than zod: this module runs in the browser, and a
+ * validation library there would be ~34 KB (gzip) of script for six fields the
+ * server checks again anyway (lib/grants/inputs.ts validates every action's
+ * input with zod on the server).
  */
-import { z } from 'zod';
 
 export const PAGE_SIZES = [5, 10, 20] as const;
 export type PageSize = (typeof PAGE_SIZES)[number];
@@ -44,17 +46,22 @@ export const DEFAULT_LIST_PARAMS: ListParams = {
   inactive: false,
 };
 
-const pageSchema = z.coerce.number().int().min(1).max(1_000_000).catch(1);
-const sizeSchema = z.coerce.number().pipe(z.literal(PAGE_SIZES)).catch(DEFAULT_PAGE_SIZE);
-const querySchema = z
-  .string()
-  .transform((q) => q.trim().slice(0, MAX_QUERY_LENGTH))
-  .catch('');
-const sortSchema = z.enum(SORTS).catch('service');
-const flagSchema = z
-  .string()
-  .transform((value) => value === '1')
-  .catch(false);
+const MAX_PAGE = 1_000_000;
+
+/** A whole number from 1 to MAX_PAGE, read as `Number()` reads it; anything else is page 1. */
+function readPage(value: string | undefined): number {
+  const page = value === undefined ? Number.NaN : Number(value);
+  return Number.isInteger(page) && page >= 1 && page <= MAX_PAGE ? page : 1;
+}
+
+function readSize(value: string | undefined): PageSize {
+  const size = Number(value);
+  return PAGE_SIZES.find((allowed) => allowed === size) ?? DEFAULT_PAGE_SIZE;
+}
+
+function readSort(value: string | undefined): Sort {
+  return SORTS.find((sort) => sort === value) ?? 'service';
+}
 
 type SearchParamValue = string | string[] | null | undefined;
 
@@ -64,12 +71,12 @@ export function parseListParams(
 ): ListParams {
   const first = (value: SearchParamValue) => (Array.isArray(value) ? value[0] : value) ?? undefined;
   return {
-    page: pageSchema.parse(first(params.page)),
-    size: sizeSchema.parse(first(params.size)),
-    q: querySchema.parse(first(params.q)),
-    sort: sortSchema.parse(first(params.sort)),
-    offline: flagSchema.parse(first(params.offline)),
-    inactive: flagSchema.parse(first(params.inactive)),
+    page: readPage(first(params.page)),
+    size: readSize(first(params.size)),
+    q: (first(params.q) ?? '').trim().slice(0, MAX_QUERY_LENGTH),
+    sort: readSort(first(params.sort)),
+    offline: first(params.offline) === '1',
+    inactive: first(params.inactive) === '1',
   };
 }
 
