@@ -64,6 +64,14 @@ const configSchema = z
       .enum(['true', 'false'], { message: 'must be true or false' })
       .default('false'),
     READY_CHECK_SECONDS: integer(0, 300, 5),
+    // A secret: a scraper sends it as `Authorization: Bearer …`; unset, /api/metrics does not exist.
+    METRICS_TOKEN: z.preprocess(
+      unsetIfBlank,
+      z
+        .string()
+        .min(16, 'must be at least 16 characters (try `openssl rand -base64 24`)')
+        .optional(),
+    ),
     LOG_LEVEL: z.preprocess(
       unsetIfBlank,
       z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).optional(),
@@ -136,6 +144,8 @@ export type AppConfig = Readonly<{
   scopeDescriptions: ScopeDescriptionOverrides;
   /** how long /api/ready reuses its last check of the backend and the store (0: every probe checks) */
   readyCheckMs: number;
+  /** the bearer token /api/metrics answers to; null: that endpoint answers 404 */
+  metricsToken: string | null;
 }>;
 
 /** Thrown when a variable is missing or malformed; the message names the variable. */
@@ -206,6 +216,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     writeLimitPerMinute: e.WRITE_LIMIT_PER_MINUTE,
     scopeDescriptions: readScopeDescriptions(e.SCOPE_DESCRIPTIONS_FILE),
     readyCheckMs: e.READY_CHECK_SECONDS * 1000,
+    metricsToken: e.METRICS_TOKEN ?? null,
   });
 }
 
@@ -216,6 +227,78 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
  */
 export function logLevelSetting(): string | undefined {
   return process.env.LOG_LEVEL;
+}
+
+export type TelemetrySettings = Readonly<{
+  /** spans go to an OTLP endpoint (OTEL_EXPORTER_OTLP_ENDPOINT or …_TRACES_ENDPOINT) */
+  traces: { protocol: OtlpProtocol } | null;
+  /** metrics go to an OTLP endpoint (OTEL_EXPORTER_OTLP_ENDPOINT or …_METRICS_ENDPOINT) */
+  metrics: { protocol: OtlpProtocol; intervalMs: number } | null;
+  /** METRICS_TOKEN is set: /api/metrics serves the Prometheus text (OTEL_SDK_DISABLED aside: it is not an export) */
+  prometheus: boolean;
+  serviceName: string;
+}>;
+
+export type OtlpProtocol = 'http/protobuf' | 'http/json';
+
+/**
+ * Which telemetry leaves the process, from OpenTelemetry's standard variables
+ * (https://opentelemetry.io/docs/specs/otel/configuration/sdk-environment-variables/ and
+ * https://opentelemetry.io/docs/specs/otel/protocol/exporter/). The OTLP exporters read
+ * the endpoint, OTEL_EXPORTER_OTLP_HEADERS, the timeout and compression themselves; this
+ * decides only whether each signal is exported, and over which protocol. gRPC is not
+ * offered: `http/protobuf` (the default) reaches every collector that speaks OTLP.
+ * Read unvalidated and never thrown from: telemetry must not stop a server that is
+ * otherwise fine, so a value it cannot use turns that signal off, with a warning.
+ */
+export function telemetrySettings(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): {
+  settings: TelemetrySettings;
+  warnings: string[];
+} {
+  const warnings: string[] = [];
+  const set = (name: string) => (env[name]?.trim() ? env[name]!.trim() : undefined);
+  const disabled = set('OTEL_SDK_DISABLED')?.toLowerCase() === 'true';
+  function signal(kind: 'TRACES' | 'METRICS'): { protocol: OtlpProtocol } | null {
+    if (disabled) return null;
+    const exporter = set(`OTEL_${kind}_EXPORTER`) ?? 'otlp';
+    if (exporter === 'none') return null;
+    if (exporter !== 'otlp') {
+      warnings.push(
+        `OTEL_${kind}_EXPORTER: only otlp or none is supported; ${kind.toLowerCase()} are not exported`,
+      );
+      return null;
+    }
+    if (!set(`OTEL_EXPORTER_OTLP_${kind}_ENDPOINT`) && !set('OTEL_EXPORTER_OTLP_ENDPOINT'))
+      return null;
+    const protocolVariable = set(`OTEL_EXPORTER_OTLP_${kind}_PROTOCOL`)
+      ? `OTEL_EXPORTER_OTLP_${kind}_PROTOCOL`
+      : 'OTEL_EXPORTER_OTLP_PROTOCOL';
+    const protocol = set(protocolVariable) ?? 'http/protobuf';
+    if (protocol !== 'http/protobuf' && protocol !== 'http/json') {
+      warnings.push(
+        `${protocolVariable}: only http/protobuf or http/json is supported; ${kind.toLowerCase()} are not exported`,
+      );
+      return null;
+    }
+    return { protocol };
+  }
+  const interval = Number.parseInt(set('OTEL_METRIC_EXPORT_INTERVAL') ?? '', 10);
+  const traces = signal('TRACES');
+  const metrics = signal('METRICS');
+  return {
+    settings: Object.freeze({
+      traces,
+      metrics: metrics && {
+        ...metrics,
+        intervalMs: Number.isFinite(interval) && interval >= 100 ? interval : 60_000,
+      },
+      prometheus: Boolean(set('METRICS_TOKEN')),
+      serviceName: set('OTEL_SERVICE_NAME') ?? 'connected-apps',
+    }),
+    warnings,
+  };
 }
 
 let cached: AppConfig | undefined;

@@ -4,20 +4,25 @@
  * store that cannot be reached or whose schema is newer than this code. The
  * store's migrations and the embedded database, when used, are applied and
  * seeded before the first request too. From here on every line the process
- * writes is JSON (lib/console-as-log.ts).
+ * writes is JSON (lib/console-as-log.ts). Telemetry (lib/telemetry/start.ts)
+ * starts once the configuration is known to be valid.
  */
 import { routeConsoleToLog } from './console-as-log';
-import { ConfigError, config } from './env';
+import { ConfigError, config, telemetrySettings } from './env';
 import { embeddedDatabase } from './embedded';
 import { log } from './log';
 import { StoreStartError, startAppStore, type AppStore } from './store';
 import { scheduleHistoryRetention } from './store/retention';
+import { startTelemetry } from './telemetry/start';
 
 export async function startServer(): Promise<void> {
   if (process.env.NODE_ENV === 'production') routeConsoleToLog();
   let store: AppStore;
   try {
     config();
+    // Before anything else serves: Next's first request spans need the tracer registered.
+    const { settings, warnings } = telemetrySettings();
+    startTelemetry(settings, warnings);
     store = await startAppStore();
   } catch (error) {
     // Both name the variable to fix, never its value (some are secrets, a database URL holds a password).

@@ -17,11 +17,20 @@
  * the whole gate for its Retry-After (1 s without one) and the call is asked
  * again once the pause ends, or refused as `backend_busy` with the wait when
  * the pause outlasts its time budget. Nothing is sent while the pause lasts.
+ *
+ * Telemetry: every attempt is a client span named after the operation
+ * (`Authlete GET /client/get/{clientId}`) with its method, status and attempt
+ * number, and every call (its attempts together) is one observation of
+ * `authlete.call.duration` by operation and outcome, plus the retries it took
+ * (lib/telemetry/metrics.ts). Neither ever carries the URL: it names the
+ * subject, and v3's names the service.
  */
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { z } from 'zod';
 import type { GrantErrorCode } from '../grants/errors';
 import { log } from '../log';
 import { createCallGate, retryAfterMs, type GateRefusal } from './call-gate';
+import { recordAuthleteCall, type AuthleteOutcome } from '../telemetry/metrics';
 import {
   AuthleteBusyError,
   AuthleteHttpError,
@@ -34,6 +43,8 @@ import type { AuthleteApiVersion, ResolvedOptions } from './options';
 import { errorBodySchema } from './schemas';
 
 const MAX_ATTEMPTS = 3;
+// Through the API's proxy: spans go nowhere until lib/telemetry/start.ts registers a provider.
+const tracer = trace.getTracer('connected-apps.authlete');
 const BACKOFF_MS = [100, 300];
 
 export type AuthleteCall<Schema extends z.ZodType> = {
@@ -79,7 +90,40 @@ export function createAuthleteClient(options: ResolvedOptions): AuthleteClient {
     return options.serviceAuthorization;
   }
 
-  async function attempt(
+  /** One HTTP attempt, as one span. */
+  function attempt(
+    call: AuthleteCall<z.ZodType>,
+    url: string,
+    budgetMs: number,
+    attemptNumber: number,
+  ): Promise<Attempt> {
+    return tracer.startActiveSpan(
+      `Authlete ${call.operation}`,
+      {
+        kind: SpanKind.CLIENT,
+        attributes: {
+          'authlete.operation': call.operation,
+          'authlete.api_version': options.apiVersion,
+          'authlete.attempt': attemptNumber,
+          'http.request.method': call.method,
+        },
+      },
+      async (span) => {
+        const outcome = await send(call, url, budgetMs);
+        if (outcome.ok) {
+          span.setAttribute('http.response.status_code', outcome.status);
+          if (outcome.status >= 400) span.setStatus({ code: SpanStatusCode.ERROR });
+        } else {
+          span.setAttribute('error.type', outcome.error.name);
+          span.setStatus({ code: SpanStatusCode.ERROR });
+        }
+        span.end();
+        return outcome;
+      },
+    );
+  }
+
+  async function send(
     call: AuthleteCall<z.ZodType>,
     url: string,
     budgetMs: number,
@@ -147,14 +191,27 @@ export function createAuthleteClient(options: ResolvedOptions): AuthleteClient {
     async call(call) {
       const query = call.query ? `?${new URLSearchParams(call.query)}` : '';
       const url = `${prefix}${call.path}${query}`;
+      const started = performance.now();
       const deadline = Date.now() + options.timeoutMs;
+      let attempts = 0;
+      const finish = (outcome: AuthleteOutcome) =>
+        recordAuthleteCall({
+          operation: call.operation,
+          outcome,
+          attempts,
+          seconds: (performance.now() - started) / 1000,
+        });
 
       for (let attemptNumber = 1; ; attemptNumber++) {
+        attempts = attemptNumber;
         const entered = await gate.enter(deadline);
-        if (!('release' in entered)) throw refused(call, entered);
+        if (!('release' in entered)) {
+          finish('busy');
+          throw refused(call, entered);
+        }
         let outcome: Attempt;
         try {
-          outcome = await attempt(call, url, deadline - Date.now());
+          outcome = await attempt(call, url, deadline - Date.now(), attemptNumber);
         } finally {
           entered.release();
         }
@@ -169,6 +226,7 @@ export function createAuthleteClient(options: ResolvedOptions): AuthleteClient {
           // Tried again through the gate, which waits out the pause, or refuses when it ends
           // after this call's deadline.
           if (attemptNumber < MAX_ATTEMPTS) continue;
+          finish('busy');
           throw new AuthleteBusyError({
             operation: call.operation,
             reason: 'rate_limited',
@@ -183,11 +241,22 @@ export function createAuthleteClient(options: ResolvedOptions): AuthleteClient {
           await sleep(backoff);
           continue;
         }
-        if (!outcome.ok) throw outcome.error;
+        if (!outcome.ok) {
+          finish(outcome.error instanceof AuthleteTimeoutError ? 'timeout' : 'network_error');
+          throw outcome.error;
+        }
         if (outcome.status < 200 || outcome.status >= 300) {
+          finish(outcome.status >= 500 ? 'server_error' : 'client_error');
           throw httpError(call, outcome.status, outcome.text);
         }
-        return parseBody(call, outcome.status, outcome.text);
+        try {
+          const parsed = parseBody(call, outcome.status, outcome.text);
+          finish('ok');
+          return parsed;
+        } catch (error) {
+          finish('malformed_answer');
+          throw error;
+        }
       }
     },
   };

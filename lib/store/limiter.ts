@@ -20,6 +20,7 @@ import {
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible';
 import type { LimiterClient } from './connect';
+import { recordLimiterRefusal } from '../telemetry/metrics';
 import { RATE_LIMIT_TABLE } from './schema';
 
 export type TakeResult = { ok: true } | { ok: false; retryAfterSeconds: number };
@@ -78,6 +79,8 @@ export function createLimiter(client: LimiterClient, options: LimitOptions): Lim
       } catch (refusal) {
         // A refusal is a RateLimiterRes; anything else is a fault (the insurance limiter failed too).
         if (!(refusal instanceof RateLimiterRes)) throw refusal;
+        // By the limit's name only: the key is a person's subject or login.
+        recordLimiterRefusal(options.name);
         return {
           ok: false,
           retryAfterSeconds: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)),

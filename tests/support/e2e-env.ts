@@ -34,7 +34,17 @@ export const AUTHLETE_MODE = {
   serviceAccessToken: 'e2e-service-access-token-not-a-real-one',
   oidcClientId: 'connected-apps-e2e',
   oidcClientSecret: 'e2e-oidc-client-secret-not-a-real-one',
+  /** the OTLP receiver the Authlete-mode app exports its spans and metrics to (in the same stack) */
+  otlpPort: portBase + 4,
 };
+
+/**
+ * Secrets of the telemetry endpoints, given to the e2e servers: the bearer token /api/metrics
+ * answers to (embedded server) and an OTLP header (Authlete-mode server). The secret scan looks
+ * for both in everything the run recorded, exported telemetry included.
+ */
+export const E2E_METRICS_TOKEN = 'e2e-metrics-token-not-a-real-one';
+export const E2E_OTLP_HEADER_SECRET = 'e2e-otlp-header-secret-not-a-real-one';
 
 /**
  * The password in the DATABASE_URL of every e2e server whose app store is PostgreSQL (trust
@@ -43,4 +53,4 @@ export const AUTHLETE_MODE = {
 export const E2E_DATABASE_PASSWORD = 'e2e-database-password-not-a-real-one';
 
 /** Ports for tests that start their own app process (shutdown behaviour). */
-export const OWN_PROCESS_PORTS = { app: portBase + 5, authlete: portBase + 6 };
+export const OWN_PROCESS_PORTS = { app: portBase + 5, authlete: portBase + 6, otlp: portBase + 7 };

@@ -1,0 +1,107 @@
+/**
+ * Starts OpenTelemetry for this process, from instrumentation.ts's
+ * `register()` before the first request (https://nextjs.org/docs/app/guides/open-telemetry#manual-opentelemetry-configuration).
+ *
+ * Traces: a tracer provider is always registered, because the request
+ * metrics are read from Next's own server spans (lib/telemetry/request-metrics.ts).
+ * Spans leave the process only when an OTLP endpoint is set, and only through
+ * the scrubber (lib/telemetry/scrub.ts). Metrics: read by /api/metrics when
+ * METRICS_TOKEN is set, pushed over OTLP when an endpoint is set, both or
+ * neither. No auto-instrumentation is loaded: the spans are Next's and the
+ * app's own, so nothing records a URL or a header we have not looked at.
+ */
+import { diag, DiagLogLevel, metrics } from '@opentelemetry/api';
+import { OTLPMetricExporter as OtlpJsonMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
+import { OTLPMetricExporter as OtlpProtoMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
+import { PrometheusExporter, PrometheusSerializer } from '@opentelemetry/exporter-prometheus';
+import { OTLPTraceExporter as OtlpJsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { OTLPTraceExporter as OtlpProtoTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import {
+  MeterProvider,
+  PeriodicExportingMetricReader,
+  type MetricReader,
+} from '@opentelemetry/sdk-metrics';
+import {
+  BatchSpanProcessor,
+  NodeTracerProvider,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace-node';
+import type { TelemetrySettings } from '../env';
+import { log } from '../log';
+import { METER_NAME, observeOutbox, resetInstruments } from './metrics';
+import { requestMetricsProcessor } from './request-metrics';
+import { scrubbingExporter } from './scrub';
+
+type Telemetry = { prometheus: PrometheusExporter | null };
+
+// Next bundles this module for instrumentation and again for route handlers; /api/metrics must
+// read the reader that start-up registered.
+const holder = globalThis as typeof globalThis & { __telemetry?: Telemetry };
+
+export function startTelemetry(settings: TelemetrySettings, warnings: readonly string[]): void {
+  if (holder.__telemetry) return;
+  for (const warning of warnings) log.warn('telemetry.setting_ignored', { problem: warning });
+  // The SDK's own complaints (an unreachable collector, a refused export) become log lines.
+  diag.setLogger(
+    {
+      error: (message) => log.warn('telemetry.export_problem', { problem: message }),
+      warn: (message) => log.warn('telemetry.export_problem', { problem: message }),
+      info: () => {},
+      debug: () => {},
+      verbose: () => {},
+    },
+    DiagLogLevel.WARN,
+  );
+
+  const resource = resourceFromAttributes({ 'service.name': settings.serviceName });
+  const spanProcessors: SpanProcessor[] = [requestMetricsProcessor()];
+  if (settings.traces) {
+    const exporter =
+      settings.traces.protocol === 'http/json'
+        ? new OtlpJsonTraceExporter()
+        : new OtlpProtoTraceExporter();
+    spanProcessors.push(new BatchSpanProcessor(scrubbingExporter(exporter)));
+  }
+  new NodeTracerProvider({ resource, spanProcessors }).register();
+
+  const readers: MetricReader[] = [];
+  const prometheus = settings.prometheus
+    ? new PrometheusExporter({ preventServerStart: true })
+    : null;
+  if (prometheus) readers.push(prometheus);
+  if (settings.metrics) {
+    const exporter =
+      settings.metrics.protocol === 'http/json'
+        ? new OtlpJsonMetricExporter()
+        : new OtlpProtoMetricExporter();
+    readers.push(
+      new PeriodicExportingMetricReader({
+        exporter,
+        exportIntervalMillis: settings.metrics.intervalMs,
+        exportTimeoutMillis: Math.min(30_000, settings.metrics.intervalMs),
+      }),
+    );
+  }
+  const meterProvider = new MeterProvider({ resource, readers });
+  metrics.setGlobalMeterProvider(meterProvider);
+  resetInstruments();
+  observeOutbox(meterProvider.getMeter(METER_NAME), (error) =>
+    log.warn('telemetry.outbox_stats_failed', { error }),
+  );
+  holder.__telemetry = { prometheus };
+  log.info('telemetry.started', {
+    traces: settings.traces?.protocol ?? 'off',
+    metrics: settings.metrics?.protocol ?? 'off',
+    prometheus: prometheus !== null,
+  });
+}
+
+/** The current metrics in Prometheus's text format, or null when METRICS_TOKEN is not set. */
+export async function prometheusText(): Promise<string | null> {
+  const prometheus = holder.__telemetry?.prometheus;
+  if (!prometheus) return null;
+  const { resourceMetrics, errors } = await prometheus.collect();
+  for (const error of errors) log.warn('telemetry.collect_problem', { error });
+  return new PrometheusSerializer().serialize(resourceMetrics);
+}
