@@ -15,7 +15,7 @@
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { Button } from '@/components/ui/button';
-import type { AppScope, AppSummary } from '@/lib/grants/types';
+import type { AppScope, AppSummary, NarrowingResult } from '@/lib/grants/types';
 import { ScopeKindBadge } from './scope-kind-badge';
 import { useUpdateScopes } from './use-app-mutations';
 import { useErrorText } from './use-error-text';
@@ -86,11 +86,11 @@ export function ScopeForm({
     saveInFlightRef.current = true;
     try {
       // mutateAsync settles even though this form remounts when the saved scopes arrive.
-      const updated = await update.mutateAsync({
+      const result = await update.mutateAsync({
         clientId: app.clientId,
         scopes: kept.map((scope) => scope.name),
       });
-      announce({ tone: 'success', text: t('saved', { app: updated.name }) });
+      announce(savedAnnouncement(result, t));
     } catch (error) {
       saveInFlightRef.current = false;
       announce({ tone: 'error', text: t('notSaved', { app: app.name, reason: errorText(error) }) });
@@ -170,6 +170,32 @@ export function ScopeForm({
       )}
     </form>
   );
+}
+
+/**
+ * What the page says once a narrowing is written: saved, unless a grant could not be narrowed
+ * (it still holds what it held); and, where a grant's renewal still carries a removed
+ * permission, that the app may get it back when it renews (lib/grants/narrowing.ts).
+ */
+function savedAnnouncement(
+  result: NarrowingResult,
+  t: ReturnType<typeof useTranslations<'app'>>,
+): Parameters<Announce>[0] {
+  const failed = result.grants.filter((grant) => grant.outcome === 'failed').length;
+  const lines = [
+    failed > 0
+      ? t('savedInPart', { app: result.app.name, failed, total: result.grants.length })
+      : t('saved', { app: result.app.name }),
+  ];
+  if (result.renewalKeeps.length > 0) {
+    lines.push(
+      t('renewalKeeps', {
+        app: result.app.name,
+        scopes: result.renewalKeeps.map((scope) => scope.description).join(', '),
+      }),
+    );
+  }
+  return { tone: failed > 0 ? 'error' : 'success', text: lines.join(' ') };
 }
 
 type SummaryProps = {

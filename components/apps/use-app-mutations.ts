@@ -29,7 +29,7 @@ export function useUpdateScopes() {
   return useMutation({
     mutationFn: async (input: { clientId: string; scopes: string[] }) =>
       unwrap(await updateScopes(input)),
-    onSuccess: (app) => cache.saved(app),
+    onSuccess: (result) => cache.saved(result.app),
     onError: cache.failed,
   });
 }

@@ -15,6 +15,7 @@ import type {
   GrantToken,
   ListRange,
   ScopeDefinition,
+  TokenUpdateOutcome,
 } from '../grants/grant-store';
 import { log } from '../log';
 import { isClientId } from './client-id';
@@ -24,8 +25,11 @@ import {
   getConfiguredScopes,
   getServiceScopes,
   getServiceScopesAsOwner,
+  getTokenHandlePage,
   getTokenPage,
   listClientAuthorizations,
+  type TokenWithHandle,
+  updateTokenScopes,
   type AuthorizationListItem,
   type ClientToken,
   TOKEN_PAGE_SIZE,
@@ -306,6 +310,31 @@ export function createAuthleteStore(options: AuthleteStoreOptions): GrantStore {
       return updateClientAuthorization(client, clientId, subject, scopes);
     },
 
+    async updateEachToken(subject, clientId, scopesFor) {
+      if (!isClientId(clientId)) return [];
+      // The store's own read of this subject's tokens for this client: the only source of the
+      // hashes it names, so no hash from elsewhere ever reaches /auth/token/update.
+      const records = await tokenHandles(client, subject, clientId);
+      const outcomes: TokenUpdateOutcome[] = [];
+      // One at a time: a narrowing touches few tokens, and the report keeps their order.
+      for (const { token, accessTokenHash } of records) {
+        const scopes = scopesFor(token);
+        if (scopes === null) continue;
+        try {
+          const outcome = await updateTokenScopes(client, accessTokenHash, scopes);
+          outcomes.push({ token, scopes, outcome });
+        } catch (error) {
+          if (error instanceof AuthleteHttpError && error.status === 404) {
+            outcomes.push({ token, scopes, outcome: 'gone' });
+            continue;
+          }
+          log.error('authlete.token_update_failed', { clientId, error });
+          outcomes.push({ token, scopes, outcome: 'failed' });
+        }
+      }
+      return outcomes;
+    },
+
     async deleteAuthorization(subject, clientId) {
       if (!isClientId(clientId)) return { deletedTokenCount: 0 };
       return deleteClientAuthorization(client, clientId, subject);
@@ -324,6 +353,24 @@ export function createAuthleteStore(options: AuthleteStoreOptions): GrantStore {
 
 function withoutClient({ clientId: _clientId, ...token }: ClientToken): GrantToken {
   return token;
+}
+
+/** Every token of (subject, client) with its hash, for a per-token write; none for a gone client. */
+async function tokenHandles(
+  client: AuthleteClient,
+  subject: string,
+  clientId: string,
+): Promise<TokenWithHandle[]> {
+  const first = await nullIfGone(getTokenHandlePage(client, { clientId, subject, start: 0 }));
+  if (!first) return [];
+  const starts: number[] = [];
+  for (let start = TOKEN_PAGE_SIZE; start < first.totalCount; start += TOKEN_PAGE_SIZE) {
+    starts.push(start);
+  }
+  const rest = await Promise.all(
+    starts.map((start) => getTokenHandlePage(client, { clientId, subject, start })),
+  );
+  return [...first.tokens, ...rest.flatMap((page) => page.tokens)];
 }
 
 /** Every token of (subject, client); null when Authlete says the client does not exist. */

@@ -20,7 +20,9 @@ import {
   serviceConfigurationSchema,
   serviceSchema,
   tokenCountResultSchema,
+  tokenHandleListSchema,
   tokenListSchema,
+  tokenUpdateSchema,
   type ClientWire,
   type ServiceWire,
 } from './schemas';
@@ -137,8 +139,72 @@ export async function getTokenPage(
       accessTokenExpiresAt: token.accessTokenExpiresAt,
       refreshTokenExpiresAt: token.refreshTokenExpiresAt,
       grantType: token.grantType,
+      ...(token.refreshTokenScopes ? { refreshTokenScopes: token.refreshTokenScopes } : {}),
     })),
   };
+}
+
+/** A token record with the hash that names it to a per-token call; never leaves the adapter. */
+export type TokenWithHandle = { token: GrantToken; accessTokenHash: string };
+
+/** GET /auth/token/get/list — one page of (subject, client)'s tokens, with their access token hashes. */
+export async function getTokenHandlePage(
+  client: AuthleteClient,
+  query: { clientId: string; subject: string; start: number },
+): Promise<{ totalCount: number; tokens: TokenWithHandle[] }> {
+  const result = await client.call({
+    operation: 'GET /auth/token/get/list',
+    method: 'GET',
+    path: '/auth/token/get/list',
+    query: {
+      clientIdentifier: query.clientId,
+      subject: query.subject,
+      start: String(query.start),
+      end: String(query.start + TOKEN_PAGE_SIZE),
+    },
+    schema: tokenHandleListSchema,
+    codeForStatus: { 404: 'app_not_found' },
+  });
+  return {
+    totalCount: result.totalCount,
+    tokens: result.accessTokens.map(({ accessTokenHash, clientId: _clientId, ...token }) => ({
+      accessTokenHash,
+      token: {
+        scopes: token.scopes,
+        createdAt: token.createdAt,
+        lastRefreshedAt: token.lastRefreshedAt,
+        accessTokenExpiresAt: token.accessTokenExpiresAt,
+        refreshTokenExpiresAt: token.refreshTokenExpiresAt,
+        grantType: token.grantType,
+        ...(token.refreshTokenScopes ? { refreshTokenScopes: token.refreshTokenScopes } : {}),
+      },
+    })),
+  };
+}
+
+/**
+ * POST /auth/token/update — replaces one access token's scopes, naming it by its hash (the app
+ * never handed us the value). Only the scopes are sent: no expiry, and never
+ * `accessTokenValueUpdated`, which would issue a value the app does not know
+ * (docs/authlete.md#token-update). 'gone' when Authlete no longer knows the token.
+ */
+export async function updateTokenScopes(
+  client: AuthleteClient,
+  accessTokenHash: string,
+  scopes: readonly string[],
+): Promise<'updated' | 'gone'> {
+  if (accessTokenHash === '') throw new Error('refusing a token update without a token');
+  const { action } = await client.call({
+    operation: 'POST /auth/token/update',
+    method: 'POST',
+    path: '/auth/token/update',
+    body: { accessTokenHash, scopes: [...scopes] },
+    schema: tokenUpdateSchema,
+    codeForStatus: { 404: 'app_not_found' },
+  });
+  if (action === 'OK') return 'updated';
+  if (action === 'NOT_FOUND') return 'gone';
+  throw new Error(`token update answered ${action}`);
 }
 
 /** GET /client/get/{clientId} — a client's public metadata (the answer's secrets are dropped). */

@@ -62,6 +62,8 @@ const accessTokenSchema = z.object({
   accessTokenExpiresAt: millisSchema,
   refreshTokenExpiresAt: millisSchema.nullish().transform((at) => at ?? 0),
   grantType: z.string(),
+  // v3 only (Authlete 3.0): kept apart from `scopes` and possibly wider (docs/authlete.md#refresh-token-scopes).
+  refreshTokenScopes: z.array(z.string()).nullish(),
 });
 
 export const tokenListSchema = z.object({
@@ -71,6 +73,24 @@ export const tokenListSchema = z.object({
     .nullish()
     .transform((tokens) => tokens ?? []),
 });
+
+/**
+ * A token page read for a per-token write: each record's access token hash as well, which names
+ * the token to `/auth/token/update`. Used only inside the adapter; never part of a GrantToken.
+ */
+export const tokenHandleListSchema = z.object({
+  totalCount: z.int().nonnegative(),
+  accessTokens: z
+    .array(accessTokenSchema.extend({ accessTokenHash: z.string().min(1) }))
+    .nullish()
+    .transform((tokens) => tokens ?? []),
+});
+
+/**
+ * `/auth/token/update`'s answer. Its `action` decides: NOT_FOUND may come with HTTP 200
+ * (docs/authlete.md#token-update).
+ */
+export const tokenUpdateSchema = z.object({ action: z.string() });
 
 /**
  * The answer of update and delete. The number of tokens touched exists only

@@ -65,10 +65,26 @@ CREATE TABLE IF NOT EXISTS access_tokens (
   created_at               INTEGER NOT NULL,
   last_refreshed_at        INTEGER NOT NULL DEFAULT 0,
   access_token_expires_at  INTEGER NOT NULL,
-  refresh_token_expires_at INTEGER NOT NULL DEFAULT 0
+  refresh_token_expires_at INTEGER NOT NULL DEFAULT 0,
+  -- JSON array or NULL: see REFRESH_TOKEN_SCOPES below
+  refresh_token_scopes     TEXT
 );
 CREATE INDEX IF NOT EXISTS access_tokens_by_subject_client ON access_tokens (subject, client_id);
 `;
+
+/**
+ * The scopes tied to a refresh token apart from the access token's, as Authlete v3 keeps them
+ * (docs/authlete.md#refresh-token-scopes). The embedded backend never sets or reads it: its
+ * refresh tokens carry the access token's scopes, so a narrowing narrows renewal too. The
+ * Authlete test server (tests/support/authlete-server) sends it as v3's `refreshTokenScopes`
+ * and leaves it alone on updates, the case a page must be ready for. Added to older files here.
+ */
+function addRefreshTokenScopes(db: Database.Database): void {
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(access_tokens)').all();
+  if (!columns.some((column) => column.name === 'refresh_token_scopes')) {
+    db.exec('ALTER TABLE access_tokens ADD COLUMN refresh_token_scopes TEXT');
+  }
+}
 
 /** Opens (creating if needed) the database file and its schema. Idempotent. */
 export function openDatabase(file: string): Db {
@@ -79,5 +95,6 @@ export function openDatabase(file: string): Db {
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   db.exec(SCHEMA);
+  addRefreshTokenScopes(db);
   return db;
 }

@@ -2,7 +2,8 @@
  * The embedded backend: a GrantStore over the SQLite file, with Authlete's
  * semantics (docs/authlete.md#authorization-list and the two sections after
  * it). The authorized-apps list is derived from token records; an update
- * replaces the scopes on every token of (subject, app) and silently drops
+ * replaces the scopes on every token of (subject, app), or on one token at a
+ * time (docs/authlete.md#token-update), and silently drops
  * scopes the catalogue does not know or the app may not request; a delete
  * removes every token of (subject, app).
  */
@@ -16,6 +17,7 @@ import type {
   LocalizedValue,
   NamedAppPage,
   ScopeDefinition,
+  TokenUpdateOutcome,
 } from '../grants/grant-store';
 
 /** The columns of `clients` an app row is made from (the secrets stay in the table). */
@@ -75,6 +77,13 @@ export function createEmbeddedStore(db: Db): GrantStore {
     updateScopes: db.prepare<[string, string, bigint]>(
       'UPDATE access_tokens SET scopes = ? WHERE subject = ? AND client_id = ?',
     ),
+    tokenIds: db.prepare<[string, bigint], TokenRow & { id: number }>(
+      `SELECT id, scopes, created_at, last_refreshed_at, access_token_expires_at, refresh_token_expires_at, grant_type
+         FROM access_tokens WHERE subject = ? AND client_id = ? ORDER BY created_at, id`,
+    ),
+    updateTokenScopes: db.prepare<[string, number, string]>(
+      'UPDATE access_tokens SET scopes = ? WHERE id = ? AND subject = ?',
+    ),
     deleteTokens: db.prepare<[string, bigint]>(
       'DELETE FROM access_tokens WHERE subject = ? AND client_id = ?',
     ),
@@ -110,6 +119,18 @@ export function createEmbeddedStore(db: Db): GrantStore {
 
   function supportedScopeNames(): Set<string> {
     return new Set(statements.scopes.all().map((scope) => scope.name));
+  }
+
+  /** As Authlete does: scopes the catalogue does not know or the app may not request are dropped. */
+  function writableScopes(client: ClientRow, scopes: readonly string[]): string[] {
+    const supported = supportedScopeNames();
+    const requestable =
+      client.requestable_scopes === null
+        ? null
+        : new Set<string>(JSON.parse(client.requestable_scopes));
+    return [...new Set(scopes)].filter(
+      (scope) => supported.has(scope) && (requestable === null || requestable.has(scope)),
+    );
   }
 
   function pageRows(subject: string, range: ListRange) {
@@ -165,16 +186,29 @@ export function createEmbeddedStore(db: Db): GrantStore {
       if (id === null) return { updatedTokenCount: 0 };
       const client = statements.client.get(id);
       if (!client) return { updatedTokenCount: 0 };
-      const supported = supportedScopeNames();
-      const requestable =
-        client.requestable_scopes === null
-          ? null
-          : new Set<string>(JSON.parse(client.requestable_scopes));
-      const kept = [...new Set(scopes)].filter(
-        (scope) => supported.has(scope) && (requestable === null || requestable.has(scope)),
-      );
+      const kept = writableScopes(client, scopes);
       const { changes } = statements.updateScopes.run(JSON.stringify(kept), subject, id);
       return { updatedTokenCount: changes };
+    },
+
+    async updateEachToken(subject, clientId, scopesFor) {
+      const id = parseClientId(clientId);
+      if (id === null) return [];
+      const client = statements.client.get(id);
+      if (!client) return [];
+      const outcomes: TokenUpdateOutcome[] = [];
+      for (const row of statements.tokenIds.all(subject, id)) {
+        const token = toToken(row);
+        const scopes = scopesFor(token);
+        if (scopes === null) continue;
+        const { changes } = statements.updateTokenScopes.run(
+          JSON.stringify(writableScopes(client, scopes)),
+          row.id,
+          subject,
+        );
+        outcomes.push({ token, scopes, outcome: changes === 1 ? 'updated' : 'gone' });
+      }
+      return outcomes;
     },
 
     async deleteAuthorization(subject, clientId) {

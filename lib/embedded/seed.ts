@@ -93,6 +93,10 @@ export type NewToken = {
   grantType?: string;
   /** default: true when offline_access is among the scopes */
   withRefreshToken?: boolean;
+  /** default: a day after the grant or its last refresh */
+  accessTokenExpiresAt?: number;
+  /** the refresh token's own scopes, as Authlete v3 may keep them (lib/embedded/database.ts) */
+  refreshTokenScopes?: readonly string[];
 };
 
 export function createToken(db: Db, token: NewToken): void {
@@ -100,8 +104,8 @@ export function createToken(db: Db, token: NewToken): void {
   const withRefreshToken = token.withRefreshToken ?? token.scopes.includes('offline_access');
   db.prepare(
     `INSERT INTO access_tokens (client_id, subject, access_token_hash, refresh_token_hash, grant_type, scopes,
-       created_at, last_refreshed_at, access_token_expires_at, refresh_token_expires_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       created_at, last_refreshed_at, access_token_expires_at, refresh_token_expires_at, refresh_token_scopes)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     BigInt(token.clientId),
     token.subject,
@@ -111,8 +115,9 @@ export function createToken(db: Db, token: NewToken): void {
     JSON.stringify(token.scopes),
     createdAt,
     token.lastRefreshedAt ?? 0,
-    Math.max(createdAt, token.lastRefreshedAt ?? 0) + DAY,
+    token.accessTokenExpiresAt ?? Math.max(createdAt, token.lastRefreshedAt ?? 0) + DAY,
     withRefreshToken ? createdAt + 365 * DAY : 0,
+    withRefreshToken && token.refreshTokenScopes ? JSON.stringify(token.refreshTokenScopes) : null,
   );
 }
 

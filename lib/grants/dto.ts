@@ -4,6 +4,7 @@
  * (client secrets, redirect URIs, token hashes) has no way through.
  */
 import type { AuthorizedApp, LocalizedValue, ScopeDefinition } from './grant-store';
+import { scopesInPlay } from './live-tokens';
 import { pickLocalized, pickSameLanguage } from './localize';
 import { safeLinkUrl, safeLogoUrl } from './safe-url';
 import { OFFLINE_ACCESS, byConsequence, scopeKind } from './scope-kind';
@@ -23,7 +24,7 @@ export function toAppSummary(
   locale: string,
   now: number,
 ): AppSummary {
-  const grantedScopes = unionOfScopes(app);
+  const grantedScopes = scopesInPlay(app, now);
   const authorizedAt = Math.min(...app.tokens.map((token) => token.createdAt));
   const lastRefreshedAt = Math.max(0, ...app.tokens.map((token) => token.lastRefreshedAt));
   const hasLiveRefreshToken = app.tokens.some((token) => token.refreshTokenExpiresAt > now);
@@ -44,16 +45,11 @@ export function toAppSummary(
   };
 }
 
-/** What the app may do: the union over every token this person holds for it. */
-export function unionOfScopes(app: AuthorizedApp): string[] {
-  return [...new Set(app.tokens.flatMap((token) => token.scopes))];
-}
-
 /**
  * The person's language first, wherever it comes from; within a language the
  * operator's words win over the service's; a humanized name is the last resort.
  */
-function describeScope(
+export function describeScope(
   name: string,
   { catalogue, overrides }: ScopeWording,
   locale: string,

@@ -9,11 +9,23 @@ import { unrecordedChanges } from '../changes/recorder';
 import type { AppResult, ChangeRecorder, PlannedApp } from '../changes/types';
 import { BULK_REVOKE_LIMIT, REVOKE_ALL_LIMIT } from './bulk-limits';
 import type { AuthorizedApp, GrantStore, NamedApp, ScopeDefinition } from './grant-store';
-import { toAppSummary, unionOfScopes, type ScopeDescriptionOverrides } from './dto';
+import { describeScope, toAppSummary, type ScopeDescriptionOverrides } from './dto';
+import { scopesInPlay } from './live-tokens';
+import { inPlayTest, narrowedScopes, narrowingWay, scopesRenewalKeeps } from './narrowing';
+import { byConsequence } from './scope-kind';
 import { GrantError } from './errors';
 import { applyListView, nameCollator, nameMatcher, viewNeedsTokens } from './list-view';
 import { pickLocalized } from './localize';
-import type { AppPage, AppSummary, BulkRevokeItem, BulkRevokeResult, RevokeOutcome } from './types';
+import type {
+  AppPage,
+  AppScope,
+  AppSummary,
+  BulkRevokeItem,
+  BulkRevokeResult,
+  GrantNarrowing,
+  NarrowingResult,
+  RevokeOutcome,
+} from './types';
 import { needsWholeList, pageCount, pageRange, type ListParams } from '../list-params';
 import { log } from '../log';
 
@@ -244,6 +256,43 @@ export function createGrantService({
     return [...items.values()];
   }
 
+  /**
+   * Writes a narrowing so that no token gains anything: one call when that gives every token
+   * exactly `kept`, otherwise one update per token in play. Returns each per-token grant's outcome
+   * (none when the one call did it all).
+   */
+  async function writeNarrowing(
+    app: AuthorizedApp,
+    kept: readonly string[],
+    at: number,
+  ): Promise<GrantNarrowing[]> {
+    if (narrowingWay(app.tokens, kept) === 'one_call') {
+      await store.replaceScopes(subject, app.clientId, kept);
+      return [];
+    }
+    const keptSet = new Set(kept);
+    const counts = inPlayTest(app.tokens, at);
+    const outcomes = await store.updateEachToken(subject, app.clientId, (token) =>
+      counts(token) ? narrowedScopes(token, keptSet) : null,
+    );
+    for (const { outcome } of outcomes) {
+      if (outcome === 'failed')
+        log.error('grants.grant_narrowing_failed', { clientId: app.clientId });
+    }
+    return outcomes.map(({ token, outcome }) => ({
+      grantedAt: new Date(token.createdAt).toISOString(),
+      outcome: outcome === 'updated' ? 'narrowed' : outcome,
+    }));
+  }
+
+  /** Scopes in the person's words, most consequential first. */
+  async function describeScopes(names: readonly string[]): Promise<AppScope[]> {
+    if (names.length === 0) return [];
+    catalogue ??= store.scopeCatalogue();
+    const wording = { catalogue: await catalogue, overrides: scopeOverrides };
+    return byConsequence(names.map((name) => describeScope(name, wording, locale)));
+  }
+
   return {
     /** whose apps these are (for audit lines); fixed when the service was made */
     subject,
@@ -256,14 +305,18 @@ export function createGrantService({
     },
 
     /**
-     * Narrows what an app may do to `scopes`, which must be a non-empty subset
-     * of what it holds now. Refused requests change nothing.
+     * Narrows what an app may do to `scopes`, which must be a non-empty subset of what it can do
+     * now (its tokens in play: lib/grants/live-tokens.ts). Every token in play ends up holding
+     * exactly (its own scopes ∩ `scopes`), never more (lib/grants/narrowing.ts); each grant that
+     * had to be written on its own is reported. Refused requests change nothing. The tokens are
+     * read again afterwards, and a removed scope that a grant's renewal still carries is reported.
      */
-    async updateScopes(clientId: string, scopes: readonly string[]): Promise<AppSummary> {
+    async updateScopes(clientId: string, scopes: readonly string[]): Promise<NarrowingResult> {
       const wanted = [...new Set(scopes)];
       if (wanted.length === 0) throw new GrantError('empty_scopes');
       const app = await requireAuthorizedApp(clientId);
-      const granted = new Set(unionOfScopes(app));
+      const at = now();
+      const granted = new Set(scopesInPlay(app, at));
       const widened = wanted.filter((scope) => !granted.has(scope));
       if (widened.length > 0) {
         throw new GrantError(
@@ -271,24 +324,33 @@ export function createGrantService({
           `not granted to client ${clientId}: ${widened.join(' ')}`,
         );
       }
-      await changes.record(
+      const removed = [...granted].filter((scope) => !wanted.includes(scope));
+      const grants = await changes.record(
         {
           operation: 'updateScopes',
           kind: 'scopes_narrowed',
-          apps: [
-            {
-              ...planned(app),
-              scopesKept: wanted,
-              scopesRemoved: [...granted].filter((scope) => !wanted.includes(scope)),
-            },
-          ],
+          apps: [{ ...planned(app), scopesKept: wanted, scopesRemoved: removed }],
         },
         async () => {
-          await store.replaceScopes(subject, clientId, wanted);
-          return { value: undefined, results: [{ clientId, outcome: 'done' }] };
+          const outcomes = await writeNarrowing(app, wanted, at);
+          const failed = outcomes.some((grant) => grant.outcome === 'failed');
+          return {
+            value: outcomes,
+            results: [{ clientId, outcome: failed ? 'failed' : 'done' }],
+          };
         },
       );
-      return getApp(clientId);
+      const after = await store.getAuthorizedApp(subject, clientId);
+      if (!after) throw new GrantError('app_not_found', `client ${clientId} gone after narrowing`);
+      const [summary] = await summarize([after]);
+      const keeps = new Set(scopesRenewalKeeps(after.tokens, removed, now()));
+      if (keeps.size > 0)
+        log.warn('grants.renewal_keeps_removed_scopes', { clientId, scopes: [...keeps] });
+      return {
+        app: summary!,
+        grants,
+        renewalKeeps: await describeScopes([...keeps]),
+      };
     },
 
     /** Removes the app's access; an app that no longer has access counts as already revoked. */

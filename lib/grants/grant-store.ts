@@ -22,6 +22,21 @@ export type GrantToken = {
   /** 0 when the record holds no refresh token */
   refreshTokenExpiresAt: number;
   grantType: string;
+  /**
+   * The scopes tied to the refresh token, where the backend keeps them apart from the access
+   * token's (Authlete v3, docs/authlete.md#refresh-token-scopes); absent where it does not.
+   */
+  refreshTokenScopes?: readonly string[];
+};
+
+/** What became of one token a per-token update was asked to change. */
+export type TokenUpdateOutcome = {
+  /** the token as the store read it just before the update */
+  token: GrantToken;
+  /** the scopes asked for it */
+  scopes: readonly string[];
+  /** updated; gone (the backend no longer knows it: expired or removed meanwhile); failed */
+  outcome: 'updated' | 'gone' | 'failed';
 };
 
 /** An app a subject has authorized, with the public metadata a person may see. */
@@ -92,6 +107,18 @@ export interface GrantStore {
     clientId: string,
     scopes: readonly string[],
   ): Promise<{ updatedTokenCount: number }>;
+  /**
+   * Updates the subject's tokens for the app one at a time: each gets the scopes `scopesFor`
+   * gives it (null leaves it alone). The tokens are the store's own fresh read of (subject, app),
+   * so a token is only ever named by an identifier the store itself just read for this subject
+   * (docs/authlete.md#token-update). Scopes the service does not know or the app may not request
+   * are dropped silently. A token that fails is reported, not thrown, so the others go on.
+   */
+  updateEachToken(
+    subject: string,
+    clientId: string,
+    scopesFor: (token: GrantToken) => readonly string[] | null,
+  ): Promise<TokenUpdateOutcome[]>;
   /** Deletes every token of (subject, app). */
   deleteAuthorization(subject: string, clientId: string): Promise<{ deletedTokenCount: number }>;
   /** The scopes the service supports, with localized descriptions. */

@@ -56,6 +56,26 @@ export type AppPage = {
   unreadCount?: number;
 };
 
+/** What became of one grant (token record) a narrowing had to change on its own. */
+export type GrantNarrowing = {
+  /** ISO 8601: when the grant was made, the only thing that tells grants apart here */
+  grantedAt: string;
+  /** narrowed; gone (it expired or was removed meanwhile); failed (it still holds what it held) */
+  outcome: 'narrowed' | 'gone' | 'failed';
+};
+
+/** The answer of a narrowing: the app as read back afterwards, and what the page must say. */
+export type NarrowingResult = {
+  app: AppSummary;
+  /** each grant written on its own; empty when one call narrowed them all */
+  grants: GrantNarrowing[];
+  /**
+   * Removed permissions a grant's renewal still carries after the write (the service keeps the
+   * refresh token's scopes apart): the app may get them back when it renews its access.
+   */
+  renewalKeeps: AppScope[];
+};
+
 export type RevokeOutcome = {
   /** true when the app held no access any more (a retry, or another tab) */
   alreadyRevoked: boolean;

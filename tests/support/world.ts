@@ -11,6 +11,7 @@ import {
   createUser,
   ensureScopeCatalogue,
   type NewClient,
+  type NewToken,
 } from '../../lib/embedded/seed';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -57,6 +58,11 @@ export function createWorld(db: Db) {
   /** Gives `user` one token for `app` issued at exactly `createdAt` (ms since epoch). */
   function grantAt(user: TestUser, app: TestApp, scopes: readonly string[], createdAt: number) {
     createToken(db, { subject: user.subject, clientId: app.clientId, scopes, createdAt });
+  }
+
+  /** Gives `user` one token for `app` with the rest of its fields as given (expiries, renewal scopes). */
+  function grantToken(user: TestUser, app: TestApp, token: Omit<NewToken, 'subject' | 'clientId'>) {
+    createToken(db, { ...token, subject: user.subject, clientId: app.clientId });
   }
 
   /** A person with `count` apps, authorized a day apart in list order. */
@@ -106,6 +112,7 @@ export function createWorld(db: Db) {
     createApp,
     grant,
     grantAt,
+    grantToken,
     personWithApps,
     tokensOf,
     touch,

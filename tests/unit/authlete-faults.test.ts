@@ -396,7 +396,7 @@ describe('a write that landed before the connection dropped', () => {
 
     const service = createGrantService({ store: h.store, subject: user.subject, locale: 'en' });
     const updated = await service.updateScopes(app.clientId, ['openid']);
-    expect(updated.scopes.map((scope) => scope.name)).toEqual(['openid']);
+    expect(updated.app.scopes.map((scope) => scope.name)).toEqual(['openid']);
     expect(h.world.tokensOf(user, app)[0]!.scopes).toEqual(['openid']);
   });
 });

@@ -117,6 +117,73 @@ test('sign in through the OpenID Provider, then list, narrow and revoke over Aut
   ]);
 });
 
+test('a narrowing over Authlete gives no token anything: each live grant keeps its own share, the expired one is left, renewal that keeps a removed permission is said', async ({
+  page,
+  world,
+}) => {
+  const DAY = 24 * 60 * 60 * 1000;
+  const user = world.createPerson();
+  const app = world.createApp({ name: `Narrowed ${world.tag}` });
+  // Expired, access and renewal alike, and it held more than the live ones: it counts for nothing.
+  world.grantToken(user, app, {
+    scopes: ['openid', 'profile', 'email', 'photos.read'],
+    createdAt: Date.now() - 60 * DAY,
+    withRefreshToken: false,
+  });
+  // A sign-in whose renewal the service ties to scopes of its own (v3 refreshTokenScopes).
+  world.grantToken(user, app, {
+    scopes: ['openid', 'profile', 'email', 'offline_access'],
+    createdAt: Date.now() - 20 * DAY,
+    accessTokenExpiresAt: Date.now() + DAY,
+    refreshTokenScopes: ['openid', 'profile', 'email', 'offline_access'],
+  });
+  // A device that never held profile.
+  world.grantToken(user, app, {
+    scopes: ['openid', 'email'],
+    createdAt: Date.now() - 10 * DAY,
+    accessTokenExpiresAt: Date.now() + DAY,
+  });
+  await page.request.delete(`${AUTHLETE_MODE.authleteUrl}/__test/requests`);
+
+  await signInAtProvider(page, user);
+  await page.goto(`/apps/${app.clientId}`);
+  const permissions = page.getByRole('group', { name: `What ${app.name} can do` });
+  await expect(permissions.getByRole('checkbox')).toHaveCount(4);
+  await expect(permissions.getByRole('checkbox', { name: /View your photos/ })).toHaveCount(0);
+  await permissions.getByRole('checkbox', { name: /See your email address/ }).uncheck();
+  await page.getByRole('button', { name: 'Review changes' }).click();
+  await page.getByRole('button', { name: 'Save changes' }).click();
+
+  const status = page.getByRole('status').filter({ hasText: `Saved. ${app.name} can now do` });
+  await expect(status).toBeVisible({ timeout: 20_000 });
+  await expect(status).toContainText(
+    `${app.name} may get these back the next time it renews its access, because the service still ties them to its renewal: See your email address.`,
+  );
+
+  // The token records left on the test server.
+  expect(world.tokensOf(user, app).map((token) => token.scopes)).toEqual([
+    ['openid', 'profile', 'email', 'photos.read'],
+    ['openid', 'profile', 'offline_access'],
+    ['openid'],
+  ]);
+  const prefix = `/api/${AUTHLETE_MODE.serviceId}`;
+  const requests = await authleteRequests(page);
+  expect(
+    requests.filter((r) => r.path === `${prefix}/client/authorization/update/${app.clientId}`),
+  ).toEqual([]);
+  const updates = requests.filter(
+    (r) => r.method === 'POST' && r.path === `${prefix}/auth/token/update`,
+  );
+  expect(updates.map((r) => (r.body as { scopes: string[] }).scopes)).toEqual([
+    ['openid', 'profile', 'offline_access'],
+    ['openid'],
+  ]);
+  for (const update of updates) {
+    // Named by a hash the app read for this person, and nothing else changed.
+    expect(Object.keys(update.body as object).sort()).toEqual(['accessTokenHash', 'scopes']);
+  }
+});
+
 test.describe('when Authlete fails', () => {
   test('a list slower than the timeout: a clear message and a retry that shows the truth', async ({
     page,

@@ -11,6 +11,7 @@ export const AUTHLETE_OPERATIONS = [
   'authorization.update',
   'authorization.delete',
   'token.list',
+  'token.update',
   'client.get',
   'service.get',
   'service.configuration',

@@ -27,6 +27,7 @@ type TokenRow = {
   last_refreshed_at: number;
   access_token_expires_at: number;
   refresh_token_expires_at: number;
+  refresh_token_scopes: string | null;
 };
 
 type Tagged = Array<{ tag: string; value: string }>;
@@ -34,7 +35,8 @@ type Tagged = Array<{ tag: string; value: string }>;
 export type WireClient = Record<string, unknown>;
 
 const TOKEN_COLUMNS = `CAST(client_id AS TEXT) AS client_id, subject, access_token_hash, refresh_token_hash,
-  grant_type, scopes, created_at, last_refreshed_at, access_token_expires_at, refresh_token_expires_at`;
+  grant_type, scopes, created_at, last_refreshed_at, access_token_expires_at, refresh_token_expires_at,
+  refresh_token_scopes`;
 
 export function createRecords(db: Db) {
   const statements = {
@@ -170,14 +172,27 @@ export function createRecords(db: Db) {
           grantType: row.grant_type,
           scopes,
           properties: [],
+          // Its own scopes when the record keeps them apart (lib/embedded/database.ts), else the access token's.
           refreshTokenScopes:
-            filter.withRefreshTokenScopes && row.refresh_token_hash ? scopes : undefined,
+            filter.withRefreshTokenScopes && row.refresh_token_hash
+              ? row.refresh_token_scopes === null
+                ? scopes
+                : JSON.parse(row.refresh_token_scopes)
+              : undefined,
         };
       }),
     };
   }
 
-  return { fullClient, limitedClient, tokenPage, tokenCount };
+  /** One token record of the service by its access token hash, whoever holds it, or null. */
+  function tokenByHash(hash: string): (TokenRow & { id: number }) | null {
+    const row = statement(
+      `SELECT id, ${TOKEN_COLUMNS} FROM access_tokens WHERE access_token_hash = ?`,
+    ).get(hash);
+    return (row as (TokenRow & { id: number }) | undefined) ?? null;
+  }
+
+  return { fullClient, limitedClient, tokenPage, tokenCount, tokenByHash };
 }
 
 export type Records = ReturnType<typeof createRecords>;

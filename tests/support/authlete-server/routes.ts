@@ -57,6 +57,7 @@ const PATTERNS: readonly Pattern[] = [
     names: ['clientId', 'subject'],
   },
   { operation: 'token.list', methods: ['GET'], path: /^\/auth\/token\/get\/list$/, names: [] },
+  { operation: 'token.update', methods: ['POST'], path: /^\/auth\/token\/update$/, names: [] },
   {
     operation: 'client.get',
     methods: ['GET'],

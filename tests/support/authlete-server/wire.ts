@@ -18,10 +18,12 @@ export const RESULT_CODES = {
   forbidden: 'A001215',
   deleted: 'A137001',
   updated: 'A138001',
+  tokenUpdated: 'A135001',
   badRequest: 'A999201',
   wrongService: 'A999203',
   unknownClient: 'A999301',
   unknownService: 'A999302',
+  tokenNotFound: 'A999303',
   noSuchApi: 'A999404',
 } as const;
 

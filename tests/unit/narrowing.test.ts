@@ -1,0 +1,210 @@
+/**
+ * A narrowing never widens a token: every token in play ends up with (its own scopes ∩ what the
+ * person kept), by one call when that is exactly what the one call does and token by token
+ * otherwise; tokens whose access and renewal have both expired count for nothing; and a removed
+ * scope that a grant's renewal still carries is reported. On the embedded backend and over HTTP.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createEmbeddedStore } from '@/lib/embedded/embedded-store';
+import { createToken } from '@/lib/embedded/seed';
+import type { Db } from '@/lib/embedded/database';
+import type { GrantStore } from '@/lib/grants/grant-store';
+import { createGrantService } from '@/lib/grants/grant-service';
+import {
+  startAdapterHarness,
+  type AdapterHarness,
+} from '../support/authlete-server/adapter-harness';
+import { freshDatabase } from '../support/memory-db';
+import { createWorld, type TestApp, type TestUser, type World } from '../support/world';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+type Backend = { db: Db; world: World; store: GrantStore; harness?: AdapterHarness };
+
+let harness: AdapterHarness | undefined;
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+async function backend(kind: 'embedded' | 'V2' | 'V3'): Promise<Backend> {
+  if (kind === 'embedded') {
+    const db = freshDatabase();
+    return { db, world: createWorld(db), store: createEmbeddedStore(db) };
+  }
+  harness = await startAdapterHarness(kind);
+  return { db: harness.db, world: harness.world, store: harness.store, harness };
+}
+
+/** A token that is still live (its access token valid for another day). */
+function live(b: Backend, user: TestUser, app: TestApp, scopes: string[], extra = {}) {
+  createToken(b.db, {
+    subject: user.subject,
+    clientId: app.clientId,
+    scopes,
+    createdAt: Date.now() - DAY,
+    accessTokenExpiresAt: Date.now() + DAY,
+    ...extra,
+  });
+}
+
+/** A token whose access expired long ago and that has no refresh token: it counts for nothing. */
+function dead(b: Backend, user: TestUser, app: TestApp, scopes: string[]) {
+  createToken(b.db, {
+    subject: user.subject,
+    clientId: app.clientId,
+    scopes,
+    createdAt: Date.now() - 60 * DAY,
+    withRefreshToken: false,
+  });
+}
+
+const service = (b: Backend, user: TestUser) =>
+  createGrantService({ store: b.store, subject: user.subject, locale: 'en' });
+
+const updateCalls = (b: Backend) =>
+  (b.harness?.server.requests() ?? []).filter((request) => request.operation);
+
+describe.each(['embedded', 'V2', 'V3'] as const)('narrowing on %s', (kind) => {
+  it("gives a device's token nothing it never had: each live token keeps only its own share", async () => {
+    const b = await backend(kind);
+    const user = b.world.createPerson();
+    const app = b.world.createApp();
+    live(b, user, app, ['openid', 'profile', 'email']);
+    live(b, user, app, ['openid', 'email']);
+    b.harness?.server.clearRequests();
+
+    const result = await service(b, user).updateScopes(app.clientId, ['openid', 'profile']);
+
+    expect(b.world.tokensOf(user, app).map((token) => token.scopes)).toEqual([
+      ['openid', 'profile'],
+      ['openid'],
+    ]);
+    expect(result.grants.map((grant) => grant.outcome)).toEqual(['narrowed', 'narrowed']);
+    expect(result.app.scopes.map((scope) => scope.name).sort()).toEqual(['openid', 'profile']);
+    if (b.harness) {
+      const operations = updateCalls(b).map((request) => request.operation);
+      expect(operations).not.toContain('authorization.update');
+      expect(operations.filter((operation) => operation === 'token.update')).toHaveLength(2);
+    }
+  });
+
+  it('uses the one call when every token already holds everything kept', async () => {
+    const b = await backend(kind);
+    const user = b.world.createPerson();
+    const app = b.world.createApp();
+    live(b, user, app, ['openid', 'profile', 'email']);
+    live(b, user, app, ['openid', 'profile']);
+    b.harness?.server.clearRequests();
+
+    const result = await service(b, user).updateScopes(app.clientId, ['openid']);
+
+    expect(b.world.tokensOf(user, app).map((token) => token.scopes)).toEqual([
+      ['openid'],
+      ['openid'],
+    ]);
+    expect(result.grants).toEqual([]);
+    if (b.harness) {
+      const operations = updateCalls(b).map((request) => request.operation);
+      expect(operations.filter((operation) => operation === 'authorization.update')).toHaveLength(
+        1,
+      );
+      expect(operations).not.toContain('token.update');
+    }
+  });
+
+  it('lets an expired token that held more count for nothing, in what the app can do and what may be kept', async () => {
+    const b = await backend(kind);
+    const user = b.world.createPerson();
+    const app = b.world.createApp();
+    dead(b, user, app, ['openid', 'profile', 'email', 'photos.read']);
+    live(b, user, app, ['openid', 'profile']);
+    live(b, user, app, ['openid']);
+
+    const before = await service(b, user).getApp(app.clientId);
+    expect(before.scopes.map((scope) => scope.name).sort()).toEqual(['openid', 'profile']);
+    await expect(
+      service(b, user).updateScopes(app.clientId, ['openid', 'email']),
+    ).rejects.toMatchObject({ code: 'scope_not_granted' });
+
+    const result = await service(b, user).updateScopes(app.clientId, ['profile']);
+    // Each live token narrowed to its own share; the dead one left as it was, gaining nothing.
+    expect(b.world.tokensOf(user, app).map((token) => token.scopes)).toEqual([
+      ['openid', 'profile', 'email', 'photos.read'],
+      ['profile'],
+      [],
+    ]);
+    expect(result.grants.map((grant) => grant.outcome)).toEqual(['narrowed', 'narrowed']);
+    expect(result.app.scopes.map((scope) => scope.name)).toEqual(['profile']);
+  });
+});
+
+describe('what renewal still carries', () => {
+  it('reports a removed scope that survives in a grant’s refresh token scopes (v3)', async () => {
+    const b = await backend('V3');
+    const user = b.world.createPerson();
+    const app = b.world.createApp();
+    live(b, user, app, ['openid', 'profile', 'offline_access'], {
+      refreshTokenScopes: ['openid', 'profile', 'offline_access'],
+    });
+
+    const result = await service(b, user).updateScopes(app.clientId, ['openid', 'offline_access']);
+
+    expect(b.world.tokensOf(user, app)[0]!.scopes).toEqual(['openid', 'offline_access']);
+    expect(result.renewalKeeps).toEqual([
+      { name: 'profile', description: expect.any(String), kind: 'read' },
+    ]);
+  });
+
+  it.each(['embedded', 'V2'] as const)(
+    'reports nothing where renewal has no scopes of its own (%s)',
+    async (kind) => {
+      const b = await backend(kind);
+      const user = b.world.createPerson();
+      const app = b.world.createApp();
+      live(b, user, app, ['openid', 'profile', 'offline_access'], {
+        refreshTokenScopes: ['openid', 'profile', 'offline_access'],
+      });
+      const result = await service(b, user).updateScopes(app.clientId, [
+        'openid',
+        'offline_access',
+      ]);
+      expect(result.renewalKeeps).toEqual([]);
+    },
+  );
+});
+
+describe('a grant that cannot be narrowed', () => {
+  it('is reported as failed while the others are narrowed, and the change is recorded as failed', async () => {
+    const b = await backend('V3');
+    const user = b.world.createPerson();
+    const app = b.world.createApp();
+    live(b, user, app, ['openid', 'profile', 'email']);
+    live(b, user, app, ['openid', 'email']);
+    b.harness!.server.injectFault({
+      operation: 'token.update',
+      fault: { type: 'status', status: 400 },
+      times: 1,
+    });
+    const recorded: string[] = [];
+    const result = await createGrantService({
+      store: b.store,
+      subject: user.subject,
+      locale: 'en',
+      changes: {
+        async record(_plan, perform) {
+          const outcome = await perform();
+          recorded.push(...outcome.results.map((item) => item.outcome));
+          return outcome.value;
+        },
+      },
+    }).updateScopes(app.clientId, ['openid', 'profile']);
+
+    expect(result.grants.map((grant) => grant.outcome)).toEqual(['failed', 'narrowed']);
+    expect(b.world.tokensOf(user, app).map((token) => token.scopes)).toEqual([
+      ['openid', 'profile', 'email'],
+      ['openid'],
+    ]);
+    expect(recorded).toEqual(['failed']);
+  });
+});
