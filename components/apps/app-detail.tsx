@@ -42,7 +42,10 @@ export function AppDetail({ clientId }: { clientId: string }) {
           onRevoked={(app, outcome) => {
             setRevoked(true);
             setMessages({
-              success: t(outcome.alreadyRevoked ? 'alreadyRevoked' : 'revoked', { app: app.name }),
+              success: [
+                t(outcome.alreadyRevoked ? 'alreadyRevoked' : 'revoked', { app: app.name }),
+                ...(outcome.consentForgotten ? [t('consentForgotten')] : []),
+              ].join(' '),
             });
           }}
         />

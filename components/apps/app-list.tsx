@@ -58,7 +58,10 @@ export function AppList() {
 
   const onRevoked = (app: AppSummary, outcome: RevokeOutcome) => {
     setMessages({
-      success: tApp(outcome.alreadyRevoked ? 'alreadyRevoked' : 'revoked', { app: app.name }),
+      success: [
+        tApp(outcome.alreadyRevoked ? 'alreadyRevoked' : 'revoked', { app: app.name }),
+        ...(outcome.consentForgotten ? [tApp('consentForgotten')] : []),
+      ].join(' '),
     });
     selection.drop([app.clientId]);
     // The card that held focus is gone; continue from the top of the list.

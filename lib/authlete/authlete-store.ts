@@ -21,6 +21,7 @@ import { log } from '../log';
 import { isClientId } from './client-id';
 import {
   deleteClientAuthorization,
+  deleteGrantedScopes,
   getClient,
   getConfiguredScopes,
   getServiceScopes,
@@ -333,6 +334,12 @@ export function createAuthleteStore(options: AuthleteStoreOptions): GrantStore {
         }
       }
       return outcomes;
+    },
+
+    async forgetConsent(subject, clientId) {
+      if (!isClientId(clientId)) return { forgotten: false };
+      await deleteGrantedScopes(client, clientId, subject);
+      return { forgotten: true };
     },
 
     async deleteAuthorization(subject, clientId) {

@@ -3,9 +3,9 @@
  * into the GrantStore's types (docs/authlete.md). Paths here are relative
  * to the generation's prefix, which the client adds.
  *
- * The subject travels in POST bodies (and, for the token list, which has no
- * body variant, in the query), never in a path: a subject may contain `/`,
- * `?` or `#`, and paths end up in access logs.
+ * The subject travels in POST bodies (and, where there is no body variant: the
+ * token list, and v3's consent delete, in the query), never in a path: a subject
+ * may contain `/`, `?` or `#`, and paths end up in access logs.
  */
 import type {
   AuthorizedApp,
@@ -17,6 +17,7 @@ import type { AuthleteClient } from './http-client';
 import {
   authorizationListSchema,
   clientSchema,
+  resultSchema,
   serviceConfigurationSchema,
   serviceSchema,
   tokenCountResultSchema,
@@ -103,6 +104,36 @@ export async function deleteClientAuthorization(
     codeForStatus: { 404: 'app_not_found' },
   });
   return { deletedTokenCount };
+}
+
+/**
+ * /client/granted_scopes/delete/{clientId} — forgets the consent the service remembers for
+ * (subject, client); tokens are not touched (docs/authlete.md#granted-scopes). v2 takes the
+ * subject in a POST body; v3 has only DELETE forms, so the subject goes in the query string.
+ */
+export async function deleteGrantedScopes(
+  client: AuthleteClient,
+  clientId: string,
+  subject: string,
+): Promise<void> {
+  const path = `/client/granted_scopes/delete/${clientId}`;
+  await client.call(
+    client.apiVersion === 'V3'
+      ? {
+          operation: 'DELETE /client/granted_scopes/delete/{clientId}',
+          method: 'DELETE',
+          path,
+          query: { subject },
+          schema: resultSchema,
+        }
+      : {
+          operation: 'POST /client/granted_scopes/delete/{clientId}',
+          method: 'POST',
+          path,
+          body: { subject },
+          schema: resultSchema,
+        },
+  );
 }
 
 /** A token record with the client it was issued to (a subject-wide read spans clients). */

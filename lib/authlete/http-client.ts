@@ -50,7 +50,7 @@ const BACKOFF_MS = [100, 300];
 export type AuthleteCall<Schema extends z.ZodType> = {
   /** `VERB /path-template` for errors and logs; never a subject or a credential. */
   operation: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   /** The path after the generation's prefix (`/api` or `/api/{serviceId}`). */
   path: string;
   query?: Record<string, string>;

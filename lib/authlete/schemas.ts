@@ -92,6 +92,9 @@ export const tokenHandleListSchema = z.object({
  */
 export const tokenUpdateSchema = z.object({ action: z.string() });
 
+/** `/client/granted_scopes/delete`'s answer: only its result fields, which are not read. */
+export const resultSchema = z.object({ resultCode: z.string().nullish() });
+
 /**
  * The answer of update and delete. The number of tokens touched exists only
  * inside the message text, e.g. "[A138001] Updated 2 access token(s) issued…".

@@ -211,6 +211,11 @@ export function createEmbeddedStore(db: Db): GrantStore {
       return outcomes;
     },
 
+    async forgetConsent() {
+      // The embedded backend keeps no consent record apart from the tokens: nothing to forget.
+      return { forgotten: false };
+    },
+
     async deleteAuthorization(subject, clientId) {
       const id = parseClientId(clientId);
       if (id === null) return { deletedTokenCount: 0 };

@@ -243,6 +243,7 @@ export function createGrantService({
             try {
               const { deletedTokenCount } = await store.deleteAuthorization(subject, app.clientId);
               item.outcome = deletedTokenCount === 0 ? 'already_revoked' : 'revoked';
+              await forgetConsent(app.clientId);
             } catch (error) {
               log.error('grants.bulk_revoke_item_failed', { clientId: app.clientId, error });
               item.outcome = 'failed';
@@ -283,6 +284,20 @@ export function createGrantService({
       grantedAt: new Date(token.createdAt).toISOString(),
       outcome: outcome === 'updated' ? 'narrowed' : outcome,
     }));
+  }
+
+  /**
+   * Forgets the consent the service remembers for the app, once its tokens are gone. A best
+   * effort: a failure is logged and never fails the removal, which has already happened.
+   */
+  async function forgetConsent(clientId: string): Promise<Pick<RevokeOutcome, 'consentForgotten'>> {
+    try {
+      const { forgotten } = await store.forgetConsent(subject, clientId);
+      return forgotten ? { consentForgotten: true } : {};
+    } catch (error) {
+      log.warn('grants.consent_forget_failed', { clientId, error });
+      return {};
+    }
   }
 
   /** Scopes in the person's words, most consequential first. */
@@ -353,21 +368,25 @@ export function createGrantService({
       };
     },
 
-    /** Removes the app's access; an app that no longer has access counts as already revoked. */
+    /**
+     * Removes the app's access; an app that no longer has access counts as already revoked. Then,
+     * as a best effort and in either case, forgets the consent the service remembers for it.
+     */
     async revokeApp(clientId: string): Promise<RevokeOutcome> {
       const app = await store.getAuthorizedApp(subject, clientId);
-      if (!app) return { alreadyRevoked: true };
-      return changes.record(
+      if (!app) return { alreadyRevoked: true, ...(await forgetConsent(clientId)) };
+      const alreadyRevoked = await changes.record(
         { operation: 'revokeApp', kind: 'app_removed', apps: [planned(app)] },
         async () => {
           const { deletedTokenCount } = await store.deleteAuthorization(subject, clientId);
           const alreadyRevoked = deletedTokenCount === 0;
           return {
-            value: { alreadyRevoked },
+            value: alreadyRevoked,
             results: [{ clientId, outcome: alreadyRevoked ? 'already_done' : 'done' }],
           };
         },
       );
+      return { alreadyRevoked, ...(await forgetConsent(clientId)) };
     },
 
     /** Removes several apps' access at once; needs a recent sign-in. Reports each app's outcome. */

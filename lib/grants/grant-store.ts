@@ -119,6 +119,12 @@ export interface GrantStore {
     clientId: string,
     scopesFor: (token: GrantToken) => readonly string[] | null,
   ): Promise<TokenUpdateOutcome[]>;
+  /**
+   * Deletes the consent the service remembers for (subject, app), apart from the tokens, where
+   * it keeps such a record (docs/authlete.md#granted-scopes). `forgotten` is true when the service
+   * answered that it no longer holds one; false where the backend keeps no such record.
+   */
+  forgetConsent(subject: string, clientId: string): Promise<{ forgotten: boolean }>;
   /** Deletes every token of (subject, app). */
   deleteAuthorization(subject: string, clientId: string): Promise<{ deletedTokenCount: number }>;
   /** The scopes the service supports, with localized descriptions. */

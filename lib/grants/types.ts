@@ -79,6 +79,11 @@ export type NarrowingResult = {
 export type RevokeOutcome = {
   /** true when the app held no access any more (a retry, or another tab) */
   alreadyRevoked: boolean;
+  /**
+   * true when the service said it no longer remembers the person's consent for the app; absent
+   * where it keeps no such record (the embedded backend) or the delete failed
+   */
+  consentForgotten?: true;
 };
 
 /** One app's result in a bulk revocation. */

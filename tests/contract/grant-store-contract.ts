@@ -431,6 +431,18 @@ export function grantStoreContract(backendName: string, open: () => Promise<Cont
       });
     });
 
+    describe('forgetConsent', () => {
+      it("leaves every token alone, anyone's, and forgets nothing for a malformed client ID", async () => {
+        const user = world.createPerson();
+        const app = world.createApp();
+        world.grant(user, app, ['openid']);
+        const { forgotten } = await store().forgetConsent(user.subject, app.clientId);
+        expect(typeof forgotten).toBe('boolean');
+        expect(world.tokensOf(user, app)).toHaveLength(1);
+        expect(await store().forgetConsent(user.subject, '1/../2')).toEqual({ forgotten: false });
+      });
+    });
+
     describe('scopeCatalogue', () => {
       it('names the supported scopes with their localized descriptions', async () => {
         const catalogue = await store().scopeCatalogue();

@@ -376,7 +376,10 @@ describe('a write that landed before the connection dropped', () => {
     });
 
     const service = createGrantService({ store: h.store, subject: user.subject, locale: 'en' });
-    expect(await service.revokeApp(app.clientId)).toEqual({ alreadyRevoked: true });
+    expect(await service.revokeApp(app.clientId)).toEqual({
+      alreadyRevoked: true,
+      consentForgotten: true,
+    });
     expect(h.world.tokensOf(user, app)).toEqual([]);
     expect(h.server.requests().filter((r) => r.operation === 'authorization.delete')).toHaveLength(
       2,

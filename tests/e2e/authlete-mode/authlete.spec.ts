@@ -91,7 +91,9 @@ test('sign in through the OpenID Provider, then list, narrow and revoke over Aut
     .click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Remove access' }).click();
   await expect(
-    page.getByRole('status').filter({ hasText: `${bigId.name} no longer has access` }),
+    page.getByRole('status').filter({
+      hasText: `${bigId.name} no longer has access to your account. The service no longer remembers your consent for it.`,
+    }),
   ).toBeVisible();
   expect(world.tokensOf(user, bigId)).toEqual([]);
 
@@ -115,6 +117,17 @@ test('sign in through the OpenID Provider, then list, narrow and revoke over Aut
   expect(byPath(`/client/authorization/delete/${bigId.clientId}`).map((r) => r.body)).toEqual([
     { subject: user.subject },
   ]);
+  // Then the consent the service remembers; v3 takes the subject in the query string.
+  const tokensDeleted = requests.findIndex(
+    (r) => r.path === `${prefix}/client/authorization/delete/${bigId.clientId}`,
+  );
+  const consentDeletes = requests.filter(
+    (r) => r.path === `${prefix}/client/granted_scopes/delete/${bigId.clientId}`,
+  );
+  expect(consentDeletes.map((r) => [r.method, (r as { query?: unknown }).query])).toEqual([
+    ['DELETE', { subject: user.subject }],
+  ]);
+  expect(requests.indexOf(consentDeletes[0]!)).toBeGreaterThan(tokensDeleted);
 });
 
 test('a narrowing over Authlete gives no token anything: each live grant keeps its own share, the expired one is left, renewal that keeps a removed permission is said', async ({

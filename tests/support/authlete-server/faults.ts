@@ -12,6 +12,7 @@ export const AUTHLETE_OPERATIONS = [
   'authorization.delete',
   'token.list',
   'token.update',
+  'granted_scopes.delete',
   'client.get',
   'service.get',
   'service.configuration',

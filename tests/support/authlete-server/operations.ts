@@ -249,6 +249,26 @@ export function createOperations(context: OperationContext) {
     };
   }
 
+  /**
+   * `/client/granted_scopes/delete` (docs/authlete.md#granted-scopes): this server keeps no
+   * consent record apart from the tokens, so there is nothing to remove; it checks the request as
+   * Authlete would (a known client, a subject) and answers success, which the adapter reads as
+   * "the service no longer remembers it". The subject may come from the query (v3), a body (v2)
+   * or the path.
+   */
+  function grantedScopesDelete(route: Route, params: Record<string, unknown>): AuthleteAnswer {
+    const clientId = knownClientId(route.params.clientId);
+    if (clientId === null) return unknownClient(route, route.params.clientId ?? '');
+    const parsed = deleteSchema.safeParse(params);
+    if (!parsed.success) return badRequest(route, parsed.error);
+    return result(
+      200,
+      RESULT_CODES.grantedScopesDeleted,
+      route.apiPath,
+      `Deleted the granted scopes of the subject for the client (ID = ${clientId}).`,
+    );
+  }
+
   function tokenList(route: Route, params: Record<string, unknown>): AuthleteAnswer {
     const parsed = tokenListSchema.safeParse(params);
     if (!parsed.success) return badRequest(route, parsed.error);
@@ -346,6 +366,8 @@ export function createOperations(context: OperationContext) {
           return remove(route, params);
         case 'token.list':
           return tokenList(route, params);
+        case 'granted_scopes.delete':
+          return grantedScopesDelete(route, params);
         case 'token.update':
           return tokenUpdate(route, params);
         case 'client.get':

@@ -57,6 +57,25 @@ const PATTERNS: readonly Pattern[] = [
     names: ['clientId', 'subject'],
   },
   { operation: 'token.list', methods: ['GET'], path: /^\/auth\/token\/get\/list$/, names: [] },
+  {
+    operation: 'granted_scopes.delete',
+    methods: ['DELETE'],
+    path: /^\/client\/granted_scopes\/delete\/([^/]+)$/,
+    names: ['clientId'],
+  },
+  {
+    operation: 'granted_scopes.delete',
+    methods: ['POST'],
+    path: /^\/client\/granted_scopes\/delete\/([^/]+)$/,
+    names: ['clientId'],
+    versions: ['V2'],
+  },
+  {
+    operation: 'granted_scopes.delete',
+    methods: ['DELETE'],
+    path: /^\/client\/granted_scopes\/delete\/([^/]+)\/([^/]+)$/,
+    names: ['clientId', 'subject'],
+  },
   { operation: 'token.update', methods: ['POST'], path: /^\/auth\/token\/update$/, names: [] },
   {
     operation: 'client.get',

@@ -24,6 +24,7 @@ export const RESULT_CODES = {
   unknownClient: 'A999301',
   unknownService: 'A999302',
   tokenNotFound: 'A999303',
+  grantedScopesDeleted: 'A999002',
   noSuchApi: 'A999404',
 } as const;
 
