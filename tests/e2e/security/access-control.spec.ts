@@ -17,6 +17,7 @@ import {
   type ActionAnswer,
   type ActionName,
 } from '../../support/actions';
+import { E2E_METRICS_TOKEN } from '../../support/e2e-env';
 import { backendState } from './backend-state';
 import {
   callerWithSessionAge,
@@ -659,6 +660,46 @@ test('/api/health and /api/ready are public and say nothing but their status', a
       }
     }
   }
+});
+
+test('/api/metrics answers only the METRICS_TOKEN bearer: no token, a wrong one, a session all get 404', async ({
+  playwright,
+  baseURL,
+  world,
+}) => {
+  const stranger = await signedOutCaller(playwright, baseURL!);
+  const bob = await signedInCaller(playwright, baseURL!, world.createPerson('Bob'));
+  const refusals: [string, Record<string, string>][] = [
+    ['no token', {}],
+    ['a wrong token', { authorization: 'Bearer e2e-metrics-token-not-the-right-one' }],
+    [
+      'the token one character short',
+      { authorization: `Bearer ${E2E_METRICS_TOKEN.slice(0, -1)}` },
+    ],
+    ['the token with more after it', { authorization: `Bearer ${E2E_METRICS_TOKEN}0` }],
+    ['the token as Basic credentials', { authorization: `Basic ${E2E_METRICS_TOKEN}` }],
+    ['the token without its scheme', { authorization: E2E_METRICS_TOKEN }],
+    ['the token in the query', {}],
+  ];
+  for (const caller of [stranger, bob]) {
+    for (const [what, headers] of refusals) {
+      const target =
+        what === 'the token in the query'
+          ? `/api/metrics?token=${E2E_METRICS_TOKEN}`
+          : '/api/metrics';
+      const response = await caller.get(target, { headers });
+      expect(response.status(), what).toBe(404);
+      expect(await response.json(), what).toEqual({ error: 'not_found' });
+      expect(response.headers()['cache-control'], what).toBe('no-store');
+    }
+  }
+  const scrape = await stranger.get('/api/metrics', {
+    headers: { authorization: `Bearer ${E2E_METRICS_TOKEN}` },
+  });
+  expect(scrape.status()).toBe(200);
+  expect(scrape.headers()['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+  // What an operator scrapes: at least the request series, counting the requests just made.
+  expect(await scrape.text()).toMatch(/^http_server_request_duration_count\{/m);
 });
 
 test('the session endpoint names only the caller, and no one when signed out', async ({

@@ -32,6 +32,7 @@ import {
   returnPath,
   SORTS,
 } from './arbitraries';
+import { E2E_METRICS_TOKEN } from '../../support/e2e-env';
 import { backendState, DEMO_SUBJECTS } from './backend-state';
 import {
   SESSION_COOKIE,
@@ -511,6 +512,35 @@ test('/api/health and /api/ready answer 500 junk requests with their status and 
     if (method === 'post') return expect(response.status()).toBe(405);
     expect(response.status()).toBe(200);
     expect(await response.json()).toEqual({ status: endpoint === 'health' ? 'ok' : 'ready' });
+  });
+});
+
+test('/api/metrics answers 500 junk Authorization headers and queries with the same 404', async ({
+  playwright,
+  baseURL,
+}) => {
+  const caller = await signedOutCaller(playwright, baseURL!);
+  // Junk after `Bearer `, junk schemes, the right token mangled: never the token itself. Printable
+  // ASCII only, what an HTTP header can carry.
+  const headerText = fc.string({
+    unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)),
+    maxLength: 200,
+  });
+  const authorization = fc
+    .oneof(
+      headerText.map((junk) => `Bearer ${junk}`),
+      headerText,
+      fc
+        .tuple(fc.nat({ max: E2E_METRICS_TOKEN.length - 1 }), headerText)
+        .map(([cut, junk]) => `Bearer ${E2E_METRICS_TOKEN.slice(0, cut)}${junk}`),
+    )
+    .filter((header) => header.trim() !== `Bearer ${E2E_METRICS_TOKEN}`);
+  await assertProperty(fc.tuple(authorization, query), async ([header, search]) => {
+    const response = await caller.get(`/api/metrics?${search}`, {
+      headers: { authorization: header },
+    });
+    expect(response.status()).toBe(404);
+    expect(await response.json()).toEqual({ error: 'not_found' });
   });
 });
 
