@@ -3,7 +3,7 @@
  * POST endpoints, so each one goes through the same gate in the same order:
  * session first (the data layer takes the subject from it), zod second (strict:
  * unknown fields such as a forged `subject` are refused), then — for writes —
- * the per-person write limit (counted in the app store, so shared by every
+ * a recent sign-in where the action needs one, then the per-person write limit (counted in the app store, so shared by every
  * instance on the same database), then one data-layer call. Each write leaves one
  * audit line. Failures come back as codes; raw backend text is only logged.
  */
@@ -19,6 +19,8 @@ import { appStore } from './store';
 import type { Limiter } from './store/limiter';
 
 type Options<Input, Result> = {
+  /** needs a recent sign-in: refused before the write limit is counted, so a refusal costs no slot */
+  recentSignIn?: boolean;
   /** a write: counted against the limit, and audited with these facts about what was asked and done */
   write?: {
     audit: (input: Input) => Record<string, unknown>;
@@ -60,6 +62,7 @@ export function userAction<Schema extends z.ZodType, Result>(
         }
         if (options.write) {
           audit = options.write.audit(parsed.data);
+          if (options.recentSignIn) grants.requireRecentSignIn();
           const allowed = await writeLimiter().take(grants.subject);
           if (!allowed.ok) {
             throw new GrantError('rate_limited', 'write limit reached', {

@@ -60,7 +60,10 @@ export const revokeApps = userAction(
   'revokeApps',
   revokeAppsInputSchema,
   (input, grants) => grants.revokeApps(input.clientIds),
-  { write: { audit: (input) => ({ clientIds: input.clientIds }), outcome: bulkOutcome } },
+  {
+    recentSignIn: true,
+    write: { audit: (input) => ({ clientIds: input.clientIds }), outcome: bulkOutcome },
+  },
 );
 
 /**
@@ -71,5 +74,5 @@ export const revokeAllApps = userAction(
   'revokeAllApps',
   revokeAllAppsInputSchema,
   (_input, grants) => grants.revokeAllApps(),
-  { write: { audit: () => ({ clientIds: 'all' }), outcome: bulkOutcome } },
+  { recentSignIn: true, write: { audit: () => ({ clientIds: 'all' }), outcome: bulkOutcome } },
 );

@@ -19,10 +19,8 @@ export type GrantServiceContext = {
   /** from the server-side session, never from a request */
   subject: string;
   locale: string;
-  /** ms since epoch of this session's sign-in */
-  signedInAt?: number;
-  /** how recent that sign-in must be for bulk revocation */
-  recentSignInMs?: number;
+  /** whether this session's sign-in is recent enough for bulk revocation (lib/session-rules.ts) */
+  signedInRecently?: () => boolean;
   scopeOverrides?: ScopeDescriptionOverrides;
   now?: () => number;
 };
@@ -37,8 +35,7 @@ export function createGrantService({
   store,
   subject,
   locale,
-  signedInAt = 0,
-  recentSignInMs = 600_000,
+  signedInRecently = () => false,
   scopeOverrides = {},
   now = Date.now,
 }: GrantServiceContext) {
@@ -121,7 +118,7 @@ export function createGrantService({
   }
 
   function requireRecentSignIn() {
-    if (now() - signedInAt > recentSignInMs) {
+    if (!signedInRecently()) {
       throw new GrantError('reauth_required', 'bulk revocation needs a recent sign-in');
     }
   }
@@ -153,6 +150,9 @@ export function createGrantService({
     subject,
 
     getApp,
+
+    /** Throws `reauth_required` unless the sign-in is recent; the action gate asks before it counts a write. */
+    requireRecentSignIn,
 
     /** A page of the subject's apps, searched, sorted and filtered as `params` asks. */
     listApps(params: ListParams): Promise<AppPage> {

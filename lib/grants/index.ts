@@ -9,6 +9,7 @@ import { createAuthleteStore } from '../authlete';
 import { embeddedStore } from '../embedded';
 import { config } from '../env';
 import { getSessionUser } from '../session';
+import { signedInRecently } from '../session-rules';
 import { GrantError } from './errors';
 import { createGrantService, type GrantService } from './grant-service';
 import type { GrantStore } from './grant-store';
@@ -33,8 +34,7 @@ export async function grantsForSignedInUser(): Promise<GrantService> {
     store: grantStore(),
     subject: user.subject,
     locale: await getLocale(),
-    signedInAt: user.signedInAt,
-    recentSignInMs,
+    signedInRecently: () => signedInRecently(user, recentSignInMs, Date.now()),
     scopeOverrides: scopeDescriptions,
   });
 }
