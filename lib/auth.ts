@@ -23,6 +23,7 @@ import { embeddedDatabase } from './embedded';
 import { canonicalLogin, verifyCredentials } from './embedded/users';
 import { config } from './env';
 import { log } from './log';
+import { PasswordChecksBusy, passwordChecks } from './password-checks';
 import { outlivedMaxAge, providerAuthTime, type SignInMethod } from './session-rules';
 import type { Limiter } from './store/limiter';
 
@@ -47,6 +48,11 @@ declare module 'next-auth' {
 
 /** Password guesses per login per minute, right or wrong, counted across every instance on the app store. */
 export const SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
+
+/** Refused before the password is checked: too many checks running in this process; the form says to retry. */
+export class SignInBusy extends CredentialsSignin {
+  override code = 'busy';
+}
 
 /** Refused before the password is even checked; the form says to wait. */
 export class TooManySignInAttempts extends CredentialsSignin {
@@ -96,11 +102,14 @@ function providers(): Provider[] {
           if (!parsed.success) throw new CredentialsSignin();
           const attempt = await (await signInAttempts()).take(canonicalLogin(parsed.data.login));
           if (!attempt.ok) throw new TooManySignInAttempts();
-          const user = await verifyCredentials(
-            embeddedDatabase(),
-            parsed.data.login,
-            parsed.data.password,
-          );
+          const user = await passwordChecks()
+            .run(() =>
+              verifyCredentials(embeddedDatabase(), parsed.data.login, parsed.data.password),
+            )
+            .catch((error: unknown) => {
+              if (error instanceof PasswordChecksBusy) throw new SignInBusy();
+              throw error;
+            });
           if (!user) throw new CredentialsSignin();
           return { id: user.subject, name: user.displayName };
         },
