@@ -45,6 +45,9 @@ const configSchema = z
       .string()
       .min(32, 'must be at least 32 characters (try `openssl rand -base64 32`)'),
     RECENT_SIGNIN_SECONDS: integer(0, 10_000_000, 600),
+    // Seconds, like next-auth's own session.maxAge: 12 hours from sign-in, 30 minutes unused.
+    AUTH_SESSION_MAX_AGE: integer(60, 31 * 24 * 3600, 12 * 3600),
+    AUTH_SESSION_IDLE_SECONDS: integer(60, 31 * 24 * 3600, 30 * 60),
     WRITE_LIMIT_PER_MINUTE: integer(1, 100_000, 30),
     SCOPE_DESCRIPTIONS_FILE: optionalText,
 
@@ -139,6 +142,8 @@ export type AppConfig = Readonly<{
   store: StoreTarget;
   historyRetentionDays: number;
   recentSignInMs: number;
+  /** a session ends `maxAgeMs` after its sign-in however often used, and `idleMs` after its last use */
+  session: Readonly<{ maxAgeMs: number; idleMs: number }>;
   /** changes one person may make per minute, counted across every instance on the same store */
   writeLimitPerMinute: number;
   scopeDescriptions: ScopeDescriptionOverrides;
@@ -213,6 +218,10 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       : { kind: 'sqlite' as const, path: path.resolve(e.DATABASE_PATH) },
     historyRetentionDays: e.HISTORY_RETENTION_DAYS,
     recentSignInMs: e.RECENT_SIGNIN_SECONDS * 1000,
+    session: Object.freeze({
+      maxAgeMs: e.AUTH_SESSION_MAX_AGE * 1000,
+      idleMs: e.AUTH_SESSION_IDLE_SECONDS * 1000,
+    }),
     writeLimitPerMinute: e.WRITE_LIMIT_PER_MINUTE,
     scopeDescriptions: readScopeDescriptions(e.SCOPE_DESCRIPTIONS_FILE),
     readyCheckMs: e.READY_CHECK_SECONDS * 1000,

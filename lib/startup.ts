@@ -12,6 +12,7 @@ import { ConfigError, config, telemetrySettings } from './env';
 import { embeddedDatabase } from './embedded';
 import { log } from './log';
 import { StoreStartError, startAppStore, type AppStore } from './store';
+import { startupWarnings } from './startup-warnings';
 import { scheduleHistoryRetention } from './store/retention';
 import { startTelemetry } from './telemetry/start';
 
@@ -37,6 +38,7 @@ export async function startServer(): Promise<void> {
     throw error;
   }
   const { backend, demoLogin, historyRetentionDays } = config();
+  for (const { msg, why } of startupWarnings(config())) log.warn(msg, { why });
   // The embedded database holds the demo people as well as the embedded backend's grants.
   if (backend.kind === 'embedded' || demoLogin) embeddedDatabase();
   scheduleHistoryRetention(store.history, historyRetentionDays);

@@ -1,11 +1,18 @@
 'use server';
 /** Sign-in and sign-out. The password is checked by next-auth's credentials provider in lib/auth.ts. */
 import { z } from 'zod';
-import { AuthError, OIDC_PROVIDER_ID, TooManySignInAttempts, signIn, signOut } from '@/lib/auth';
+import {
+  AuthError,
+  OIDC_PROVIDER_ID,
+  SignInBusy,
+  TooManySignInAttempts,
+  signIn,
+  signOut,
+} from '@/lib/auth';
 import { safeReturnPath } from '@/lib/safe-redirect';
 
 export type SignInState = {
-  error?: 'invalidCredentials' | 'missingFields' | 'tooManyAttempts';
+  error?: 'invalidCredentials' | 'missingFields' | 'tooManyAttempts' | 'busy';
   /** echoed so the person need not type it again; the password never is */
   login?: string;
 };
@@ -37,6 +44,7 @@ export async function signInWithPassword(
     });
   } catch (error) {
     if (error instanceof TooManySignInAttempts) return { error: 'tooManyAttempts', login };
+    if (error instanceof SignInBusy) return { error: 'busy', login };
     if (error instanceof AuthError) return { error: 'invalidCredentials', login };
     throw error;
   }

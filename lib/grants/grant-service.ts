@@ -22,10 +22,8 @@ export type GrantServiceContext = {
   /** from the server-side session, never from a request */
   subject: string;
   locale: string;
-  /** ms since epoch of this session's sign-in */
-  signedInAt?: number;
-  /** how recent that sign-in must be for bulk revocation */
-  recentSignInMs?: number;
+  /** whether this session's sign-in is recent enough for bulk revocation (lib/session-rules.ts) */
+  signedInRecently?: () => boolean;
   scopeOverrides?: ScopeDescriptionOverrides;
   /** where every change is recorded (history, events, audit): lib/changes */
   changes?: ChangeRecorder;
@@ -41,8 +39,7 @@ export function createGrantService({
   store,
   subject,
   locale,
-  signedInAt = 0,
-  recentSignInMs = 600_000,
+  signedInRecently = () => false,
   scopeOverrides = {},
   changes = unrecordedChanges,
   now = Date.now,
@@ -188,7 +185,7 @@ export function createGrantService({
   }
 
   function requireRecentSignIn() {
-    if (now() - signedInAt > recentSignInMs) {
+    if (!signedInRecently()) {
       throw new GrantError('reauth_required', 'bulk revocation needs a recent sign-in');
     }
   }
@@ -249,6 +246,9 @@ export function createGrantService({
     subject,
 
     getApp,
+
+    /** Throws `reauth_required` unless the sign-in is recent; the action gate asks before it counts a write. */
+    requireRecentSignIn,
 
     /** A page of the subject's apps, searched, sorted and filtered as `params` asks. */
     listApps(params: ListParams): Promise<AppPage> {

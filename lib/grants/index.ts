@@ -10,6 +10,7 @@ import { changesForRequest } from '../changes';
 import { embeddedStore } from '../embedded';
 import { config } from '../env';
 import { getSessionUser } from '../session';
+import { signedInRecently } from '../session-rules';
 import { GrantError } from './errors';
 import { createGrantService, type GrantService } from './grant-service';
 import type { GrantStore } from './grant-store';
@@ -34,8 +35,7 @@ export async function grantsForSignedInUser(): Promise<GrantService> {
     store: grantStore(),
     subject: user.subject,
     locale: await getLocale(),
-    signedInAt: user.signedInAt,
-    recentSignInMs,
+    signedInRecently: () => signedInRecently(user, recentSignInMs, Date.now()),
     scopeOverrides: scopeDescriptions,
     changes: await changesForRequest(user.subject),
   });

@@ -30,6 +30,21 @@ describe('parseConfig', () => {
     expect(config.demoLogin).toBe(true);
     expect(config.oidc).toBeNull();
     expect(config.recentSignInMs).toBe(600_000);
+    // Hours from sign-in, not next-auth's 30 days; half an hour left unused.
+    expect(config.session).toEqual({ maxAgeMs: 12 * 3_600_000, idleMs: 30 * 60_000 });
+  });
+
+  it('takes the session bounds in seconds and names a bad one', () => {
+    const config = parseConfig({
+      ...SECRET,
+      AUTH_SESSION_MAX_AGE: '3600',
+      AUTH_SESSION_IDLE_SECONDS: '300',
+    });
+    expect(config.session).toEqual({ maxAgeMs: 3_600_000, idleMs: 300_000 });
+    expect(problems({ ...SECRET, AUTH_SESSION_MAX_AGE: '30d' })).toContain('AUTH_SESSION_MAX_AGE');
+    expect(problems({ ...SECRET, AUTH_SESSION_IDLE_SECONDS: '0' })).toContain(
+      'AUTH_SESSION_IDLE_SECONDS',
+    );
   });
 
   it('builds V3 Authlete options with the OpenID Provider', () => {

@@ -7,6 +7,7 @@ import { GrantError } from '@/lib/grants/errors';
 import type { GrantStore } from '@/lib/grants/grant-store';
 import { createGrantService } from '@/lib/grants/grant-service';
 import { DEFAULT_LIST_PARAMS, type ListParams } from '@/lib/list-params';
+import { signedInRecently } from '@/lib/session-rules';
 import {
   startAdapterHarness,
   type AdapterHarness,
@@ -463,8 +464,12 @@ describe('bulk revocation', () => {
       store: createEmbeddedStore(db),
       subject: user.subject,
       locale: 'en',
-      signedInAt: NOW - signedInAgoMs,
-      recentSignInMs: 600_000,
+      signedInRecently: () =>
+        signedInRecently(
+          { signedInAt: NOW - signedInAgoMs, method: 'password', providerAuthAt: null },
+          600_000,
+          NOW,
+        ),
       now: () => NOW,
     });
   }

@@ -716,7 +716,14 @@ test('the session endpoint names only the caller, and no one when signed out', a
   const asBob = await signedInCaller(playwright, baseURL!, bob);
   const session = (await (await asBob.get('/api/auth/session')).json()) as Record<string, unknown>;
   expect(session).toMatchObject({ subject: bob.subject, user: { name: bob.displayName } });
-  expect(Object.keys(session).sort()).toEqual(['expires', 'signedInAt', 'subject', 'user']);
+  expect(Object.keys(session).sort()).toEqual([
+    'expires',
+    'method',
+    'providerAuthAt',
+    'signedInAt',
+    'subject',
+    'user',
+  ]);
   expect(JSON.stringify(session)).not.toContain(bob.password);
 });
 
