@@ -31,6 +31,8 @@ export type ListParams = {
   offline: boolean;
   /** only apps whose access was not renewed for more than INACTIVE_DAYS (they may still be in use) */
   inactive: boolean;
+  /** only apps that registered themselves (dynamic registration, federation, metadata document) */
+  selfRegistered: boolean;
 };
 
 export const INACTIVE_DAYS = 90;
@@ -42,6 +44,7 @@ export const DEFAULT_LIST_PARAMS: ListParams = {
   sort: 'service',
   offline: false,
   inactive: false,
+  selfRegistered: false,
 };
 
 const pageSchema = z.coerce.number().int().min(1).max(1_000_000).catch(1);
@@ -60,7 +63,7 @@ type SearchParamValue = string | string[] | null | undefined;
 
 /** Reads the list's state from URL search parameters; invalid values become defaults. */
 export function parseListParams(
-  params: Partial<Record<keyof ListParams, SearchParamValue>>,
+  params: Partial<Record<keyof ListParams | 'self', SearchParamValue>>,
 ): ListParams {
   const first = (value: SearchParamValue) => (Array.isArray(value) ? value[0] : value) ?? undefined;
   return {
@@ -70,6 +73,7 @@ export function parseListParams(
     sort: sortSchema.parse(first(params.sort)),
     offline: flagSchema.parse(first(params.offline)),
     inactive: flagSchema.parse(first(params.inactive)),
+    selfRegistered: flagSchema.parse(first(params.self)),
   };
 }
 
@@ -82,6 +86,7 @@ export function listParamsFromSearch(search: { get(name: string): string | null 
     sort: search.get('sort'),
     offline: search.get('offline'),
     inactive: search.get('inactive'),
+    self: search.get('self'),
   });
 }
 
@@ -92,6 +97,7 @@ export function listSearch(params: ListParams): string {
   if (params.sort !== 'service') search.set('sort', params.sort);
   if (params.offline) search.set('offline', '1');
   if (params.inactive) search.set('inactive', '1');
+  if (params.selfRegistered) search.set('self', '1');
   search.set('page', String(params.page));
   if (params.size !== DEFAULT_PAGE_SIZE) search.set('size', String(params.size));
   return `?${search.toString()}`;
@@ -99,7 +105,13 @@ export function listSearch(params: ListParams): string {
 
 /** True when the list needs every app (search, another sort or a filter), not one backend page. */
 export function needsWholeList(params: ListParams): boolean {
-  return params.q !== '' || params.sort !== 'service' || params.offline || params.inactive;
+  return (
+    params.q !== '' ||
+    params.sort !== 'service' ||
+    params.offline ||
+    params.inactive ||
+    params.selfRegistered
+  );
 }
 
 export function pageCount(totalCount: number, size: number): number {

@@ -12,6 +12,7 @@ import { Button } from '@/components/ui/button';
 import type { AppSummary, RevokeOutcome } from '@/lib/grants/types';
 import { AppDates } from './app-dates';
 import { AppLogo } from './app-logo';
+import { SelfRegisteredBadge } from './self-registered-badge';
 import { RevokeDialog } from './revoke-dialog';
 import { ScopeForm, type Announce } from './scope-form';
 
@@ -78,6 +79,7 @@ export function AppCard({ app, announce, onRevoked, variant = 'list', selection 
               {t('offlineAccess')}
             </p>
           )}
+          {app.selfRegistration && <SelfRegisteredBadge how={app.selfRegistration} />}
         </div>
       </header>
 

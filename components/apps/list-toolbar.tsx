@@ -110,6 +110,15 @@ export function ListToolbar({ params, onChange }: Props) {
             />
             {t('filterInactive')}
           </label>
+          <label className="flex items-center gap-2">
+            <input
+              type="checkbox"
+              checked={params.selfRegistered}
+              onChange={(event) => change({ selfRegistered: event.target.checked })}
+              className="size-4 accent-indigo-600"
+            />
+            {t('filterSelfRegistered')}
+          </label>
         </fieldset>
         {needsWholeList(params) && (
           <Button

@@ -18,6 +18,7 @@ export const listAppsInputSchema = z.strictObject({
   sort: z.enum(SORTS),
   offline: z.boolean(),
   inactive: z.boolean(),
+  selfRegistered: z.boolean(),
 });
 
 export const updateScopesInputSchema = z.strictObject({

@@ -29,7 +29,8 @@ export function applyListView(
     (app) =>
       (!query || app.name.normalize('NFKC').toLocaleLowerCase(locale).includes(query)) &&
       (!params.offline || app.offlineAccess) &&
-      (!params.inactive || isInactive(app, now)),
+      (!params.inactive || isInactive(app, now)) &&
+      (!params.selfRegistered || app.selfRegistration !== null),
   );
   const time = (iso: string | null) => (iso ? Date.parse(iso) : -Infinity);
   switch (params.sort) {

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '@/lib/embedded/database';
 import { createToken } from '@/lib/embedded/seed';
+import { selfRegistration } from '@/lib/grants/dto';
 import type { AuthorizedApp, GrantStore } from '@/lib/grants/grant-store';
 import { createWorld, type World } from '../support/world';
 
@@ -113,8 +114,13 @@ export function grantStoreContract(backendName: string, open: () => Promise<Cont
         world.grant(user, app, ['openid']);
         const [listed] = (await store().listAuthorizedApps(user.subject, { start: 0, end: 5 }))
           .apps;
-        const { tokens, ...metadata } = listed!;
+        const { tokens, clientSource, dynamicallyRegistered, ...metadata } = listed!;
         expect(tokens).toHaveLength(1);
+        // v3 says STATIC_REGISTRATION where the others say nothing: both mean the operators did.
+        expect([clientSource ?? 'STATIC_REGISTRATION', dynamicallyRegistered]).toEqual([
+          'STATIC_REGISTRATION',
+          false,
+        ]);
         expect(metadata).toEqual({
           clientId: app.clientId,
           name: {
@@ -138,6 +144,28 @@ export function grantStoreContract(backendName: string, open: () => Promise<Cont
           developer: 'Lumen Labs',
         });
         expect(await store().getAuthorizedApp(user.subject, app.clientId)).toEqual(listed);
+      });
+    });
+
+    describe('where an app came from', () => {
+      it('says an app registered itself through dynamic registration, in the list and alone', async () => {
+        const user = world.createPerson();
+        const agent = world.createApp({ clientSource: 'DYNAMIC_REGISTRATION' });
+        const listedByOperators = world.createApp({ clientSource: 'STATIC_REGISTRATION' });
+        const older = world.createApp();
+        world.grant(user, agent, ['openid'], 3);
+        world.grant(user, listedByOperators, ['openid'], 2);
+        world.grant(user, older, ['openid'], 1);
+        const { apps } = await store().listAuthorizedApps(user.subject, { start: 0, end: 5 });
+        expect(apps.map((app) => [app.clientId, selfRegistration(app)])).toEqual([
+          [agent.clientId, 'dynamic'],
+          [listedByOperators.clientId, null],
+          [older.clientId, null],
+        ]);
+        // Authlete's older flag is there whatever the generation.
+        expect(apps.map((app) => app.dynamicallyRegistered)).toEqual([true, false, false]);
+        const alone = await store().getAuthorizedApp(user.subject, agent.clientId);
+        expect(alone && selfRegistration(alone)).toBe('dynamic');
       });
     });
 

@@ -117,6 +117,7 @@ describe('the DTO', () => {
       ],
       authorizedAt: new Date(NOW - 90 * DAY).toISOString(),
       lastActiveAt: new Date(NOW - 2 * DAY).toISOString(),
+      selfRegistration: null,
       offlineAccess: true,
       tokenCount: 2,
     });

@@ -19,6 +19,7 @@ describe('parseListParams', () => {
         sort: 'name',
         offline: '1',
         inactive: '1',
+        self: '1',
       }),
     ).toEqual({
       page: 3,
@@ -27,6 +28,7 @@ describe('parseListParams', () => {
       sort: 'name',
       offline: true,
       inactive: true,
+      selfRegistered: true,
     });
   });
 
@@ -38,7 +40,7 @@ describe('parseListParams', () => {
     [{ page: 'abc', size: '7' }, {}],
     [{ page: '1e9' }, {}],
     [{ sort: 'price' }, {}],
-    [{ offline: 'yes', inactive: 'true' }, {}],
+    [{ offline: 'yes', inactive: 'true', self: 'on' }, {}],
     [
       { page: ['4', '5'], size: ['20'] },
       { page: 4, size: 20 },
@@ -87,6 +89,7 @@ describe('listSearch', () => {
       sort: 'active' as const,
       offline: true,
       inactive: true,
+      selfRegistered: true,
     };
     const search = new URLSearchParams(listSearch(params));
     expect(parseListParams(Object.fromEntries(search))).toEqual(params);
@@ -100,5 +103,6 @@ describe('listSearch', () => {
     // "Oldest access first" is a real sort by grant date, not the backend's order.
     expect(needsWholeList({ ...DEFAULT_LIST_PARAMS, sort: 'oldest' })).toBe(true);
     expect(needsWholeList({ ...DEFAULT_LIST_PARAMS, inactive: true })).toBe(true);
+    expect(needsWholeList({ ...DEFAULT_LIST_PARAMS, selfRegistered: true })).toBe(true);
   });
 });

@@ -139,6 +139,7 @@ function malformedInputs(
     sort: fc.constantFrom(...SORTS),
     offline: fc.boolean(),
     inactive: fc.boolean(),
+    selfRegistered: fc.boolean(),
   });
   const notABoolean = anyValue.filter((value) => typeof value !== 'boolean');
   const listInput = fc.oneof(
@@ -156,6 +157,7 @@ function malformedInputs(
       sort: anyValue.filter((value) => !SORTS.includes(value as string)),
       offline: notABoolean,
       inactive: notABoolean,
+      selfRegistered: notABoolean,
     }),
     notAnObject(validList),
   );
