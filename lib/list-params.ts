@@ -20,6 +20,8 @@ export const SORTS = ['service', 'oldest', 'newest', 'name', 'active'] as const;
 export type Sort = (typeof SORTS)[number];
 
 export const MAX_QUERY_LENGTH = 100;
+/** Longest publisher name the URL may name (Authlete documents no limit; longer ones match nothing here). */
+export const MAX_DEVELOPER_LENGTH = 200;
 
 export type ListParams = {
   page: number;
@@ -33,6 +35,11 @@ export type ListParams = {
   inactive: boolean;
   /** only apps that registered themselves (dynamic registration, federation, metadata document) */
   selfRegistered: boolean;
+  /**
+   * only this publisher's apps (Authlete's `developer`, matched exactly by the backend's list
+   * filter, which also pages them); empty for every publisher
+   */
+  developer: string;
 };
 
 export const INACTIVE_DAYS = 90;
@@ -45,6 +52,7 @@ export const DEFAULT_LIST_PARAMS: ListParams = {
   offline: false,
   inactive: false,
   selfRegistered: false,
+  developer: '',
 };
 
 const pageSchema = z.coerce.number().int().min(1).max(1_000_000).catch(1);
@@ -54,6 +62,8 @@ const querySchema = z
   .transform((q) => q.trim().slice(0, MAX_QUERY_LENGTH))
   .catch('');
 const sortSchema = z.enum(SORTS).catch('service');
+// Exact, not trimmed: it is the key of the backend's filter, copied from what the app card showed.
+const developerSchema = z.string().max(MAX_DEVELOPER_LENGTH).catch('');
 const flagSchema = z
   .string()
   .transform((value) => value === '1')
@@ -74,6 +84,7 @@ export function parseListParams(
     offline: flagSchema.parse(first(params.offline)),
     inactive: flagSchema.parse(first(params.inactive)),
     selfRegistered: flagSchema.parse(first(params.self)),
+    developer: developerSchema.parse(first(params.developer) ?? ''),
   };
 }
 
@@ -87,12 +98,14 @@ export function listParamsFromSearch(search: { get(name: string): string | null 
     offline: search.get('offline'),
     inactive: search.get('inactive'),
     self: search.get('self'),
+    developer: search.get('developer'),
   });
 }
 
 /** The query string for a list state; defaults are left out to keep URLs short. */
 export function listSearch(params: ListParams): string {
   const search = new URLSearchParams();
+  if (params.developer) search.set('developer', params.developer);
   if (params.q) search.set('q', params.q);
   if (params.sort !== 'service') search.set('sort', params.sort);
   if (params.offline) search.set('offline', '1');
@@ -103,7 +116,10 @@ export function listSearch(params: ListParams): string {
   return `?${search.toString()}`;
 }
 
-/** True when the list needs every app (search, another sort or a filter), not one backend page. */
+/**
+ * True when the list needs every app (search, another sort or a filter), not one backend page.
+ * A publisher alone does not: the backend's list filters by developer and pages the result.
+ */
 export function needsWholeList(params: ListParams): boolean {
   return (
     params.q !== '' ||

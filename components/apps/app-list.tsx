@@ -150,7 +150,9 @@ export function AppList() {
   };
 
   const filtered = needsWholeList(params);
-  const hasApps = data !== undefined && (data.totalCount > 0 || filtered);
+  // A publisher's view pages on the backend, but it is still a narrowed view of the person's apps.
+  const narrowed = filtered || params.developer !== '';
+  const hasApps = data !== undefined && (data.totalCount > 0 || narrowed);
 
   return (
     <section aria-labelledby="apps-heading" className="space-y-6">
@@ -190,10 +192,10 @@ export function AppList() {
       {data && data.totalCount === 0 && (
         <div className="rounded-2xl border border-dashed border-slate-300 p-8 text-center dark:border-slate-600">
           <h2 className="text-lg font-semibold text-slate-900 dark:text-white">
-            {filtered ? t('noMatchesTitle') : t('emptyTitle')}
+            {narrowed ? t('noMatchesTitle') : t('emptyTitle')}
           </h2>
           <p className="mt-2 text-slate-600 dark:text-slate-300">
-            {filtered ? t('noMatchesBody') : t('emptyBody')}
+            {narrowed ? t('noMatchesBody') : t('emptyBody')}
           </p>
         </div>
       )}
@@ -218,7 +220,7 @@ export function AppList() {
               }
               onClearSelection={() => setSelected(new Map())}
               onRevokeAll={() => setBulkTarget({ kind: 'all', count: data.totalCount })}
-              showRevokeAll={!filtered}
+              showRevokeAll={!narrowed}
             />
           </div>
           {query.isPlaceholderData ? (

@@ -65,8 +65,13 @@ export function createGrantService({
     return summary!;
   }
 
-  /** Every app of the subject, in the backend's order, up to WHOLE_LIST_LIMIT. */
-  async function wholeList(): Promise<AppSummary[]> {
+  /** The backend's own developer filter, when the view names a publisher ('' names none). */
+  function publisher(developer: string): { developer?: string } {
+    return developer ? { developer } : {};
+  }
+
+  /** Every app of the subject (of one publisher, if named), in the backend's order, up to WHOLE_LIST_LIMIT. */
+  async function wholeList(developer: string): Promise<AppSummary[]> {
     const apps = new Map<string, AuthorizedApp>();
     let total = 0;
     // The next chunk starts after the apps that came back, not after the ones
@@ -77,6 +82,7 @@ export function createGrantService({
       const chunk = await store.listAuthorizedApps(subject, {
         start,
         end: Math.min(start + WHOLE_LIST_CHUNK, WHOLE_LIST_LIMIT),
+        ...publisher(developer),
       });
       total = chunk.totalCount;
       // Keyed by client: should the list shift between chunks, an app is read twice, never shown twice.
@@ -89,13 +95,14 @@ export function createGrantService({
   }
 
   /** One backend page; a page past the end is answered with the last page. */
-  async function backendPage({ page, size }: ListParams): Promise<AppPage> {
+  async function backendPage({ page, size, developer }: ListParams): Promise<AppPage> {
+    const range = (n: number) => ({ ...pageRange(n, size), ...publisher(developer) });
     let shownPage = page;
-    let result = await store.listAuthorizedApps(subject, pageRange(page, size));
+    let result = await store.listAuthorizedApps(subject, range(page));
     const lastPage = pageCount(result.totalCount, size);
     if (result.apps.length === 0 && page > lastPage) {
       shownPage = lastPage;
-      result = await store.listAuthorizedApps(subject, pageRange(lastPage, size));
+      result = await store.listAuthorizedApps(subject, range(lastPage));
     }
     return {
       apps: await summarize(result.apps),
@@ -107,7 +114,7 @@ export function createGrantService({
   }
 
   async function viewPage(params: ListParams): Promise<AppPage> {
-    const matching = applyListView(await wholeList(), params, locale, now());
+    const matching = applyListView(await wholeList(params.developer), params, locale, now());
     const pages = pageCount(matching.length, params.size);
     const page = Math.min(params.page, pages);
     const { start, end } = pageRange(page, params.size);

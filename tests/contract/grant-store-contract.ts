@@ -89,6 +89,28 @@ export function grantStoreContract(backendName: string, open: () => Promise<Cont
         expect(ids(page.apps)).toEqual([ours.clientId]);
       });
 
+      it("pages a developer's apps, start and end counting within the filter", async () => {
+        const user = world.createPerson();
+        const developer = `Paged ${world.tag}`;
+        const ours = [1, 2, 3].map(() => world.createApp({ developer }));
+        ours.forEach((app, index) => world.grant(user, app, ['openid'], 30 - index));
+        world.grant(user, world.createApp({ developer: 'Other' }), ['openid'], 40);
+        const first = await store().listAuthorizedApps(user.subject, {
+          start: 0,
+          end: 2,
+          developer,
+        });
+        const second = await store().listAuthorizedApps(user.subject, {
+          start: 2,
+          end: 4,
+          developer,
+        });
+        expect([first.totalCount, second.totalCount]).toEqual([3, 3]);
+        expect([...ids(first.apps), ...ids(second.apps)].sort()).toEqual(
+          ours.map((app) => app.clientId).sort(),
+        );
+      });
+
       it("shows nobody else's apps", async () => {
         world.personWithApps(2);
         const stranger = world.createPerson();

@@ -20,6 +20,7 @@ describe('parseListParams', () => {
         offline: '1',
         inactive: '1',
         self: '1',
+        developer: ' Lumen Labs',
       }),
     ).toEqual({
       page: 3,
@@ -29,6 +30,8 @@ describe('parseListParams', () => {
       offline: true,
       inactive: true,
       selfRegistered: true,
+      // The publisher is the backend filter's exact key: not trimmed.
+      developer: ' Lumen Labs',
     });
   });
 
@@ -46,6 +49,7 @@ describe('parseListParams', () => {
       { page: 4, size: 20 },
     ],
     [{ q: 'x'.repeat(500) }, { q: 'x'.repeat(100) }],
+    [{ developer: 'x'.repeat(201) }, {}],
   ])('falls back to defaults for bad values: %j', (input, expected) => {
     expect(parseListParams(input)).toEqual({ ...DEFAULT_LIST_PARAMS, ...expected });
   });
@@ -90,6 +94,7 @@ describe('listSearch', () => {
       offline: true,
       inactive: true,
       selfRegistered: true,
+      developer: 'Lumen & Co/?#',
     };
     const search = new URLSearchParams(listSearch(params));
     expect(parseListParams(Object.fromEntries(search))).toEqual(params);
@@ -104,5 +109,7 @@ describe('listSearch', () => {
     expect(needsWholeList({ ...DEFAULT_LIST_PARAMS, sort: 'oldest' })).toBe(true);
     expect(needsWholeList({ ...DEFAULT_LIST_PARAMS, inactive: true })).toBe(true);
     expect(needsWholeList({ ...DEFAULT_LIST_PARAMS, selfRegistered: true })).toBe(true);
+    // The backend filters by publisher and pages the result itself.
+    expect(needsWholeList({ ...DEFAULT_LIST_PARAMS, developer: 'Lumen Labs' })).toBe(false);
   });
 });

@@ -24,6 +24,7 @@ import {
   brokenObject,
   BULK_REVOKE_LIMIT,
   clientIdShaped,
+  MAX_DEVELOPER_LENGTH,
   MAX_QUERY_LENGTH,
   notAClientId,
   notAnObject,
@@ -140,6 +141,7 @@ function malformedInputs(
     offline: fc.boolean(),
     inactive: fc.boolean(),
     selfRegistered: fc.boolean(),
+    developer: fc.string({ maxLength: MAX_DEVELOPER_LENGTH }),
   });
   const notABoolean = anyValue.filter((value) => typeof value !== 'boolean');
   const listInput = fc.oneof(
@@ -158,6 +160,12 @@ function malformedInputs(
       offline: notABoolean,
       inactive: notABoolean,
       selfRegistered: notABoolean,
+      developer: fc.oneof(
+        anyValue.filter(
+          (value) => !(typeof value === 'string' && value.length <= MAX_DEVELOPER_LENGTH),
+        ),
+        fc.string({ minLength: MAX_DEVELOPER_LENGTH + 1, maxLength: 400 }),
+      ),
     }),
     notAnObject(validList),
   );
