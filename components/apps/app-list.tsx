@@ -86,7 +86,9 @@ export function AppList() {
   };
 
   const filtered = needsWholeList(params);
-  const hasApps = data !== undefined && (data.totalCount > 0 || filtered);
+  // A publisher's view pages on the backend, but it is still a narrowed view of the person's apps.
+  const narrowed = filtered || params.developer !== '';
+  const hasApps = data !== undefined && (data.totalCount > 0 || narrowed);
   // A removal emptied this page while apps remain on others: it is being read again.
   const loadingPage = query.isPlaceholderData || (data !== undefined && data.apps.length === 0);
 
@@ -128,10 +130,10 @@ export function AppList() {
       {data && data.totalCount === 0 && (
         <div className="rounded-2xl border border-dashed border-slate-300 p-8 text-center dark:border-slate-600">
           <h2 className="text-lg font-semibold text-slate-900 dark:text-white">
-            {filtered ? t('noMatchesTitle') : t('emptyTitle')}
+            {narrowed ? t('noMatchesTitle') : t('emptyTitle')}
           </h2>
           <p className="mt-2 text-slate-600 dark:text-slate-300">
-            {filtered ? t('noMatchesBody') : t('emptyBody')}
+            {narrowed ? t('noMatchesBody') : t('emptyBody')}
           </p>
         </div>
       )}
@@ -158,7 +160,7 @@ export function AppList() {
               }
               onClearSelection={selection.clear}
               onRevokeAll={() => setBulkTarget({ kind: 'all', count: data.totalCount })}
-              showRevokeAll={!filtered}
+              showRevokeAll={!narrowed}
             />
           </div>
           {loadingPage ? (

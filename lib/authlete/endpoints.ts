@@ -207,6 +207,8 @@ function toMetadata(client: ClientWire): ClientMetadata {
     policyUri: localized(client.policyUri, client.policyUris),
     tosUri: localized(client.tosUri, client.tosUris),
     developer: client.developer ?? null,
+    clientSource: client.clientSource,
+    dynamicallyRegistered: client.dynamicallyRegistered,
   };
 }
 

@@ -39,7 +39,10 @@ CREATE TABLE IF NOT EXISTS clients (
   redirect_uris      TEXT NOT NULL DEFAULT '[]',
   -- JSON array; NULL means "every scope the service supports", as in Authlete
   requestable_scopes TEXT,
-  created_at         INTEGER NOT NULL
+  created_at         INTEGER NOT NULL,
+  -- Authlete's clientSource (NULL: not said, as an older service); see docs/authlete.md#client-get
+  client_source      TEXT,
+  dynamically_registered INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS client_tagged_values (
   client_id INTEGER NOT NULL REFERENCES clients(client_id) ON DELETE CASCADE,
@@ -79,5 +82,22 @@ export function openDatabase(file: string): Db {
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   db.exec(SCHEMA);
+  addMissingColumns(db);
   return db;
+}
+
+/**
+ * Columns added after a database file may already exist: CREATE TABLE IF NOT EXISTS leaves an
+ * older table as it was, so each is added here when missing. Idempotent.
+ */
+function addMissingColumns(db: Db): void {
+  const added: ReadonlyArray<[table: string, column: string, definition: string]> = [
+    ['clients', 'client_source', 'TEXT'],
+    ['clients', 'dynamically_registered', 'INTEGER NOT NULL DEFAULT 0'],
+  ];
+  for (const [table, column, definition] of added) {
+    const columns = db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>;
+    if (columns.some((existing) => existing.name === column)) continue;
+    db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+  }
 }

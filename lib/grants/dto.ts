@@ -7,7 +7,7 @@ import type { AuthorizedApp, LocalizedValue, ScopeDefinition } from './grant-sto
 import { pickLocalized, pickSameLanguage } from './localize';
 import { safeLinkUrl, safeLogoUrl } from './safe-url';
 import { OFFLINE_ACCESS, byConsequence, scopeKind } from './scope-kind';
-import type { AppScope, AppSummary } from './types';
+import type { AppScope, AppSummary, SelfRegistration } from './types';
 
 /** An operator's own words for scopes (SCOPE_DESCRIPTIONS_FILE): scope → language tag → text. */
 export type ScopeDescriptionOverrides = Readonly<Record<string, Readonly<Record<string, string>>>>;
@@ -39,9 +39,32 @@ export function toAppSummary(
     scopes: byConsequence(grantedScopes.map((name) => describeScope(name, wording, locale))),
     authorizedAt: new Date(authorizedAt).toISOString(),
     lastActiveAt: lastRefreshedAt > 0 ? new Date(lastRefreshedAt).toISOString() : null,
+    selfRegistration: selfRegistration(app),
     offlineAccess: grantedScopes.includes(OFFLINE_ACCESS) || hasLiveRefreshToken,
     tokenCount: app.tokens.length,
   };
+}
+
+const SELF_REGISTRATION_BY_SOURCE: Readonly<Record<string, SelfRegistration>> = {
+  DYNAMIC_REGISTRATION: 'dynamic',
+  AUTOMATIC_REGISTRATION: 'federation',
+  EXPLICIT_REGISTRATION: 'federation',
+  METADATA_DOCUMENT: 'metadata_document',
+};
+
+/**
+ * How the app registered itself, from Authlete's `clientSource`; a service older than
+ * `clientSource` says only `dynamicallyRegistered` (docs/authlete.md#client-get). An unknown
+ * source (one Authlete adds later) claims nothing.
+ */
+export function selfRegistration(
+  app: Pick<AuthorizedApp, 'clientSource' | 'dynamicallyRegistered'>,
+): SelfRegistration | null {
+  if (app.clientSource !== null)
+    return Object.hasOwn(SELF_REGISTRATION_BY_SOURCE, app.clientSource)
+      ? SELF_REGISTRATION_BY_SOURCE[app.clientSource]!
+      : null;
+  return app.dynamicallyRegistered ? 'dynamic' : null;
 }
 
 /** What the app may do: the union over every token this person holds for it. */

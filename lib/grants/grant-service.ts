@@ -67,18 +67,27 @@ export function createGrantService({
     return summary!;
   }
 
+  /** The backend's own developer filter, when the view names a publisher ('' names none). */
+  function publisher(developer: string): { developer?: string } {
+    return developer ? { developer } : {};
+  }
+
   /**
-   * Every app of the subject with its tokens, in the backend's order, up to WHOLE_LIST_LIMIT. The
-   * store reads the range in parallel chunks; should it still return fewer than asked (a backend
-   * may return fewer than asked), the walk goes on after the apps that came back, not after the
-   * ones asked for. An empty answer ends the walk, so a backend whose totalCount overstates cannot
-   * loop it.
+   * Every app of the subject (of one publisher, if named) with its tokens, in the backend's order,
+   * up to WHOLE_LIST_LIMIT. The store reads the range in parallel chunks; should it still return
+   * fewer than asked (a backend may return fewer than asked), the walk goes on after the apps that
+   * came back, not after the ones asked for. An empty answer ends the walk, so a backend whose
+   * totalCount overstates cannot loop it.
    */
-  async function wholeList(): Promise<{ apps: AuthorizedApp[]; total: number }> {
+  async function wholeList(developer: string): Promise<{ apps: AuthorizedApp[]; total: number }> {
     const apps = new Map<string, AuthorizedApp>();
     let total = 0;
     for (let start = 0; start < WHOLE_LIST_LIMIT;) {
-      const chunk = await store.listAuthorizedApps(subject, { start, end: WHOLE_LIST_LIMIT });
+      const chunk = await store.listAuthorizedApps(subject, {
+        start,
+        end: WHOLE_LIST_LIMIT,
+        ...publisher(developer),
+      });
       total = chunk.totalCount;
       // Keyed by client: should the list shift between reads, an app is read twice, never shown twice.
       for (const app of chunk.apps) apps.set(app.clientId, app);
@@ -89,11 +98,15 @@ export function createGrantService({
   }
 
   /** The same walk over names only (no tokens): for views that search or sort by name. */
-  async function wholeNameList(): Promise<{ apps: NamedApp[]; total: number }> {
+  async function wholeNameList(developer: string): Promise<{ apps: NamedApp[]; total: number }> {
     const apps = new Map<string, NamedApp>();
     let total = 0;
     for (let start = 0; start < WHOLE_LIST_LIMIT;) {
-      const chunk = await store.listAppNames(subject, { start, end: WHOLE_LIST_LIMIT });
+      const chunk = await store.listAppNames(subject, {
+        start,
+        end: WHOLE_LIST_LIMIT,
+        ...publisher(developer),
+      });
       total = chunk.totalCount;
       for (const app of chunk.apps) apps.set(app.clientId, app);
       start += chunk.apps.length;
@@ -110,13 +123,14 @@ export function createGrantService({
   }
 
   /** One backend page; a page past the end is answered with the last page. */
-  async function backendPage({ page, size }: ListParams): Promise<AppPage> {
+  async function backendPage({ page, size, developer }: ListParams): Promise<AppPage> {
+    const range = (n: number) => ({ ...pageRange(n, size), ...publisher(developer) });
     let shownPage = page;
-    let result = await store.listAuthorizedApps(subject, pageRange(page, size));
+    let result = await store.listAuthorizedApps(subject, range(page));
     const lastPage = pageCount(result.totalCount, size);
     if (result.apps.length === 0 && page > lastPage) {
       shownPage = lastPage;
-      result = await store.listAuthorizedApps(subject, pageRange(lastPage, size));
+      result = await store.listAuthorizedApps(subject, range(lastPage));
     }
     return {
       apps: await summarize(result.apps),
@@ -136,7 +150,7 @@ export function createGrantService({
 
   /** Filters and time sorts: every app's tokens are needed to decide what matches. */
   async function tokenViewPage(params: ListParams): Promise<AppPage> {
-    const { apps, total } = await wholeList();
+    const { apps, total } = await wholeList(params.developer);
     const matching = applyListView(await summarize(apps), params, locale, now());
     const { shown, page, pages } = pageOf(matching, params);
     return {
@@ -151,7 +165,7 @@ export function createGrantService({
 
   /** A name search or a sort by name: names for the whole list, tokens for the page shown only. */
   async function nameViewPage(params: ListParams): Promise<AppPage> {
-    const { apps, total } = await wholeNameList();
+    const { apps, total } = await wholeNameList(params.developer);
     const matchesName = nameMatcher(params.q, locale);
     const named = apps
       .map((app) => ({

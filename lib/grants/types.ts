@@ -9,6 +9,8 @@ import type { PageSize } from '../list-params';
 /** What a permission lets the app do, most consequential first. */
 export type ScopeKind = 'payment' | 'write' | 'offline' | 'read';
 
+export type SelfRegistration = 'dynamic' | 'federation' | 'metadata_document';
+
 export type AppScope = {
   /** the raw scope name, e.g. `photos.read` */
   name: string;
@@ -37,6 +39,12 @@ export type AppSummary = {
    * records no use, so this is not "last active" whatever the field's name says.
    */
   lastActiveAt: string | null;
+  /**
+   * How the app registered itself with the service, when it did: through dynamic client
+   * registration, OpenID Federation, or a client ID metadata document. null: the service's
+   * operators registered it (or the service does not say).
+   */
+  selfRegistration: SelfRegistration | null;
   /** holds offline_access or a live refresh token: it can act while the person is away */
   offlineAccess: boolean;
   tokenCount: number;

@@ -26,6 +26,7 @@ function app(n: number, scopes = ['openid', 'photos.read']): AppSummary {
     lastActiveAt: null,
     offlineAccess: false,
     tokenCount: 1,
+    selfRegistration: null,
   };
 }
 

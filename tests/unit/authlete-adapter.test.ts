@@ -223,9 +223,11 @@ describe('secrets on the wire', () => {
     expect(JSON.stringify(page)).not.toContain(secret);
     expect(Object.keys(page.apps[0]!).sort()).toEqual([
       'clientId',
+      'clientSource',
       'clientUri',
       'description',
       'developer',
+      'dynamicallyRegistered',
       'logoUri',
       'name',
       'policyUri',

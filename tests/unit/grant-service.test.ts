@@ -118,6 +118,7 @@ describe('the DTO', () => {
       ],
       authorizedAt: new Date(NOW - 90 * DAY).toISOString(),
       lastActiveAt: new Date(NOW - 2 * DAY).toISOString(),
+      selfRegistration: null,
       offlineAccess: true,
       tokenCount: 2,
     });
@@ -373,6 +374,45 @@ describe('search, sort and filters over the whole list', () => {
       'alpha Maps',
       'Photo Book',
     ]);
+  });
+
+  it("a publisher's apps come from the backend's developer filter: paged by it alone, or read whole for a sort", async () => {
+    const user = world.createPerson();
+    const developer = `Lumen ${world.tag}`;
+    const theirs = [1, 2, 3].map((n) => world.createApp({ name: `Lumen ${n}`, developer }));
+    const other = world.createApp({ name: 'Other', developer: 'Someone else' });
+    theirs.forEach((app, index) => world.grant(user, app, ['openid'], 30 - index));
+    world.grant(user, other, ['openid'], 40);
+    const embedded = createEmbeddedStore(db);
+    const calls: Array<{ start: number; end: number; developer?: string }> = [];
+    const recording: GrantStore = {
+      ...embedded,
+      listAuthorizedApps(subject, range) {
+        calls.push(range);
+        return embedded.listAuthorizedApps(subject, range);
+      },
+    };
+    const service = createGrantService({
+      store: recording,
+      subject: user.subject,
+      locale: 'en',
+      now: () => NOW,
+    });
+
+    const second = await service.listApps(view({ developer, page: 2, size: 5 }));
+    expect(second.page).toBe(1);
+    expect(second.totalCount).toBe(3);
+    // Page 2 is past the end: the backend is asked for it, then for the last page, both filtered.
+    expect(calls).toEqual([
+      { start: 5, end: 10, developer },
+      { start: 0, end: 5, developer },
+    ]);
+    expect(second.apps.map((app) => app.name)).toEqual(['Lumen 1', 'Lumen 2', 'Lumen 3']);
+
+    calls.length = 0;
+    const byName = await service.listApps(view({ developer, sort: 'name', q: '2' }));
+    expect(byName.apps.map((app) => app.name)).toEqual(['Lumen 2']);
+    expect(calls.every((range) => range.developer === developer)).toBe(true);
   });
 
   it('filters to offline access, and to apps not renewed for more than 90 days', async () => {

@@ -70,6 +70,8 @@ function descriptionsFor(locale: string, overrides: ScopeDescriptionOverrides) {
     policyUri: { value: null, tagged: [] },
     tosUri: { value: null, tagged: [] },
     developer: null,
+    clientSource: null,
+    dynamicallyRegistered: false,
     tokens: [
       {
         scopes: [...CATALOGUE.map((scope) => scope.name), 'files.read', 'notes.read'],

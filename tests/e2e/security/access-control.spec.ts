@@ -30,7 +30,16 @@ import {
 } from './callers';
 
 const SCOPES = ['openid', 'profile', 'photos.read'];
-const FIRST_PAGE = { page: 1, size: 5, q: '', sort: 'service', offline: false, inactive: false };
+const FIRST_PAGE = {
+  page: 1,
+  size: 5,
+  q: '',
+  sort: 'service',
+  offline: false,
+  inactive: false,
+  selfRegistered: false,
+  developer: '',
+};
 
 /** The app actions, each with arguments a page would send, aimed at `clientId`. */
 function appCalls(clientId: string): [ActionName, unknown[]][] {
@@ -136,6 +145,16 @@ test("signed in as someone else, another person's app can be neither read nor ch
   });
   const list = answers.listApps!.value as { ok: true; data: { apps: { clientId: string }[] } };
   expect(list.data.apps.map((app) => app.clientId)).toEqual([bobsApp.clientId]);
+  // Naming the publisher of Alice's app shows Bob his own apps by it, never hers.
+  const byPublisher = await callAction(asBob, 'listApps', [
+    { ...FIRST_PAGE, developer: 'Test Developer' },
+  ]);
+  expect(
+    (byPublisher.value as { data: { apps: { clientId: string }[] } }).data.apps.map(
+      (app) => app.clientId,
+    ),
+  ).toEqual([bobsApp.clientId]);
+  expect(byPublisher.body).not.toContain(alicesApp.name);
   for (const [action, answer] of Object.entries(answers)) {
     expect(answer.body, `${action} says nothing about Alice's app`).not.toContain(alicesApp.name);
   }

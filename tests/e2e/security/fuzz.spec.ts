@@ -24,6 +24,7 @@ import {
   brokenObject,
   BULK_REVOKE_LIMIT,
   clientIdShaped,
+  MAX_DEVELOPER_LENGTH,
   MAX_QUERY_LENGTH,
   notAClientId,
   notAnObject,
@@ -140,6 +141,8 @@ function malformedInputs(
     sort: fc.constantFrom(...SORTS),
     offline: fc.boolean(),
     inactive: fc.boolean(),
+    selfRegistered: fc.boolean(),
+    developer: fc.string({ maxLength: MAX_DEVELOPER_LENGTH }),
   });
   const notABoolean = anyValue.filter((value) => typeof value !== 'boolean');
   const listInput = fc.oneof(
@@ -157,6 +160,13 @@ function malformedInputs(
       sort: anyValue.filter((value) => !SORTS.includes(value as string)),
       offline: notABoolean,
       inactive: notABoolean,
+      selfRegistered: notABoolean,
+      developer: fc.oneof(
+        anyValue.filter(
+          (value) => !(typeof value === 'string' && value.length <= MAX_DEVELOPER_LENGTH),
+        ),
+        fc.string({ minLength: MAX_DEVELOPER_LENGTH + 1, maxLength: 400 }),
+      ),
     }),
     notAnObject(validList),
   );
