@@ -1,8 +1,15 @@
 // @ts-check
 const createNextIntlPlugin = require('next-intl/plugin');
 
-// next-intl reads its request configuration (locale + message catalogue) from this file.
-const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
+// next-intl reads its request configuration (locale + message catalogue) from i18n/request.ts.
+// `precompile` turns the catalogues' ICU messages into data at build time, so the browser gets a
+// tiny formatter instead of an ICU parser (docs/performance.md, "First-load JS after issue 9").
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: './i18n/request.ts',
+  experimental: {
+    messages: { path: './messages', format: 'json', locales: 'infer', precompile: true },
+  },
+});
 
 /**
  * Headers for every response, static files included. The Content-Security-

@@ -2,16 +2,23 @@
  * What the apps list shows, as it appears in the URL — page, page size,
  * search, sort and filters — shared by the server page and the browser. The
  * URL is the truth, and a bad value falls back to the default rather than
- * failing.
+ * failing. Plain code rather than zod: this module runs in the browser, and a
+ * validation library there would be ~34 KB (gzip) of script for six fields the
+ * server checks again anyway (lib/grants/inputs.ts validates every action's
+ * input with zod on the server).
  */
-import { z } from 'zod';
 
 export const PAGE_SIZES = [5, 10, 20] as const;
 export type PageSize = (typeof PAGE_SIZES)[number];
 export const DEFAULT_PAGE_SIZE: PageSize = 5;
 
-/** `oldest` is the backend's own order (oldest authorization first); the others need the whole list. */
-export const SORTS = ['oldest', 'newest', 'name', 'active'] as const;
+/**
+ * `service` is the backend's own order, paged by the backend (Authlete documents none); every
+ * other sort, `oldest` (by the date access was first granted) included, needs the whole list.
+ * `active` orders by the last renewal (the URL key predates the honest wording and is kept so
+ * bookmarks still work).
+ */
+export const SORTS = ['service', 'oldest', 'newest', 'name', 'active'] as const;
 export type Sort = (typeof SORTS)[number];
 
 export const MAX_QUERY_LENGTH = 100;
@@ -24,7 +31,7 @@ export type ListParams = {
   sort: Sort;
   /** only apps that can act while the person is away */
   offline: boolean;
-  /** only apps unused for more than INACTIVE_DAYS */
+  /** only apps whose access was not renewed for more than INACTIVE_DAYS (they may still be in use) */
   inactive: boolean;
 };
 
@@ -34,22 +41,27 @@ export const DEFAULT_LIST_PARAMS: ListParams = {
   page: 1,
   size: DEFAULT_PAGE_SIZE,
   q: '',
-  sort: 'oldest',
+  sort: 'service',
   offline: false,
   inactive: false,
 };
 
-const pageSchema = z.coerce.number().int().min(1).max(1_000_000).catch(1);
-const sizeSchema = z.coerce.number().pipe(z.literal(PAGE_SIZES)).catch(DEFAULT_PAGE_SIZE);
-const querySchema = z
-  .string()
-  .transform((q) => q.trim().slice(0, MAX_QUERY_LENGTH))
-  .catch('');
-const sortSchema = z.enum(SORTS).catch('oldest');
-const flagSchema = z
-  .string()
-  .transform((value) => value === '1')
-  .catch(false);
+const MAX_PAGE = 1_000_000;
+
+/** A whole number from 1 to MAX_PAGE, read as `Number()` reads it; anything else is page 1. */
+function readPage(value: string | undefined): number {
+  const page = value === undefined ? Number.NaN : Number(value);
+  return Number.isInteger(page) && page >= 1 && page <= MAX_PAGE ? page : 1;
+}
+
+function readSize(value: string | undefined): PageSize {
+  const size = Number(value);
+  return PAGE_SIZES.find((allowed) => allowed === size) ?? DEFAULT_PAGE_SIZE;
+}
+
+function readSort(value: string | undefined): Sort {
+  return SORTS.find((sort) => sort === value) ?? 'service';
+}
 
 type SearchParamValue = string | string[] | null | undefined;
 
@@ -59,12 +71,12 @@ export function parseListParams(
 ): ListParams {
   const first = (value: SearchParamValue) => (Array.isArray(value) ? value[0] : value) ?? undefined;
   return {
-    page: pageSchema.parse(first(params.page)),
-    size: sizeSchema.parse(first(params.size)),
-    q: querySchema.parse(first(params.q)),
-    sort: sortSchema.parse(first(params.sort)),
-    offline: flagSchema.parse(first(params.offline)),
-    inactive: flagSchema.parse(first(params.inactive)),
+    page: readPage(first(params.page)),
+    size: readSize(first(params.size)),
+    q: (first(params.q) ?? '').trim().slice(0, MAX_QUERY_LENGTH),
+    sort: readSort(first(params.sort)),
+    offline: first(params.offline) === '1',
+    inactive: first(params.inactive) === '1',
   };
 }
 
@@ -84,7 +96,7 @@ export function listParamsFromSearch(search: { get(name: string): string | null 
 export function listSearch(params: ListParams): string {
   const search = new URLSearchParams();
   if (params.q) search.set('q', params.q);
-  if (params.sort !== 'oldest') search.set('sort', params.sort);
+  if (params.sort !== 'service') search.set('sort', params.sort);
   if (params.offline) search.set('offline', '1');
   if (params.inactive) search.set('inactive', '1');
   search.set('page', String(params.page));
@@ -94,7 +106,7 @@ export function listSearch(params: ListParams): string {
 
 /** True when the list needs every app (search, another sort or a filter), not one backend page. */
 export function needsWholeList(params: ListParams): boolean {
-  return params.q !== '' || params.sort !== 'oldest' || params.offline || params.inactive;
+  return params.q !== '' || params.sort !== 'service' || params.offline || params.inactive;
 }
 
 export function pageCount(totalCount: number, size: number): number {

@@ -4,8 +4,10 @@ import type { ListParams } from './list-params';
 export const LIST_STALE_TIME_MS = 30_000;
 
 export const appsKeys = {
-  /** every query about apps: invalidated after each write */
+  /** every query about apps: marked stale after each write (components/apps/apps-cache.ts) */
   all: ['apps'] as const,
+  /** every list view in one language */
+  lists: (locale: string) => ['apps', locale, 'list'] as const,
   list: (locale: string, params: ListParams) => ['apps', locale, 'list', params] as const,
   detail: (locale: string, clientId: string) => ['apps', locale, 'detail', clientId] as const,
 };

@@ -4,12 +4,16 @@
  * session first (the data layer takes the subject from it), zod second (strict:
  * unknown fields such as a forged `subject` are refused), then — for writes —
  * the per-person write limit (counted in the app store, so shared by every
- * instance on the same database), then one data-layer call. Each write leaves one
- * audit line. Failures come back as codes; raw backend text is only logged.
+ * instance on the same database), then one data-layer call. A change the data layer
+ * makes is recorded and audited by the change seam (lib/changes); a write refused
+ * before it gets there (the limit, the data layer's own checks) leaves an audit line
+ * here, and nothing in history. Failures come back as codes; raw backend text is
+ * only logged.
  */
 import 'server-only';
 import { z } from 'zod';
 import type { ActionResult } from './action-result';
+import { wasRecorded } from './changes/recorder';
 import { config } from './env';
 import { GrantError, grantsForSignedInUser } from './grants';
 import type { GrantService } from './grants/grant-service';
@@ -18,12 +22,9 @@ import { withinRequest } from './request-scope';
 import { appStore } from './store';
 import type { Limiter } from './store/limiter';
 
-type Options<Input, Result> = {
-  /** a write: counted against the limit, and audited with these facts about what was asked and done */
-  write?: {
-    audit: (input: Input) => Record<string, unknown>;
-    outcome: (result: Result) => Record<string, unknown>;
-  };
+type Options<Input> = {
+  /** a write: counted against the limit; when refused, audited with these facts about what was asked */
+  write?: { audit: (input: Input) => Record<string, unknown> };
 };
 
 const holder = globalThis as typeof globalThis & { __writeLimiter?: Limiter };
@@ -41,7 +42,7 @@ export function userAction<Schema extends z.ZodType, Result>(
   name: string,
   schema: Schema,
   run: (input: z.output<Schema>, grants: GrantService) => Promise<Result>,
-  options: Options<z.output<Schema>, Result> = {},
+  options: Options<z.output<Schema>> = {},
 ): (input: z.input<Schema>) => Promise<ActionResult<Result>> {
   return async (input) => {
     return withinRequest(async (): Promise<ActionResult<Result>> => {
@@ -67,20 +68,12 @@ export function userAction<Schema extends z.ZodType, Result>(
             });
           }
         }
+        // A change that happens writes its audit line in the seam, with history and events.
         const data = await run(parsed.data, grants);
-        if (options.write) {
-          log.info('audit', {
-            actor: grants.subject,
-            action: name,
-            ...audit,
-            outcome: 'done',
-            ...options.write.outcome(data),
-          });
-        }
         return { ok: true, data };
       } catch (error) {
         const code = error instanceof GrantError ? error.code : 'unexpected';
-        if (audit && grants)
+        if (audit && grants && !wasRecorded(error))
           log.info('audit', {
             actor: grants.subject,
             action: name,

@@ -10,17 +10,7 @@ import {
   revokeAppsInputSchema,
   updateScopesInputSchema,
 } from '@/lib/grants/inputs';
-import type { BulkRevokeResult } from '@/lib/grants/types';
 import { userAction } from '@/lib/user-action';
-
-const bulkOutcome = ({ items, remainingCount }: BulkRevokeResult) => ({
-  revoked: items.filter((item) => item.outcome === 'revoked').map((item) => item.clientId),
-  alreadyRevoked: items
-    .filter((item) => item.outcome === 'already_revoked')
-    .map((item) => item.clientId),
-  failed: items.filter((item) => item.outcome === 'failed').map((item) => item.clientId),
-  remainingCount,
-});
 
 /** A page of the signed-in person's apps (pages after the first one the server rendered). */
 export const listApps = userAction('listApps', listAppsInputSchema, (input, grants) =>
@@ -38,10 +28,7 @@ export const updateScopes = userAction(
   updateScopesInputSchema,
   (input, grants) => grants.updateScopes(input.clientId, input.scopes),
   {
-    write: {
-      audit: (input) => ({ clientId: input.clientId, scopes: input.scopes }),
-      outcome: (app) => ({ grantedNow: app.scopes.map((scope) => scope.name) }),
-    },
+    write: { audit: (input) => ({ clientId: input.clientId, scopes: input.scopes }) },
   },
 );
 
@@ -51,7 +38,7 @@ export const revokeApp = userAction(
   appInputSchema,
   (input, grants) => grants.revokeApp(input.clientId),
   {
-    write: { audit: (input) => ({ clientId: input.clientId }), outcome: (result) => result },
+    write: { audit: (input) => ({ clientId: input.clientId }) },
   },
 );
 
@@ -60,7 +47,7 @@ export const revokeApps = userAction(
   'revokeApps',
   revokeAppsInputSchema,
   (input, grants) => grants.revokeApps(input.clientIds),
-  { write: { audit: (input) => ({ clientIds: input.clientIds }), outcome: bulkOutcome } },
+  { write: { audit: (input) => ({ clientIds: input.clientIds }) } },
 );
 
 /**
@@ -71,5 +58,5 @@ export const revokeAllApps = userAction(
   'revokeAllApps',
   revokeAllAppsInputSchema,
   (_input, grants) => grants.revokeAllApps(),
-  { write: { audit: () => ({ clientIds: 'all' }), outcome: bulkOutcome } },
+  { write: { audit: () => ({ clientIds: 'all' }) } },
 );

@@ -1,7 +1,10 @@
 'use client';
 import { useFormatter, useNow, useTranslations } from 'next-intl';
 
-/** "Access granted <date> (<relative time>)" and "Last active <relative time>", the exact time on hover. */
+/**
+ * "Access granted <date> (<relative time>)" and "Access last renewed <relative time>", the exact
+ * time on hover. Renewed, not used: Authlete records no use (docs/authlete.md#nothing-records-use).
+ */
 export function AppDates({
   authorizedAt,
   lastActiveAt,
@@ -36,7 +39,7 @@ export function AppDates({
       </p>
       <p>
         {active
-          ? t.rich('lastActive', {
+          ? t.rich('lastRenewed', {
               when: format.relativeTime(active, now),
               time: (chunks) => (
                 <time dateTime={lastActiveAt!} title={exact(active)} suppressHydrationWarning>
@@ -44,7 +47,7 @@ export function AppDates({
                 </time>
               ),
             })
-          : t('neverUsed')}
+          : t('notRenewedSince')}
       </p>
     </div>
   );

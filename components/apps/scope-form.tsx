@@ -6,9 +6,11 @@
  * saved. Unticking everything turns into the revoke flow instead: an app with
  * no permission is an app with no access. A save that fails keeps the person's
  * choice and the summary open (retrying is one click) and says plainly that
- * nothing changed yet; the refetch that follows every write remounts the form
- * only when the app's permissions did change meanwhile, so the page then shows
- * the backend's truth.
+ * nothing changed yet. A save answers with the app as the server read it back
+ * after the change; that replaces the card's app (use-app-mutations.ts), which
+ * remounts this form with the saved permissions, so what the page shows as
+ * saved is what the backend holds. A failed save rereads the page, which
+ * remounts the form only when the app's permissions did change meanwhile.
  */
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
@@ -83,7 +85,7 @@ export function ScopeForm({
   async function save() {
     saveInFlightRef.current = true;
     try {
-      // mutateAsync settles even though this form remounts when the refreshed scopes arrive.
+      // mutateAsync settles even though this form remounts when the saved scopes arrive.
       const updated = await update.mutateAsync({
         clientId: app.clientId,
         scopes: kept.map((scope) => scope.name),

@@ -1,43 +1,58 @@
 'use client';
 /**
- * The writes on apps, as React Query mutations over the server actions.
- * Success or failure, every query about apps is refetched afterwards so the
- * page shows what the backend holds, not what we hoped it holds. Returning the
- * invalidation keeps a mutation pending until the refreshed data is in.
+ * The writes on apps, as React Query mutations over the server actions. Each
+ * write answers with the confirmed new state, which goes straight into the
+ * query cache (apps-cache.ts): the mutation settles when the write does, with
+ * no refetch in series behind it, and nothing changes on screen before then.
+ * A failed write rereads the page in the background, because a write whose
+ * answer was lost may still have landed.
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useLocale } from 'next-intl';
 import { revokeAllApps, revokeApp, revokeApps, updateScopes } from '@/app/apps/actions';
 import { unwrap } from '@/lib/action-result';
-import { appsKeys } from '@/lib/query';
+import type { AppSummary } from '@/lib/grants/types';
+import { dropRemovedApps, putSavedApp, rereadAfterFailure } from './apps-cache';
 
-function useRefreshAfter() {
-  const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: appsKeys.all });
+function useAppsCache() {
+  const client = useQueryClient();
+  const locale = useLocale();
+  return {
+    saved: (app: AppSummary) => putSavedApp(client, locale, app),
+    removed: (clientIds: readonly string[]) => dropRemovedApps(client, locale, clientIds),
+    failed: () => void rereadAfterFailure(client),
+  };
 }
 
 export function useUpdateScopes() {
-  const onSettled = useRefreshAfter();
+  const cache = useAppsCache();
   return useMutation({
     mutationFn: async (input: { clientId: string; scopes: string[] }) =>
       unwrap(await updateScopes(input)),
-    onSettled,
+    onSuccess: (app) => cache.saved(app),
+    onError: cache.failed,
   });
 }
 
 export function useRevokeApp() {
-  const onSettled = useRefreshAfter();
+  const cache = useAppsCache();
   return useMutation({
     mutationFn: async (input: { clientId: string }) => unwrap(await revokeApp(input)),
-    onSettled,
+    onSuccess: (_outcome, input) => cache.removed([input.clientId]),
+    onError: cache.failed,
   });
 }
 
 /** Revokes the given apps, or every app when `clientIds` is 'all'. */
 export function useRevokeMany() {
-  const onSettled = useRefreshAfter();
+  const cache = useAppsCache();
   return useMutation({
     mutationFn: async (clientIds: string[] | 'all') =>
       unwrap(clientIds === 'all' ? await revokeAllApps({}) : await revokeApps({ clientIds })),
-    onSettled,
+    onSuccess: (result) =>
+      cache.removed(
+        result.items.filter((item) => item.outcome !== 'failed').map((item) => item.clientId),
+      ),
+    onError: cache.failed,
   });
 }

@@ -4,9 +4,18 @@
  * enriched with the subject's token records (`/auth/token/get/list`) and, when
  * the list item is limited, the client's metadata (`/client/get`). Client
  * metadata and the scope catalogue are the same for everyone and are cached
- * for `cacheTtlMs`; nothing that belongs to a subject is ever cached.
+ * for `cacheTtlMs`; nothing that belongs to a subject is ever cached. Token
+ * records are read per app or for the whole subject at once, whichever takes
+ * fewer calls for the apps a view shows.
  */
-import type { AuthorizedApp, GrantStore, GrantToken, ScopeDefinition } from '../grants/grant-store';
+import { createHash } from 'node:crypto';
+import type {
+  AuthorizedApp,
+  GrantStore,
+  GrantToken,
+  ListRange,
+  ScopeDefinition,
+} from '../grants/grant-store';
 import { log } from '../log';
 import { isClientId } from './client-id';
 import {
@@ -17,6 +26,8 @@ import {
   getServiceScopesAsOwner,
   getTokenPage,
   listClientAuthorizations,
+  type AuthorizationListItem,
+  type ClientToken,
   TOKEN_PAGE_SIZE,
   updateClientAuthorization,
   type ClientMetadata,
@@ -25,13 +36,51 @@ import { AuthleteHttpError } from './errors';
 import { createAuthleteClient, type AuthleteClient } from './http-client';
 import { createLimiter, type Limiter } from './limiter';
 import { resolveOptions, type AuthleteStoreOptions } from './options';
+import { createReadBudget } from './read-budget';
 import { createTtlCache } from './ttl-cache';
+import { GrantError } from '../grants/errors';
+
+/** Apps asked for in one authorization-list call when a view reads more than a page. */
+const LIST_CHUNK = 100;
+
+type TokenPage = { totalCount: number; tokens: ClientToken[] };
 
 export function createAuthleteStore(options: AuthleteStoreOptions): GrantStore {
   const resolved = resolveOptions(options);
   const client = createAuthleteClient(resolved);
   const clientCache = createTtlCache<string, ClientMetadata>(resolved.cacheTtlMs);
   const catalogueCache = createTtlCache<'catalogue', ScopeDefinition[]>(resolved.cacheTtlMs);
+  const readBudget = createReadBudget(resolved.readBudgetPerMinute);
+  let budgetLoggedFor = new Set<string>();
+  setInterval(() => (budgetLoggedFor = new Set()), 60_000).unref();
+
+  /**
+   * The calls of one view, made for `subject`: at most `concurrency` at a time, and each counted
+   * against the person's read budget. Past it, the view fails with `read_budget_exceeded` and the
+   * time to wait; the operator gets one line per person a minute.
+   */
+  function viewRunner(subject: string): Limiter {
+    const run = createLimiter(resolved.concurrency);
+    return (task) =>
+      run(() => {
+        const taken = readBudget.take(subject);
+        if (!taken.ok) {
+          if (!budgetLoggedFor.has(subject)) {
+            budgetLoggedFor.add(subject);
+            log.warn('authlete.read_budget_exceeded', {
+              // A hash, as the limiter counters keep it: enough to tell one person's lines apart.
+              subjectHash: createHash('sha256').update(subject).digest('hex').slice(0, 16),
+              readsPerMinute: resolved.readBudgetPerMinute,
+              retryAfterSeconds: taken.retryAfterSeconds,
+            });
+          }
+          throw new GrantError('read_budget_exceeded', 'read budget spent', {
+            retryAfterSeconds: taken.retryAfterSeconds,
+          });
+        }
+        return task();
+      });
+  }
 
   let serviceViewRefusalLogged = false;
 
@@ -70,33 +119,178 @@ export function createAuthleteStore(options: AuthleteStoreOptions): GrantStore {
     return scopes ?? getConfiguredScopes(client);
   }
 
-  return {
-    async listAuthorizedApps(subject, range) {
-      const page = await listClientAuthorizations(client, { subject, ...range });
-      const run = createLimiter(resolved.concurrency);
-      const apps = await Promise.all(
-        page.clients.map(async (item): Promise<AuthorizedApp | null> => {
+  /**
+   * The authorization list over `range`: one call when the range fits a chunk; otherwise the
+   * first chunk, then the rest all at once at the step the first chunk showed. Authlete
+   * documents no page size (docs/authlete.md#authorization-list), so a first chunk shorter than
+   * asked, with more left, is taken as the server's own cap; a later chunk that still comes back
+   * short leaves a gap, read one call after another so no app is skipped.
+   */
+  async function clientList(
+    run: Limiter,
+    subject: string,
+    range: ListRange,
+    /** told the list's total as soon as the first chunk answers */
+    onTotal: (totalCount: number) => void = () => {},
+  ): Promise<{ totalCount: number; clients: AuthorizationListItem[] }> {
+    const ask = (start: number, end: number) =>
+      run(() =>
+        listClientAuthorizations(client, { subject, start, end, developer: range.developer }),
+      );
+    const first = await ask(range.start, Math.min(range.end, range.start + LIST_CHUNK));
+    onTotal(first.totalCount);
+    const want = Math.min(range.end, first.totalCount);
+    const step = first.clients.length;
+    const chunks: AuthorizationListItem[][] = [first.clients];
+    const starts: number[] = [];
+    for (let start = range.start + step; step > 0 && start < want; start += step) {
+      starts.push(start);
+    }
+    const rest = await Promise.all(starts.map((start) => ask(start, Math.min(start + step, want))));
+    for (const [index, chunk] of rest.entries()) {
+      chunks.push(chunk.clients);
+      const end = Math.min(starts[index]! + step, want);
+      let at = starts[index]! + chunk.clients.length;
+      for (let got = chunk.clients.length; got > 0 && at < end; at += got) {
+        const gap = await ask(at, end);
+        got = gap.clients.length;
+        chunks.push(gap.clients);
+      }
+    }
+    // Keyed by client: should the list shift between chunks, an app is read twice, never shown twice.
+    const clients = new Map<string, AuthorizationListItem>();
+    for (const item of chunks.flat()) clients.set(item.clientId, item);
+    return { totalCount: first.totalCount, clients: [...clients.values()] };
+  }
+
+  /**
+   * The subject's tokens for every client at once, when that is the cheaper read
+   * (docs/authlete.md#token-list): `first` is its first page, asked for together with the list;
+   * the remaining pages go out as soon as it answers, in parallel with the rest of the list, when
+   * they are fewer than the apps the view shows (`appCount`, known from the list's first answer).
+   * null when one read per app is cheaper.
+   */
+  async function subjectWideTokens(
+    run: Limiter,
+    subject: string,
+    first: Promise<TokenPage>,
+    appCount: Promise<number>,
+  ): Promise<ClientToken[] | null> {
+    const { totalCount, tokens } = await first;
+    const starts: number[] = [];
+    for (let start = TOKEN_PAGE_SIZE; start < totalCount; start += TOKEN_PAGE_SIZE) {
+      starts.push(start);
+    }
+    if (starts.length > 0 && starts.length >= (await appCount)) return null;
+    const pages = await Promise.all(
+      starts.map((start) => run(() => getTokenPage(client, { subject, start }))),
+    );
+    return [...tokens, ...pages.flatMap((page) => page.tokens)];
+  }
+
+  /**
+   * The tokens of each of `clientIds`: from the subject-wide read when there is one, else one
+   * read per app. An app the subject-wide read found no token for is read on its own: records
+   * can shift between pages, and an app that still has access must not drop out of the list for
+   * it. null for an app means Authlete says the client no longer exists.
+   */
+  async function tokensOf(
+    run: Limiter,
+    subject: string,
+    clientIds: readonly string[],
+    subjectTokens?: Promise<ClientToken[] | null>,
+  ): Promise<Map<string, GrantToken[] | null>> {
+    const found = new Map<string, GrantToken[] | null>();
+    const wanted = new Set(clientIds);
+    for (const token of (await subjectTokens) ?? []) {
+      if (token.clientId === null || !wanted.has(token.clientId)) continue;
+      const list = found.get(token.clientId) ?? [];
+      list.push(withoutClient(token));
+      found.set(token.clientId, list);
+    }
+    const unread = clientIds.filter((clientId) => !found.has(clientId));
+    const read = await Promise.all(
+      unread.map((clientId) => allTokens(client, run, subject, clientId)),
+    );
+    unread.forEach((clientId, index) => found.set(clientId, read[index]!));
+    return found;
+  }
+
+  /** Full metadata and tokens for each listed client, in one parallel wave; vanished ones dropped. */
+  async function enrich(
+    run: Limiter,
+    subject: string,
+    items: readonly Pick<AuthorizationListItem, 'clientId' | 'metadata'>[],
+    subjectTokens?: Promise<ClientToken[] | null>,
+  ): Promise<AuthorizedApp[]> {
+    const [tokens, metadata] = await Promise.all([
+      tokensOf(
+        run,
+        subject,
+        items.map((item) => item.clientId),
+        subjectTokens,
+      ),
+      Promise.all(
+        items.map((item) => {
           // A full list item (v2) is fresher than any cached copy: keep it for getAuthorizedApp.
           if (item.metadata) clientCache.set(item.clientId, item.metadata);
-          const [tokens, metadata] = await Promise.all([
-            allTokens(client, run, subject, item.clientId),
-            item.metadata ?? nullIfGone(clientMetadata(item.clientId, run)),
-          ]);
-          // Revoked, or the client deleted, between the list call and these: nothing to show.
-          if (!tokens || tokens.length === 0 || !metadata) return null;
-          return { ...metadata, tokens };
+          return item.metadata ?? nullIfGone(clientMetadata(item.clientId, run));
         }),
-      );
-      const shown = apps.filter((app) => app !== null);
+      ),
+    ]);
+    return items.flatMap((item, index) => {
+      const appTokens = tokens.get(item.clientId);
+      const appMetadata = metadata[index];
+      // Revoked, or the client deleted, between the list call and these: nothing to show.
+      if (!appTokens || appTokens.length === 0 || !appMetadata) return [];
+      return [{ ...appMetadata, tokens: appTokens }];
+    });
+  }
+
+  return {
+    async listAuthorizedApps(subject, range) {
+      const run = viewRunner(subject);
+      // Asked together with the list, so a person with few tokens has them all in the list's
+      // own round trip; for one with many, it only tells how many there are.
+      const subjectFirst = run(() => getTokenPage(client, { subject, start: 0 }));
+      let appsAsked: (count: number) => void = () => {};
+      const appCount = new Promise<number>((resolve) => (appsAsked = resolve));
+      const subjectTokens = subjectWideTokens(run, subject, subjectFirst, appCount);
+      // Awaited in enrich; should the list fail first, its failure is the one reported.
+      subjectTokens.catch(() => {});
+      const page = await clientList(run, subject, range, (totalCount) =>
+        appsAsked(Math.max(0, Math.min(range.end, totalCount) - range.start)),
+      ).finally(() => appsAsked(0));
+      const shown = await enrich(run, subject, page.clients, subjectTokens);
       // The apps that vanished are not counted either: Authlete's totalCount was
       // taken before they went, and a count that includes them would promise
       // the person an app no page can show (and a last page that stays empty).
-      return { totalCount: page.totalCount - (apps.length - shown.length), apps: shown };
+      return {
+        totalCount: page.totalCount - (page.clients.length - shown.length),
+        apps: shown,
+      };
+    },
+
+    async listAppNames(subject, range) {
+      const run = viewRunner(subject);
+      const page = await clientList(run, subject, range);
+      return {
+        totalCount: page.totalCount,
+        apps: page.clients.map(({ clientId, name }) => ({ clientId, name })),
+      };
+    },
+
+    async getAuthorizedApps(subject, clientIds) {
+      const run = viewRunner(subject);
+      const items = [...new Set(clientIds)]
+        .filter(isClientId)
+        .map((clientId) => ({ clientId, metadata: null }));
+      return enrich(run, subject, items);
     },
 
     async getAuthorizedApp(subject, clientId): Promise<AuthorizedApp | null> {
       if (!isClientId(clientId)) return null;
-      const run = createLimiter(resolved.concurrency);
+      const run = viewRunner(subject);
       const first = await firstTokenPage(client, run, subject, clientId);
       if (!first || first.tokens.length === 0) return null;
       const [metadata, rest] = await Promise.all([
@@ -104,7 +298,7 @@ export function createAuthleteStore(options: AuthleteStoreOptions): GrantStore {
         remainingTokens(client, run, subject, clientId, first),
       ]);
       if (!metadata) return null;
-      return { ...metadata, tokens: [...first.tokens, ...rest] };
+      return { ...metadata, tokens: [...first.tokens, ...rest].map(withoutClient) };
     },
 
     async replaceScopes(subject, clientId, scopes) {
@@ -128,6 +322,10 @@ export function createAuthleteStore(options: AuthleteStoreOptions): GrantStore {
   };
 }
 
+function withoutClient({ clientId: _clientId, ...token }: ClientToken): GrantToken {
+  return token;
+}
+
 /** Every token of (subject, client); null when Authlete says the client does not exist. */
 async function allTokens(
   client: AuthleteClient,
@@ -137,7 +335,8 @@ async function allTokens(
 ): Promise<GrantToken[] | null> {
   const first = await firstTokenPage(client, run, subject, clientId);
   if (!first) return null;
-  return [...first.tokens, ...(await remainingTokens(client, run, subject, clientId, first))];
+  const rest = await remainingTokens(client, run, subject, clientId, first);
+  return [...first.tokens, ...rest].map(withoutClient);
 }
 
 /** Pages 2… of the token list, fetched together once the first page gave the total. */
@@ -146,8 +345,8 @@ async function remainingTokens(
   run: Limiter,
   subject: string,
   clientId: string,
-  first: { totalCount: number; tokens: GrantToken[] },
-): Promise<GrantToken[]> {
+  first: TokenPage,
+): Promise<ClientToken[]> {
   if (first.tokens.length === 0) return [];
   const starts: number[] = [];
   for (let start = TOKEN_PAGE_SIZE; start < first.totalCount; start += TOKEN_PAGE_SIZE) {
@@ -165,7 +364,7 @@ function firstTokenPage(
   run: Limiter,
   subject: string,
   clientId: string,
-): Promise<{ totalCount: number; tokens: GrantToken[] } | null> {
+): Promise<TokenPage | null> {
   return nullIfGone(run(() => getTokenPage(client, { clientId, subject, start: 0 })));
 }
 

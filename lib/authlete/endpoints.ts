@@ -30,6 +30,8 @@ export type ClientMetadata = Omit<AuthorizedApp, 'tokens'>;
 
 export type AuthorizationListItem = {
   clientId: string;
+  /** the client's name, which even a limited item carries */
+  name: LocalizedValue;
   /** null when Authlete sent a limited item (v3 `client_limited`): fetch it with getClient. */
   metadata: ClientMetadata | null;
 };
@@ -59,6 +61,7 @@ export async function listClientAuthorizations(
     totalCount: result.totalCount,
     clients: result.clients.map((item) => ({
       clientId: item.clientId,
+      name: localized(item.clientName, item.clientNames),
       metadata: item.developer === undefined ? null : toMetadata(item),
     })),
   };
@@ -100,26 +103,34 @@ export async function deleteClientAuthorization(
   return { deletedTokenCount };
 }
 
-/** GET /auth/token/get/list — one page (at most 20) of the tokens of (subject, client). */
+/** A token record with the client it was issued to (a subject-wide read spans clients). */
+export type ClientToken = GrantToken & { clientId: string | null };
+
+/**
+ * GET /auth/token/get/list — one page (at most 20) of the tokens of (subject, client), or, with
+ * no `clientId`, of the subject's tokens for every client (docs/authlete.md#token-list).
+ */
 export async function getTokenPage(
   client: AuthleteClient,
-  query: { clientId: string; subject: string; start: number },
-): Promise<{ totalCount: number; tokens: GrantToken[] }> {
+  query: { clientId?: string; subject: string; start: number },
+): Promise<{ totalCount: number; tokens: ClientToken[] }> {
+  const params: Record<string, string> = {
+    subject: query.subject,
+    start: String(query.start),
+    end: String(query.start + TOKEN_PAGE_SIZE),
+  };
+  if (query.clientId !== undefined) params.clientIdentifier = query.clientId;
   const result = await client.call({
     operation: 'GET /auth/token/get/list',
     method: 'GET',
     path: '/auth/token/get/list',
-    query: {
-      clientIdentifier: query.clientId,
-      subject: query.subject,
-      start: String(query.start),
-      end: String(query.start + TOKEN_PAGE_SIZE),
-    },
+    query: params,
     schema: tokenListSchema,
   });
   return {
     totalCount: result.totalCount,
     tokens: result.accessTokens.map((token) => ({
+      clientId: token.clientId ?? query.clientId ?? null,
       scopes: token.scopes,
       createdAt: token.createdAt,
       lastRefreshedAt: token.lastRefreshedAt,

@@ -107,3 +107,28 @@ export class AuthleteResponseError extends AuthleteError {
     this.status = details.status;
   }
 }
+
+/**
+ * Authlete is saturated: it answered 429 (and its Retry-After does not fit in the call's time
+ * budget), or this process already has as many calls waiting as it allows. Nothing was sent, or
+ * Authlete refused before doing anything: asking again after `retryAfterSeconds` is safe.
+ */
+export class AuthleteBusyError extends AuthleteError {
+  override name = 'AuthleteBusyError';
+  readonly reason: 'rate_limited' | 'queue_full' | 'deadline';
+
+  constructor(
+    details: AuthleteErrorDetails & {
+      reason: 'rate_limited' | 'queue_full' | 'deadline';
+      retryAfterMs: number;
+    },
+  ) {
+    super(
+      'backend_busy',
+      `${details.operation} not sent: ${details.reason.replace('_', ' ')}`,
+      details,
+    );
+    this.reason = details.reason;
+    this.retryAfterSeconds = Math.max(1, Math.ceil(details.retryAfterMs / 1000));
+  }
+}

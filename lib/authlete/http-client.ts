@@ -12,6 +12,12 @@
  * and delete is idempotent. 4xx and malformed answers are not retried: asking
  * again would get the same answer.
  *
+ * Bounds (call-gate.ts): every call of the process passes one gate, at most
+ * `maxConcurrentCalls` in flight and `maxWaitingCalls` waiting; a 429 pauses
+ * the whole gate for its Retry-After (1 s without one) and the call is asked
+ * again once the pause ends, or refused as `backend_busy` with the wait when
+ * the pause outlasts its time budget. Nothing is sent while the pause lasts.
+ *
  * Telemetry: every attempt is a client span named after the operation
  * (`Authlete GET /client/get/{clientId}`) with its method, status and attempt
  * number, and every call (its attempts together) is one observation of
@@ -23,8 +29,10 @@ import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { z } from 'zod';
 import type { GrantErrorCode } from '../grants/errors';
 import { log } from '../log';
+import { createCallGate, retryAfterMs, type GateRefusal } from './call-gate';
 import { recordAuthleteCall, type AuthleteOutcome } from '../telemetry/metrics';
 import {
+  AuthleteBusyError,
   AuthleteHttpError,
   AuthleteNetworkError,
   AuthleteResponseError,
@@ -63,9 +71,13 @@ export type AuthleteClient = {
   call<Schema extends z.ZodType>(call: AuthleteCall<Schema>): Promise<z.output<Schema>>;
 };
 
-type Attempt = { ok: true; status: number; text: string } | { ok: false; error: Error };
+type Attempt =
+  | { ok: true; status: number; text: string; retryAfter: string | null }
+  | { ok: false; error: Error };
 
 export function createAuthleteClient(options: ResolvedOptions): AuthleteClient {
+  const gate = createCallGate(options.maxConcurrentCalls, options.maxWaitingCalls);
+  let lastQueueFullLog = 0;
   const prefix =
     options.apiVersion === 'V2'
       ? `${options.baseUrl}/api`
@@ -131,7 +143,12 @@ export function createAuthleteClient(options: ResolvedOptions): AuthleteClient {
         // Authlete does not redirect; following one would send our credentials elsewhere.
         redirect: 'error',
       });
-      return { ok: true, status: response.status, text: await response.text() };
+      return {
+        ok: true,
+        status: response.status,
+        text: await response.text(),
+        retryAfter: response.headers.get('retry-after'),
+      };
     } catch (error) {
       if (signal.aborted) {
         return {
@@ -150,6 +167,20 @@ export function createAuthleteClient(options: ResolvedOptions): AuthleteClient {
         ),
       };
     }
+  }
+
+  function refused(call: AuthleteCall<z.ZodType>, refusal: GateRefusal): AuthleteBusyError {
+    if (refusal.reason !== 'rate_limited' && Date.now() - lastQueueFullLog > 10_000) {
+      // At most one line in ten seconds: a saturated process would otherwise log every refusal.
+      lastQueueFullLog = Date.now();
+      log.warn('authlete.calls_saturated', {
+        operation: call.operation,
+        reason: refusal.reason,
+        maxConcurrentCalls: options.maxConcurrentCalls,
+        maxWaitingCalls: options.maxWaitingCalls,
+      });
+    }
+    return new AuthleteBusyError({ operation: call.operation, ...refusal });
   }
 
   return {
@@ -173,7 +204,35 @@ export function createAuthleteClient(options: ResolvedOptions): AuthleteClient {
 
       for (let attemptNumber = 1; ; attemptNumber++) {
         attempts = attemptNumber;
-        const outcome = await attempt(call, url, deadline - Date.now(), attemptNumber);
+        const entered = await gate.enter(deadline);
+        if (!('release' in entered)) {
+          finish('busy');
+          throw refused(call, entered);
+        }
+        let outcome: Attempt;
+        try {
+          outcome = await attempt(call, url, deadline - Date.now(), attemptNumber);
+        } finally {
+          entered.release();
+        }
+        if (outcome.ok && outcome.status === 429) {
+          // Honour Retry-After for every call of this process, not just this one; without one, 1 s.
+          const waitMs = retryAfterMs(outcome.retryAfter) ?? 1000;
+          gate.pauseUntil(Date.now() + waitMs);
+          log.warn('authlete.rate_limited', {
+            operation: call.operation,
+            retryAfterSeconds: Math.ceil(waitMs / 1000),
+          });
+          // Tried again through the gate, which waits out the pause, or refuses when it ends
+          // after this call's deadline.
+          if (attemptNumber < MAX_ATTEMPTS) continue;
+          finish('busy');
+          throw new AuthleteBusyError({
+            operation: call.operation,
+            reason: 'rate_limited',
+            retryAfterMs: waitMs,
+          });
+        }
         const retryable = outcome.ok
           ? outcome.status >= 500
           : outcome.error instanceof AuthleteNetworkError;

@@ -8,6 +8,7 @@ import 'server-only';
 export { createAuthleteStore } from './authlete-store';
 export type { AuthleteApiVersion, AuthleteStoreOptions } from './options';
 export {
+  AuthleteBusyError,
   AuthleteError,
   AuthleteHttpError,
   AuthleteNetworkError,

@@ -25,8 +25,14 @@ export type AuthleteStoreOptions = {
   fetch?: typeof fetch;
   /** How long client metadata and the scope catalogue are reused. Default 60000; 0 disables. */
   cacheTtlMs?: number;
-  /** Most calls in flight while one list page is enriched. Default 4. */
+  /** Most calls in flight for one view. Default 20. */
   concurrency?: number;
+  /** Most calls in flight in this process, for everyone together. Default 64. */
+  maxConcurrentCalls?: number;
+  /** Most calls waiting for one of those slots; beyond it a call is refused as busy. Default 1000. */
+  maxWaitingCalls?: number;
+  /** Most Authlete reads made for one person in a minute, in this process. Default 2000. */
+  readBudgetPerMinute?: number;
 };
 
 export type ResolvedOptions = {
@@ -39,11 +45,21 @@ export type ResolvedOptions = {
   fetch: typeof fetch;
   cacheTtlMs: number;
   concurrency: number;
+  maxConcurrentCalls: number;
+  maxWaitingCalls: number;
+  readBudgetPerMinute: number;
 };
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_CACHE_TTL_MS = 60_000;
-const DEFAULT_CONCURRENCY = 4;
+// A page of up to 20 apps is enriched in one wave; whole-list views go in waves of this many.
+const DEFAULT_CONCURRENCY = 20;
+// Three people's whole-list views at full width; past it, calls queue rather than pile onto Authlete.
+const DEFAULT_MAX_CONCURRENT_CALLS = 64;
+const DEFAULT_MAX_WAITING_CALLS = 1000;
+// A whole-list view over 1,000 apps takes about 110 reads (1,110 with no client cached): room for
+// a few a minute, while one person cannot make the server fan out without limit.
+const DEFAULT_READ_BUDGET_PER_MINUTE = 2000;
 
 /** Checks the options and precomputes the Authorization headers; throws TypeError naming the bad option. */
 export function resolveOptions(options: AuthleteStoreOptions): ResolvedOptions {
@@ -59,6 +75,18 @@ export function resolveOptions(options: AuthleteStoreOptions): ResolvedOptions {
     fetch: options.fetch ?? globalThis.fetch,
     cacheTtlMs: nonNegativeInteger('cacheTtlMs', options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS),
     concurrency: positiveInteger('concurrency', options.concurrency ?? DEFAULT_CONCURRENCY),
+    maxConcurrentCalls: positiveInteger(
+      'maxConcurrentCalls',
+      options.maxConcurrentCalls ?? DEFAULT_MAX_CONCURRENT_CALLS,
+    ),
+    maxWaitingCalls: nonNegativeInteger(
+      'maxWaitingCalls',
+      options.maxWaitingCalls ?? DEFAULT_MAX_WAITING_CALLS,
+    ),
+    readBudgetPerMinute: positiveInteger(
+      'readBudgetPerMinute',
+      options.readBudgetPerMinute ?? DEFAULT_READ_BUDGET_PER_MINUTE,
+    ),
   };
 }
 

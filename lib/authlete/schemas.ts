@@ -51,6 +51,8 @@ export const authorizationListSchema = z.object({
 });
 
 const accessTokenSchema = z.object({
+  // Present on every record; a subject-wide read (no clientIdentifier) is grouped by it.
+  clientId: clientIdSchema.optional(),
   scopes: z
     .array(z.string())
     .nullish()

@@ -14,6 +14,7 @@ import type {
   GrantToken,
   ListRange,
   LocalizedValue,
+  NamedAppPage,
   ScopeDefinition,
 } from '../grants/grant-store';
 
@@ -111,23 +112,52 @@ export function createEmbeddedStore(db: Db): GrantStore {
     return new Set(statements.scopes.all().map((scope) => scope.name));
   }
 
+  function pageRows(subject: string, range: ListRange) {
+    const developer = range.developer ?? null;
+    const limit = Math.max(0, range.end - range.start);
+    const { total } = statements.count.get(subject, developer, developer)!;
+    const rows =
+      limit === 0 ? [] : statements.page.all(subject, developer, developer, limit, range.start);
+    return { total, rows };
+  }
+
+  function authorizedApp(subject: string, clientId: string): AuthorizedApp | null {
+    const id = parseClientId(clientId);
+    if (id === null) return null;
+    const row = statements.client.get(id);
+    if (!row) return null;
+    const app = toApp(row, subject);
+    return app.tokens.length > 0 ? app : null;
+  }
+
   return {
     async listAuthorizedApps(subject, range: ListRange): Promise<AuthorizedAppPage> {
-      const developer = range.developer ?? null;
-      const limit = Math.max(0, range.end - range.start);
-      const { total } = statements.count.get(subject, developer, developer)!;
-      const rows =
-        limit === 0 ? [] : statements.page.all(subject, developer, developer, limit, range.start);
+      const { total, rows } = pageRows(subject, range);
       return { totalCount: total, apps: rows.map((row) => toApp(row, subject)) };
     },
 
+    async listAppNames(subject, range: ListRange): Promise<NamedAppPage> {
+      const { total, rows } = pageRows(subject, range);
+      return {
+        totalCount: total,
+        apps: rows.map((row) => {
+          const tagged = statements.tagged
+            .all(BigInt(row.client_id))
+            .filter((t) => t.field === 'clientName')
+            .map(({ tag, value }) => ({ tag, value }));
+          return { clientId: row.client_id, name: { value: row.client_name, tagged } };
+        }),
+      };
+    },
+
     async getAuthorizedApp(subject, clientId) {
-      const id = parseClientId(clientId);
-      if (id === null) return null;
-      const row = statements.client.get(id);
-      if (!row) return null;
-      const app = toApp(row, subject);
-      return app.tokens.length > 0 ? app : null;
+      return authorizedApp(subject, clientId);
+    },
+
+    async getAuthorizedApps(subject, clientIds) {
+      return clientIds
+        .map((clientId) => authorizedApp(subject, clientId))
+        .filter((app) => app !== null);
     },
 
     async replaceScopes(subject, clientId, scopes) {

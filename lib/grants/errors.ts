@@ -19,6 +19,10 @@ export const GRANT_ERROR_CODES = [
   'reauth_required',
   /** too many changes in the last minute (WRITE_LIMIT_PER_MINUTE) */
   'rate_limited',
+  /** this person asked for more backend reads in the last minute than one person may (READ_BUDGET) */
+  'read_budget_exceeded',
+  /** the backend is saturated: too many calls waiting in this process, or Authlete answered 429 */
+  'backend_busy',
   /** the backend could not be reached or refused our credentials */
   'backend_unavailable',
   /** anything we did not foresee; details are in the server log */
@@ -29,7 +33,7 @@ export type GrantErrorCode = (typeof GRANT_ERROR_CODES)[number];
 
 export class GrantError extends Error {
   override name = 'GrantError';
-  /** for `rate_limited`: when the person may try again */
+  /** for `rate_limited`, `read_budget_exceeded` and `backend_busy`: when the person may try again */
   retryAfterSeconds?: number;
 
   constructor(

@@ -5,11 +5,14 @@
  * idempotent revocation, and a recent sign-in for revoking in bulk. Returns
  * DTOs only.
  */
+import { unrecordedChanges } from '../changes/recorder';
+import type { AppResult, ChangeRecorder, PlannedApp } from '../changes/types';
 import { BULK_REVOKE_LIMIT, REVOKE_ALL_LIMIT } from './bulk-limits';
-import type { AuthorizedApp, GrantStore, ScopeDefinition } from './grant-store';
+import type { AuthorizedApp, GrantStore, NamedApp, ScopeDefinition } from './grant-store';
 import { toAppSummary, unionOfScopes, type ScopeDescriptionOverrides } from './dto';
 import { GrantError } from './errors';
-import { applyListView } from './list-view';
+import { applyListView, nameCollator, nameMatcher, viewNeedsTokens } from './list-view';
+import { pickLocalized } from './localize';
 import type { AppPage, AppSummary, BulkRevokeItem, BulkRevokeResult, RevokeOutcome } from './types';
 import { needsWholeList, pageCount, pageRange, type ListParams } from '../list-params';
 import { log } from '../log';
@@ -24,12 +27,13 @@ export type GrantServiceContext = {
   /** how recent that sign-in must be for bulk revocation */
   recentSignInMs?: number;
   scopeOverrides?: ScopeDescriptionOverrides;
+  /** where every change is recorded (history, events, audit): lib/changes */
+  changes?: ChangeRecorder;
   now?: () => number;
 };
 
 /** Search, sort and filters read the whole list; beyond this many apps they stop (and say so in the log). */
 export const WHOLE_LIST_LIMIT = 1000;
-const WHOLE_LIST_CHUNK = 100;
 
 export type GrantService = ReturnType<typeof createGrantService>;
 
@@ -40,6 +44,7 @@ export function createGrantService({
   signedInAt = 0,
   recentSignInMs = 600_000,
   scopeOverrides = {},
+  changes = unrecordedChanges,
   now = Date.now,
 }: GrantServiceContext) {
   let catalogue: Promise<readonly ScopeDefinition[]> | undefined;
@@ -65,27 +70,46 @@ export function createGrantService({
     return summary!;
   }
 
-  /** Every app of the subject, in the backend's order, up to WHOLE_LIST_LIMIT. */
-  async function wholeList(): Promise<AppSummary[]> {
+  /**
+   * Every app of the subject with its tokens, in the backend's order, up to WHOLE_LIST_LIMIT. The
+   * store reads the range in parallel chunks; should it still return fewer than asked (a backend
+   * may return fewer than asked), the walk goes on after the apps that came back, not after the
+   * ones asked for. An empty answer ends the walk, so a backend whose totalCount overstates cannot
+   * loop it.
+   */
+  async function wholeList(): Promise<{ apps: AuthorizedApp[]; total: number }> {
     const apps = new Map<string, AuthorizedApp>();
     let total = 0;
-    // The next chunk starts after the apps that came back, not after the ones
-    // asked for: a backend may return fewer than asked (Authlete documents no
-    // page size), and a fixed step would skip the difference. An empty chunk
-    // ends the walk, so a backend whose totalCount overstates cannot loop it.
     for (let start = 0; start < WHOLE_LIST_LIMIT;) {
-      const chunk = await store.listAuthorizedApps(subject, {
-        start,
-        end: Math.min(start + WHOLE_LIST_CHUNK, WHOLE_LIST_LIMIT),
-      });
+      const chunk = await store.listAuthorizedApps(subject, { start, end: WHOLE_LIST_LIMIT });
       total = chunk.totalCount;
-      // Keyed by client: should the list shift between chunks, an app is read twice, never shown twice.
+      // Keyed by client: should the list shift between reads, an app is read twice, never shown twice.
       for (const app of chunk.apps) apps.set(app.clientId, app);
       start += chunk.apps.length;
       if (chunk.apps.length === 0 || start >= total) break;
     }
-    if (total > apps.size) log.warn('grants.whole_list_truncated', { total, read: apps.size });
-    return summarize([...apps.values()]);
+    return { apps: [...apps.values()], total };
+  }
+
+  /** The same walk over names only (no tokens): for views that search or sort by name. */
+  async function wholeNameList(): Promise<{ apps: NamedApp[]; total: number }> {
+    const apps = new Map<string, NamedApp>();
+    let total = 0;
+    for (let start = 0; start < WHOLE_LIST_LIMIT;) {
+      const chunk = await store.listAppNames(subject, { start, end: WHOLE_LIST_LIMIT });
+      total = chunk.totalCount;
+      for (const app of chunk.apps) apps.set(app.clientId, app);
+      start += chunk.apps.length;
+      if (chunk.apps.length === 0 || start >= total) break;
+    }
+    return { apps: [...apps.values()], total };
+  }
+
+  /** How many apps the view could not read; logged, and told to the person with the page. */
+  function unreadCount(total: number, read: number): number {
+    const unread = Math.max(0, total - read);
+    if (unread > 0) log.warn('grants.whole_list_truncated', { total, read });
+    return unread;
   }
 
   /** One backend page; a page past the end is answered with the last page. */
@@ -106,18 +130,61 @@ export function createGrantService({
     };
   }
 
-  async function viewPage(params: ListParams): Promise<AppPage> {
-    const matching = applyListView(await wholeList(), params, locale, now());
+  function pageOf<T>(matching: readonly T[], params: ListParams) {
     const pages = pageCount(matching.length, params.size);
     const page = Math.min(params.page, pages);
     const { start, end } = pageRange(page, params.size);
+    return { shown: matching.slice(start, end), page, pages };
+  }
+
+  /** Filters and time sorts: every app's tokens are needed to decide what matches. */
+  async function tokenViewPage(params: ListParams): Promise<AppPage> {
+    const { apps, total } = await wholeList();
+    const matching = applyListView(await summarize(apps), params, locale, now());
+    const { shown, page, pages } = pageOf(matching, params);
     return {
-      apps: matching.slice(start, end),
+      apps: shown,
       page,
       size: params.size,
       totalCount: matching.length,
       pageCount: pages,
+      unreadCount: unreadCount(total, apps.length),
     };
+  }
+
+  /** A name search or a sort by name: names for the whole list, tokens for the page shown only. */
+  async function nameViewPage(params: ListParams): Promise<AppPage> {
+    const { apps, total } = await wholeNameList();
+    const matchesName = nameMatcher(params.q, locale);
+    const named = apps
+      .map((app) => ({
+        clientId: app.clientId,
+        name: pickLocalized(app.name, locale) ?? app.clientId,
+      }))
+      .filter((app) => matchesName(app.name));
+    if (params.sort === 'name') {
+      const collator = nameCollator(locale);
+      named.sort((a, b) => collator.compare(a.name, b.name));
+    }
+    const { shown, page } = pageOf(named, params);
+    const read = await store.getAuthorizedApps(
+      subject,
+      shown.map((app) => app.clientId),
+    );
+    // Revoked between the two reads: left out, and not counted either.
+    const gone = shown.length - read.length;
+    return {
+      apps: await summarize(read),
+      page,
+      size: params.size,
+      totalCount: named.length - gone,
+      pageCount: pageCount(named.length - gone, params.size),
+      unreadCount: unreadCount(total, apps.length),
+    };
+  }
+
+  function viewPage(params: ListParams): Promise<AppPage> {
+    return viewNeedsTokens(params) ? tokenViewPage(params) : nameViewPage(params);
   }
 
   function requireRecentSignIn() {
@@ -126,26 +193,55 @@ export function createGrantService({
     }
   }
 
-  /** Revokes one app for the bulk paths; a failure is reported, not thrown, so the rest go on. */
-  async function revokeOne(clientId: string): Promise<BulkRevokeItem> {
-    let name: string | null = null;
-    try {
-      const app = await store.getAuthorizedApp(subject, clientId);
-      if (!app) return { clientId, name, outcome: 'already_revoked' };
-      name = (await summarize([app]))[0]!.name;
-      const { deletedTokenCount } = await store.deleteAuthorization(subject, clientId);
-      return { clientId, name, outcome: deletedTokenCount === 0 ? 'already_revoked' : 'revoked' };
-    } catch (error) {
-      log.error('grants.bulk_revoke_item_failed', { clientId, error });
-      return { clientId, name, outcome: 'failed' };
-    }
-  }
+  /** The app's name as the person sees it, for the record of a change (no catalogue needed). */
+  const planned = (app: AuthorizedApp): PlannedApp => ({
+    clientId: app.clientId,
+    name: pickLocalized(app.name, locale) ?? app.clientId,
+  });
 
-  async function revokeEach(clientIds: readonly string[]): Promise<BulkRevokeItem[]> {
-    const items: BulkRevokeItem[] = [];
+  /**
+   * Revokes several apps as one recorded change. A failure is reported, not thrown, so the rest
+   * go on. Each app is looked up first, so the record names the apps before any is removed.
+   */
+  async function revokeEach(operation: string, clientIds: readonly string[]) {
+    const found: AuthorizedApp[] = [];
+    const items = new Map<string, BulkRevokeItem>();
     // One at a time: a bulk revocation should not hammer the backend, and the order of the report is stable.
-    for (const clientId of new Set(clientIds)) items.push(await revokeOne(clientId));
-    return items;
+    for (const clientId of new Set(clientIds)) {
+      try {
+        const app = await store.getAuthorizedApp(subject, clientId);
+        if (app) found.push(app);
+        items.set(clientId, {
+          clientId,
+          name: app ? planned(app).name : null,
+          outcome: 'already_revoked',
+        });
+      } catch (error) {
+        log.error('grants.bulk_revoke_item_failed', { clientId, error });
+        items.set(clientId, { clientId, name: null, outcome: 'failed' });
+      }
+    }
+    if (found.length > 0) {
+      await changes.record(
+        { operation, kind: 'apps_removed', apps: found.map(planned) },
+        async () => {
+          const results: AppResult[] = [];
+          for (const app of found) {
+            const item = items.get(app.clientId)!;
+            try {
+              const { deletedTokenCount } = await store.deleteAuthorization(subject, app.clientId);
+              item.outcome = deletedTokenCount === 0 ? 'already_revoked' : 'revoked';
+            } catch (error) {
+              log.error('grants.bulk_revoke_item_failed', { clientId: app.clientId, error });
+              item.outcome = 'failed';
+            }
+            results.push({ clientId: app.clientId, outcome: appOutcome(item.outcome) });
+          }
+          return { value: undefined, results };
+        },
+      );
+    }
+    return [...items.values()];
   }
 
   return {
@@ -175,7 +271,23 @@ export function createGrantService({
           `not granted to client ${clientId}: ${widened.join(' ')}`,
         );
       }
-      await store.replaceScopes(subject, clientId, wanted);
+      await changes.record(
+        {
+          operation: 'updateScopes',
+          kind: 'scopes_narrowed',
+          apps: [
+            {
+              ...planned(app),
+              scopesKept: wanted,
+              scopesRemoved: [...granted].filter((scope) => !wanted.includes(scope)),
+            },
+          ],
+        },
+        async () => {
+          await store.replaceScopes(subject, clientId, wanted);
+          return { value: undefined, results: [{ clientId, outcome: 'done' }] };
+        },
+      );
       return getApp(clientId);
     },
 
@@ -183,8 +295,17 @@ export function createGrantService({
     async revokeApp(clientId: string): Promise<RevokeOutcome> {
       const app = await store.getAuthorizedApp(subject, clientId);
       if (!app) return { alreadyRevoked: true };
-      const { deletedTokenCount } = await store.deleteAuthorization(subject, clientId);
-      return { alreadyRevoked: deletedTokenCount === 0 };
+      return changes.record(
+        { operation: 'revokeApp', kind: 'app_removed', apps: [planned(app)] },
+        async () => {
+          const { deletedTokenCount } = await store.deleteAuthorization(subject, clientId);
+          const alreadyRevoked = deletedTokenCount === 0;
+          return {
+            value: { alreadyRevoked },
+            results: [{ clientId, outcome: alreadyRevoked ? 'already_done' : 'done' }],
+          };
+        },
+      );
     },
 
     /** Removes several apps' access at once; needs a recent sign-in. Reports each app's outcome. */
@@ -192,7 +313,7 @@ export function createGrantService({
       requireRecentSignIn();
       if (clientIds.length === 0 || clientIds.length > BULK_REVOKE_LIMIT)
         throw new GrantError('invalid_input');
-      return { items: await revokeEach(clientIds), remainingCount: 0 };
+      return { items: await revokeEach('revokeApps', clientIds), remainingCount: 0 };
     },
 
     /**
@@ -208,8 +329,15 @@ export function createGrantService({
         start: 0,
         end: REVOKE_ALL_LIMIT,
       });
-      const items = await revokeEach(apps.map((app) => app.clientId));
+      const items = await revokeEach(
+        'revokeAllApps',
+        apps.map((app) => app.clientId),
+      );
       return { items, remainingCount: Math.max(0, totalCount - apps.length) };
     },
   };
+}
+
+function appOutcome(outcome: BulkRevokeItem['outcome']): AppResult['outcome'] {
+  return outcome === 'revoked' ? 'done' : outcome === 'already_revoked' ? 'already_done' : 'failed';
 }

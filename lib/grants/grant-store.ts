@@ -60,11 +60,29 @@ export type ListRange = {
   developer?: string;
 };
 
+/** An app of the list by name only: what a name search or a sort by name needs of it. */
+export type NamedApp = { clientId: string; name: LocalizedValue };
+
+export type NamedAppPage = { totalCount: number; apps: readonly NamedApp[] };
+
 export interface GrantStore {
-  /** Apps the subject has authorized (derived from token records), in the backend's order. */
+  /**
+   * Apps the subject has authorized (derived from token records), in the backend's order. A
+   * range wider than one backend call can answer is read in parallel chunks.
+   */
   listAuthorizedApps(subject: string, range: ListRange): Promise<AuthorizedAppPage>;
+  /**
+   * The same list as listAuthorizedApps, names only: no token is read and no client fetched, so
+   * a view that filters or sorts by name reads tokens only for the page it shows.
+   */
+  listAppNames(subject: string, range: ListRange): Promise<NamedAppPage>;
   /** One app the subject has authorized, or null when the subject holds no token for it. */
   getAuthorizedApp(subject: string, clientId: string): Promise<AuthorizedApp | null>;
+  /**
+   * The named apps the subject has authorized, in the order asked; those the subject holds no
+   * token for (or that do not exist) are left out.
+   */
+  getAuthorizedApps(subject: string, clientIds: readonly string[]): Promise<AuthorizedApp[]>;
   /**
    * Writes `scopes` to every token of (subject, app), replacing what was there.
    * Scopes the service does not know or the app may not request are dropped silently.

@@ -6,6 +6,7 @@
 import 'server-only';
 import { getLocale } from 'next-intl/server';
 import { createAuthleteStore } from '../authlete';
+import { changesForRequest } from '../changes';
 import { embeddedStore } from '../embedded';
 import { config } from '../env';
 import { getSessionUser } from '../session';
@@ -36,6 +37,7 @@ export async function grantsForSignedInUser(): Promise<GrantService> {
     signedInAt: user.signedInAt,
     recentSignInMs,
     scopeOverrides: scopeDescriptions,
+    changes: await changesForRequest(user.subject),
   });
 }
 

@@ -8,10 +8,31 @@ import type { AppSummary } from './types';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Unused for more than INACTIVE_DAYS: never refreshed counts from the authorization itself. */
+/**
+ * Not renewed for more than INACTIVE_DAYS; never renewed counts from the grant itself. Authlete
+ * records renewals, not use (docs/authlete.md#nothing-records-use): such an app may still be in use.
+ */
 export function isInactive(app: AppSummary, now: number): boolean {
   const lastSeen = Date.parse(app.lastActiveAt ?? app.authorizedAt);
   return now - lastSeen > INACTIVE_DAYS * DAY_MS;
+}
+
+/**
+ * Whether the view looks at anything but names: the filters and the time sorts need every app's
+ * tokens; a name search and a sort by name (or the backend's own order) do not.
+ */
+export function viewNeedsTokens(params: ListParams): boolean {
+  return params.offline || params.inactive || params.sort === 'newest' || params.sort === 'active';
+}
+
+/** The name search: a case- and width-insensitive substring of the name the person sees. */
+export function nameMatcher(q: string, locale: string): (name: string) => boolean {
+  const query = q.normalize('NFKC').toLocaleLowerCase(locale);
+  return (name) => !query || name.normalize('NFKC').toLocaleLowerCase(locale).includes(query);
+}
+
+export function nameCollator(locale: string): Intl.Collator {
+  return new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
 }
 
 export function applyListView(
@@ -20,11 +41,11 @@ export function applyListView(
   locale: string,
   now: number,
 ): AppSummary[] {
-  const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
-  const query = params.q.normalize('NFKC').toLocaleLowerCase(locale);
+  const collator = nameCollator(locale);
+  const matchesName = nameMatcher(params.q, locale);
   const matching = apps.filter(
     (app) =>
-      (!query || app.name.normalize('NFKC').toLocaleLowerCase(locale).includes(query)) &&
+      matchesName(app.name) &&
       (!params.offline || app.offlineAccess) &&
       (!params.inactive || isInactive(app, now)),
   );
@@ -37,7 +58,9 @@ export function applyListView(
     case 'active':
       return matching.sort((a, b) => time(b.lastActiveAt) - time(a.lastActiveAt));
     case 'oldest':
-      // The backend's order already is oldest authorization first.
+      return matching.sort((a, b) => time(a.authorizedAt) - time(b.authorizedAt));
+    case 'service':
+      // The backend's own order, as it came (a search or filter over it keeps it).
       return matching;
   }
 }

@@ -32,7 +32,10 @@ export type AppSummary = {
   scopes: AppScope[];
   /** ISO 8601: when the oldest token was issued */
   authorizedAt: string;
-  /** ISO 8601: the newest refresh, or null when never used since authorization */
+  /**
+   * ISO 8601: the newest renewal (refresh), or null when never renewed since the grant. Authlete
+   * records no use, so this is not "last active" whatever the field's name says.
+   */
   lastActiveAt: string | null;
   /** holds offline_access or a live refresh token: it can act while the person is away */
   offlineAccess: boolean;
@@ -46,6 +49,11 @@ export type AppPage = {
   size: PageSize;
   totalCount: number;
   pageCount: number;
+  /**
+   * A search, sort or filter reads at most a fixed number of apps (WHOLE_LIST_LIMIT); this many
+   * more exist that it could not look at. Absent or 0 when nothing was left out.
+   */
+  unreadCount?: number;
 };
 
 export type RevokeOutcome = {

@@ -79,7 +79,13 @@ export function recordRequest(request: {
 
 /** How an Authlete call ended, in words an alert can match. */
 export type AuthleteOutcome =
-  'ok' | 'client_error' | 'server_error' | 'timeout' | 'network_error' | 'malformed_answer';
+  | 'ok'
+  | 'client_error'
+  | 'server_error'
+  | 'timeout'
+  | 'network_error'
+  | 'malformed_answer'
+  | 'busy';
 
 export function recordAuthleteCall(call: {
   operation: string;

@@ -11,6 +11,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { newContext } from './browser';
 import { kilobytes, markdownTable } from './figures';
+import { scriptBytes, scriptsOf } from './page-scripts';
 import { expectPage, timedGet, type Session } from './session';
 
 type PageBytes = {
@@ -73,46 +74,17 @@ async function pageBytes(
 ): Promise<PageBytes> {
   const document = await timedGet(url, session);
   expectPage(document, url, expectedText);
-  const scriptUrls = scriptsOf(document.body, url);
-  const bodies = await Promise.all(
-    scriptUrls.map(async (scriptUrl) => {
-      const response = await fetch(scriptUrl);
-      if (!response.ok) throw new Error(`GET ${scriptUrl} answered ${response.status}`);
-      return Buffer.from(await response.arrayBuffer());
-    }),
-  );
+  const scripts = await scriptBytes(scriptsOf(document.body, url));
   const received = await chromiumScripts(browser, url, session);
   return {
-    scripts: bodies.length,
-    scriptsRaw: sum(bodies.map((body) => body.length)),
-    scriptsGzip: sum(bodies.map((body) => gzipSync(body).length)),
+    scripts: scripts.count,
+    scriptsRaw: scripts.raw,
+    scriptsGzip: scripts.gzip,
     chromiumScripts: received.length,
     chromiumScriptBytes: sum(received),
     htmlRaw: Buffer.byteLength(document.body),
     htmlGzip: gzipSync(document.body).length,
   };
-}
-
-/** The scripts a module-capable browser loads for this HTML, absolute and without repeats. */
-export function scriptsOf(html: string, pageUrl: string): string[] {
-  const found = new Set<string>();
-  for (const [tag] of html.matchAll(/<script\b[^>]*>/gi)) {
-    const src = attribute(tag, 'src');
-    if (src && !/\snomodule\b/i.test(tag)) found.add(new URL(src, pageUrl).href);
-  }
-  for (const [tag] of html.matchAll(/<link\b[^>]*>/gi)) {
-    const rel = attribute(tag, 'rel')?.toLowerCase();
-    const href = attribute(tag, 'href');
-    const isScript =
-      rel === 'modulepreload' || (rel === 'preload' && attribute(tag, 'as') === 'script');
-    if (href && isScript) found.add(new URL(href, pageUrl).href);
-  }
-  return [...found];
-}
-
-function attribute(tag: string, name: string): string | null {
-  const match = new RegExp(`\\s${name}="([^"]*)"`, 'i').exec(tag);
-  return match ? match[1]!.replaceAll('&amp;', '&') : null;
 }
 
 /**

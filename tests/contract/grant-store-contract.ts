@@ -141,6 +141,69 @@ export function grantStoreContract(backendName: string, open: () => Promise<Cont
       });
     });
 
+    describe('reading more than a page', () => {
+      it('answers a range wider than one call with every app once, in the order pages give', async () => {
+        const { user, apps } = world.personWithApps(130);
+        const wide = await store().listAuthorizedApps(user.subject, { start: 0, end: 1000 });
+        const paged = [];
+        for (let start = 0; start < 130; start += 50) {
+          paged.push(
+            ...(await store().listAuthorizedApps(user.subject, { start, end: start + 50 })).apps,
+          );
+        }
+        expect(wide.totalCount).toBe(130);
+        expect(ids(wide.apps)).toEqual(ids(paged));
+        expect(new Set(ids(wide.apps))).toEqual(new Set(apps.map((app) => app.clientId)));
+        expect(wide.apps.every((app) => app.tokens.length === 1)).toBe(true);
+      });
+
+      it('gives each app only its own tokens when the person holds many across apps', async () => {
+        const user = world.createPerson();
+        const [one, two] = [world.createApp(), world.createApp()];
+        for (let day = 30; day > 0; day--) world.grant(user, day % 3 ? one : two, [`s${day}`], day);
+        const other = world.createPerson();
+        world.grant(other, one, ['not-theirs'], 1);
+        const { apps } = await store().listAuthorizedApps(user.subject, { start: 0, end: 5 });
+        const scopes = (app: AuthorizedApp | undefined) =>
+          app!.tokens.flatMap((token) => token.scopes).sort();
+        expect(scopes(apps.find((app) => app.clientId === one.clientId))).toEqual(
+          scopes((await store().getAuthorizedApp(user.subject, one.clientId))!),
+        );
+        expect(apps.find((app) => app.clientId === one.clientId)!.tokens).toHaveLength(20);
+        expect(apps.find((app) => app.clientId === two.clientId)!.tokens).toHaveLength(10);
+        expect(apps.flatMap((app) => app.tokens.flatMap((token) => token.scopes))).not.toContain(
+          'not-theirs',
+        );
+      });
+
+      it('lists names alone in the same order and count as the apps', async () => {
+        const { user } = world.personWithApps(7);
+        const app = world.createApp({
+          name: 'Photo App',
+          tagged: { clientName: { ja: 'フォト' } },
+        });
+        world.grant(user, app, ['openid'], 0);
+        const full = await store().listAuthorizedApps(user.subject, { start: 0, end: 1000 });
+        const names = await store().listAppNames(user.subject, { start: 0, end: 1000 });
+        expect(names.totalCount).toBe(8);
+        expect(names.apps).toEqual(full.apps.map(({ clientId, name }) => ({ clientId, name })));
+        expect(names.apps.at(-1)!.name).toEqual({
+          value: 'Photo App',
+          tagged: [{ tag: 'ja', value: 'フォト' }],
+        });
+      });
+
+      it('reads named apps in the order asked, leaving out what the person does not hold', async () => {
+        const { user, apps } = world.personWithApps(3);
+        const notHeld = world.createApp();
+        world.grant(world.createPerson(), notHeld, ['openid']);
+        const asked = [apps[2]!.clientId, notHeld.clientId, '../x', '999999', apps[0]!.clientId];
+        const found = await store().getAuthorizedApps(user.subject, asked);
+        expect(ids(found)).toEqual([apps[2]!.clientId, apps[0]!.clientId]);
+        expect(found[0]).toEqual(await store().getAuthorizedApp(user.subject, apps[2]!.clientId));
+      });
+    });
+
     describe('token details', () => {
       it("carries each token's scopes, dates, expiries and grant type, oldest first", async () => {
         const user = world.createPerson();

@@ -5,7 +5,7 @@ const DAY = 24 * 60 * 60 * 1000;
 test.describe('dates', () => {
   test.use({ locale: 'en-US', timezoneId: 'UTC' });
 
-  test('when access was granted and last used: the date, how long ago, and "never used"', async ({
+  test('when access was granted and last renewed: the date, how long ago, and "not renewed since"', async ({
     page,
     world,
     signIn,
@@ -23,13 +23,15 @@ test.describe('dates', () => {
     await expect(usedCard).toContainText(
       `Access granted ${grantedOn.format(Date.now() - 100 * DAY)} (3 months ago)`,
     );
-    await expect(usedCard).toContainText('Last active 3 days ago');
+    await expect(usedCard).toContainText('Access last renewed 3 days ago');
     // The exact moment is there for whoever hovers.
     await expect(usedCard.locator('time').first()).toHaveAttribute('title', /\d{4} at \d/);
 
     const unusedCard = page.getByRole('article', { name: unused.name });
-    await expect(unusedCard).toContainText('Never used since then');
-    await expect(unusedCard).not.toContainText('Last active');
+    await expect(unusedCard).toContainText('Access not renewed since then');
+    await expect(unusedCard).not.toContainText('last renewed');
+    // Authlete records renewals, not use: nothing on the card claims more.
+    await expect(usedCard).not.toContainText(/last active|never used/i);
   });
 
   test('the same facts in Japanese words and date order', async ({ page, world, signIn }) => {
@@ -42,7 +44,7 @@ test.describe('dates', () => {
 
     const card = page.getByRole('article', { name: app.name });
     await expect(card).toContainText(/\d{4}\/\d{1,2}\/\d{1,2}に許可（3 か月前）/);
-    await expect(card).toContainText('最終利用: 3 日前');
+    await expect(card).toContainText('アクセスの最終更新: 3 日前');
   });
 });
 

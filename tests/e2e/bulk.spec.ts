@@ -1,4 +1,4 @@
-import { REVOKE_ALL_LIMIT } from '../../lib/grants/bulk-limits';
+import { BULK_REVOKE_LIMIT, REVOKE_ALL_LIMIT } from '../../lib/grants/bulk-limits';
 import { expect, test } from '../support/fixtures';
 
 test('several selected apps are removed with one confirmation that names them', async ({
@@ -183,4 +183,45 @@ test('a partial failure says exactly which apps lost access and which still have
   await expect(page.getByRole('article').getByRole('heading')).toHaveText([apps[1]!.name]);
   await expect(page.getByRole('checkbox', { name: `Select ${apps[1]!.name}` })).toBeChecked();
   expect(apps.map((app) => world.tokensOf(user, app).length)).toEqual([0, 1, 0]);
+});
+
+test('a selection stops at the most one removal can take, and says so', async ({
+  page,
+  world,
+  signIn,
+}) => {
+  test.setTimeout(180_000);
+  const { user, apps } = world.personWithApps(BULK_REVOKE_LIMIT + 1);
+  await signIn(user);
+  await page.goto('/apps?size=20');
+  const pages = page.getByRole('navigation', { name: 'Pages' });
+  for (let index = 0; index < BULK_REVOKE_LIMIT; index++) {
+    if (index > 0 && index % 20 === 0) {
+      await pages.getByRole('link', { name: 'Next' }).click();
+      await expect(page.getByRole('article', { name: apps[index]!.name })).toBeVisible();
+    }
+    await page.getByRole('checkbox', { name: `Select ${apps[index]!.name}` }).check();
+  }
+  await expect(page.getByText(`${BULK_REVOKE_LIMIT} apps selected`)).toBeVisible();
+
+  const oneMore = page.getByRole('checkbox', { name: `Select ${apps[BULK_REVOKE_LIMIT]!.name}` });
+  await oneMore.click();
+  await expect(oneMore).not.toBeChecked();
+  await expect(
+    page.getByRole('alert').filter({
+      hasText: `You can select up to ${BULK_REVOKE_LIMIT} apps at a time.`,
+    }),
+  ).toBeVisible();
+  await expect(page.getByText(`${BULK_REVOKE_LIMIT} apps selected`)).toBeVisible();
+
+  await page.getByRole('button', { name: 'Remove access for selected' }).click();
+  const dialog = page.getByRole('alertdialog', {
+    name: `Remove access for ${BULK_REVOKE_LIMIT} apps?`,
+  });
+  await dialog.getByRole('button', { name: 'Remove access' }).click();
+  await expect(
+    page.getByRole('status').filter({ hasText: `Removed access for ${BULK_REVOKE_LIMIT} apps:` }),
+  ).toBeVisible();
+  expect(world.tokensOf(user, apps[BULK_REVOKE_LIMIT]!)).toHaveLength(1);
+  expect(world.tokensOf(user, apps[0]!)).toEqual([]);
 });

@@ -47,7 +47,7 @@ test('search, sort and filters cover every app, not one page, and live in the UR
   await expect(page.getByRole('article')).toHaveCount(0);
 });
 
-test('"inactive for more than 90 days" and "recently active" use the last use, or the grant when never used', async ({
+test('"not renewed for more than 90 days" and "recently renewed" use the last renewal, or the grant when never renewed', async ({
   page,
   world,
   signIn,
@@ -63,7 +63,23 @@ test('"inactive for more than 90 days" and "recently active" use the last use, o
   world.touch(user, busy, Date.now() - 2 * DAY);
   await signIn(user);
 
+  // The default order is the service's own, and says so; "oldest" is a sort the URL names.
+  const sort = page.getByLabel('Sort by');
+  await expect(sort.locator('option:checked')).toHaveText("The service's own order");
+  await sort.selectOption({ label: 'Oldest access first' });
+  await expect(page).toHaveURL(/sort=oldest/);
+  await expect(page.getByRole('article').getByRole('heading')).toHaveText([
+    busy.name,
+    stale.name,
+    unused.name,
+  ]);
+
   await page.goto('/apps?inactive=1');
+  await expect(
+    page.getByRole('checkbox', {
+      name: "haven't renewed their access for over 90 days (they may still be in use)",
+    }),
+  ).toBeChecked();
   await expect(page.getByRole('article').getByRole('heading')).toHaveText([stale.name]);
   await page.goto('/apps?sort=active');
   await expect(page.getByRole('article').getByRole('heading')).toHaveText([
@@ -72,6 +88,6 @@ test('"inactive for more than 90 days" and "recently active" use the last use, o
     unused.name,
   ]);
   await expect(page.getByRole('article', { name: unused.name })).toContainText(
-    'Never used since then',
+    'Access not renewed since then',
   );
 });

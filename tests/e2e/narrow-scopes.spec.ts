@@ -1,3 +1,5 @@
+import { watchActionCalls } from '../support/action-calls';
+import { failAction } from '../support/action-routes';
 import { expectRemovalAnnounced } from '../support/announcements';
 import { expect, test } from '../support/fixtures';
 
@@ -90,4 +92,35 @@ test('unticking every permission turns saving into removing access', async ({
   await expect(page.getByText('Showing 1–1 of 1')).toBeVisible();
   await expect(page.getByRole('article', { name: other.name })).toBeVisible();
   expect(world.tokensOf(user, app)).toEqual([]);
+});
+
+test('a save is confirmed by its own answer: no read follows it, and a broken list read cannot make it stale', async ({
+  page,
+  world,
+  signIn,
+}) => {
+  const user = world.createPerson();
+  const app = world.createApp();
+  world.grant(user, app, ['openid', 'profile', 'photos.read'], 20);
+  await signIn(user);
+
+  const card = page.getByRole('article', { name: app.name });
+  const permissions = card.getByRole('group', { name: `What ${app.name} can do` });
+  await permissions.getByRole('checkbox', { name: /View your photos and albums/ }).uncheck();
+  await card.getByRole('button', { name: 'Review changes' }).click();
+  // Were the page to read the list again after the write, that read would fail.
+  await failAction(page, 'listApps');
+  const calls = watchActionCalls(page);
+  await card.getByRole('button', { name: 'Save changes' }).click();
+
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: `Saved. ${app.name} can now do only what you left ticked.` }),
+  ).toBeVisible();
+  // What the card shows as saved is what the backend holds.
+  await expect(permissions.getByRole('checkbox')).toHaveCount(2);
+  await expect(permissions.getByRole('checkbox', { name: /View your photos/ })).toHaveCount(0);
+  expect(world.tokensOf(user, app)[0]!.scopes).toEqual(['openid', 'profile']);
+  expect(calls()).toEqual(['updateScopes']);
 });

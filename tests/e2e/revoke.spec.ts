@@ -1,4 +1,5 @@
-import { holdAction } from '../support/action-routes';
+import { watchActionCalls } from '../support/action-calls';
+import { failAction, holdAction } from '../support/action-routes';
 import { expectRemovalAnnounced } from '../support/announcements';
 import { expect, test } from '../support/fixtures';
 
@@ -113,4 +114,32 @@ test('while a removal is on its way the dialog says so and cannot be confirmed o
   await expect(dialog).toBeHidden();
   await expectRemovalAnnounced(page, target.name);
   expect(world.tokensOf(user, target)).toEqual([]);
+});
+
+test('a removal is confirmed by its own answer: the card goes, with no read of the list behind it', async ({
+  page,
+  world,
+  signIn,
+}) => {
+  const { user, apps } = world.personWithApps(3);
+  const target = apps[1]!;
+  await signIn(user);
+  await expect(page.getByText('Showing 1–3 of 3')).toBeVisible();
+
+  await page
+    .getByRole('article', { name: target.name })
+    .getByRole('button', { name: 'Remove access' })
+    .click();
+  // Were the page to read the list again before showing the removal, that read would fail.
+  await failAction(page, 'listApps');
+  const calls = watchActionCalls(page);
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Remove access' }).click();
+
+  await expectRemovalAnnounced(page, target.name);
+  await expect(page.getByRole('alertdialog')).toBeHidden();
+  await expect(page.getByRole('article', { name: target.name })).toHaveCount(0);
+  await expect(page.getByText('Showing 1–2 of 2')).toBeVisible();
+  await expect(page.getByRole('article')).toHaveCount(2);
+  expect(world.tokensOf(user, target)).toEqual([]);
+  expect(calls()).toEqual(['revokeApp']);
 });

@@ -152,7 +152,16 @@ describe('client errors are not retried', () => {
       resultCode: 'A001202',
       code: 'backend_unavailable',
     });
-    expect(h.server.requests()).toHaveLength(1);
+    // The list and the subject's first token page go out together; neither is asked again. The
+    // list's refusal can reject the read before the token page has reached the server, so wait
+    // for it to arrive rather than read the log at once.
+    const operations = () =>
+      h.server
+        .requests()
+        .map((request) => request.operation)
+        .sort();
+    await vi.waitFor(() => expect(operations()).toContain('token.list'));
+    expect(operations()).toEqual(['authorization.list', 'token.list']);
   });
 
   it('readiness fails with wrong credentials, and never from a cache', async () => {

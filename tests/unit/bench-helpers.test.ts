@@ -10,8 +10,8 @@ import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { cpuSecondsOfTree } from '../../scripts/bench/cpu-time';
 import { ratioSpread, show, spread } from '../../scripts/bench/figures';
-import { scriptsOf } from '../../scripts/bench/first-load-js';
 import { callsByOperation, longestChain, medianBreakdown } from '../../scripts/bench/first-view';
+import { scriptsOf } from '../../scripts/bench/page-scripts';
 import type { RecordedRequest } from '../support/authlete-server';
 
 function call(operation: string, receivedAt: number, durationMs: number | null): RecordedRequest {

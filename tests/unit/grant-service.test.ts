@@ -310,7 +310,7 @@ describe('search, sort and filters over the whole list', () => {
     expect(page.totalCount).toBe(2);
   });
 
-  it('sorts by name, newest access and recent activity', async () => {
+  it('sorts by name, newest access, last renewal and oldest access', async () => {
     const service = serviceFor(personWithVariedApps());
     const names = async (sort: ListParams['sort']) =>
       (await service.listApps(view({ sort }))).apps.map((a) => a.name);
@@ -335,12 +335,51 @@ describe('search, sort and filters over the whole list', () => {
     ]);
   });
 
-  it('filters to offline access, and to apps unused for more than 90 days', async () => {
+  it('"Oldest access first" sorts by grant date over the whole list; the default keeps the service\'s order, paged by it', async () => {
+    const user = personWithVariedApps();
+    const embedded = createEmbeddedStore(db);
+    const ranges: Array<{ start: number; end: number }> = [];
+    // A service whose own order is not by grant date (Authlete documents none): reversed here.
+    const reversed: GrantStore = {
+      ...embedded,
+      async listAuthorizedApps(subject, range) {
+        ranges.push({ start: range.start, end: range.end });
+        const all = await embedded.listAuthorizedApps(subject, { start: 0, end: 1000 });
+        const apps = [...all.apps].reverse().slice(range.start, range.end);
+        return { totalCount: all.totalCount, apps };
+      },
+    };
+    const service = createGrantService({
+      store: reversed,
+      subject: user.subject,
+      locale: 'en',
+      now: () => NOW,
+    });
+    const names = async (params: Partial<ListParams>) =>
+      (await service.listApps(view(params))).apps.map((a) => a.name);
+
+    expect(await names({ size: 5 })).toEqual([
+      'Photo Book',
+      'alpha Maps',
+      'Photo Frame',
+      'Zebra Notes',
+    ]);
+    // The default view is one backend page: the range asked is the page's own.
+    expect(ranges).toEqual([{ start: 0, end: 5 }]);
+    expect(await names({ sort: 'oldest', size: 5 })).toEqual([
+      'Zebra Notes',
+      'Photo Frame',
+      'alpha Maps',
+      'Photo Book',
+    ]);
+  });
+
+  it('filters to offline access, and to apps not renewed for more than 90 days', async () => {
     const service = serviceFor(personWithVariedApps());
     expect((await service.listApps(view({ offline: true }))).apps.map((a) => a.name)).toEqual([
       'Photo Frame',
     ]);
-    // Never used counts from the authorization: alpha Maps was authorized 200 days ago.
+    // Never renewed counts from the grant: alpha Maps was authorized 200 days ago.
     expect((await service.listApps(view({ inactive: true }))).apps.map((a) => a.name)).toEqual([
       'Zebra Notes',
       'alpha Maps',
@@ -382,7 +421,9 @@ describe('reading the whole list', () => {
       .requests()
       .filter((request) => request.operation === 'authorization.list')
       .map((request) => (request.body as { start: number }).start);
-    expect(listCalls).toEqual([0, 3, 6, 9]);
+    // The first chunk shows the server's cap; the rest go out together, in no fixed order.
+    expect(listCalls[0]).toBe(0);
+    expect(listCalls.slice(1).sort((a, b) => a - b)).toEqual([3, 6, 9]);
   });
 
   it('stops at an empty answer when the backend overstates its total, and says so in the log', async () => {
@@ -391,9 +432,9 @@ describe('reading the whole list', () => {
     const ranges: Array<[number, number]> = [];
     const overstating: GrantStore = {
       ...embedded,
-      async listAuthorizedApps(subject, range) {
+      async listAppNames(subject, range) {
         ranges.push([range.start, range.end]);
-        const page = await embedded.listAuthorizedApps(subject, range);
+        const page = await embedded.listAppNames(subject, range);
         return { ...page, totalCount: 40 };
       },
     };
@@ -402,9 +443,11 @@ describe('reading the whole list', () => {
 
     const page = await service.listApps(view({ q: 'app', size: 20 }));
     expect(page.totalCount).toBe(12);
+    // The person is told how many apps the view could not look at.
+    expect(page.unreadCount).toBe(28);
     expect(ranges).toEqual([
-      [0, 100],
-      [12, 112],
+      [0, 1000],
+      [12, 1000],
     ]);
     expect(logLines[0]).toMatchObject({
       msg: 'grants.whole_list_truncated',

@@ -73,7 +73,9 @@ describe('page maths', () => {
 
 describe('listSearch', () => {
   it('leaves defaults out of the URL', () => {
+    expect(DEFAULT_LIST_PARAMS.sort).toBe('service');
     expect(listSearch({ ...DEFAULT_LIST_PARAMS, page: 2 })).toBe('?page=2');
+    expect(listSearch({ ...DEFAULT_LIST_PARAMS, sort: 'oldest' })).toBe('?sort=oldest&page=1');
     expect(listSearch({ ...DEFAULT_LIST_PARAMS, size: 20 })).toBe('?page=1&size=20');
   });
 
@@ -95,6 +97,8 @@ describe('listSearch', () => {
     expect(needsWholeList({ ...DEFAULT_LIST_PARAMS, page: 4, size: 20 })).toBe(false);
     expect(needsWholeList({ ...DEFAULT_LIST_PARAMS, q: 'a' })).toBe(true);
     expect(needsWholeList({ ...DEFAULT_LIST_PARAMS, sort: 'name' })).toBe(true);
+    // "Oldest access first" is a real sort by grant date, not the backend's order.
+    expect(needsWholeList({ ...DEFAULT_LIST_PARAMS, sort: 'oldest' })).toBe(true);
     expect(needsWholeList({ ...DEFAULT_LIST_PARAMS, inactive: true })).toBe(true);
   });
 });

@@ -3,7 +3,8 @@
  * first paint, then handed to React Query so the browser continues from there.
  */
 import { HydrationBoundary, QueryClient, dehydrate } from '@tanstack/react-query';
-import { getLocale } from 'next-intl/server';
+import Link from 'next/link';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { AppList } from '@/components/apps/app-list';
 import { PageShell } from '@/components/page-shell';
 import { grantsForSignedInUser } from '@/lib/grants';
@@ -11,6 +12,7 @@ import { listSearch, parseListParams } from '@/lib/list-params';
 import { appsKeys } from '@/lib/query';
 import { withinRequest } from '@/lib/request-scope';
 import { requireUser } from '@/lib/session';
+import { UnreadNotice } from './unread-notice';
 
 export default async function AppsPage({ searchParams }: PageProps<'/apps'>) {
   const params = parseListParams(await searchParams);
@@ -19,16 +21,23 @@ export default async function AppsPage({ searchParams }: PageProps<'/apps'>) {
   const locale = await getLocale();
 
   const queryClient = new QueryClient();
-  queryClient.setQueryData(
-    appsKeys.list(locale, params),
-    await withinRequest(() => grants.listApps(params)),
-  );
+  const page = await withinRequest(() => grants.listApps(params));
+  queryClient.setQueryData(appsKeys.list(locale, params), page);
 
   return (
     <PageShell user={user}>
+      <UnreadNotice page={page} />
       <HydrationBoundary state={dehydrate(queryClient)}>
         <AppList />
       </HydrationBoundary>
+      <p className="mt-8 text-center">
+        <Link
+          href="/apps/history"
+          className="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900 dark:text-indigo-300 dark:hover:text-indigo-200"
+        >
+          {(await getTranslations('history'))('link')}
+        </Link>
+      </p>
     </PageShell>
   );
 }

@@ -30,7 +30,7 @@ import {
 } from './callers';
 
 const SCOPES = ['openid', 'profile', 'photos.read'];
-const FIRST_PAGE = { page: 1, size: 5, q: '', sort: 'oldest', offline: false, inactive: false };
+const FIRST_PAGE = { page: 1, size: 5, q: '', sort: 'service', offline: false, inactive: false };
 
 /** The app actions, each with arguments a page would send, aimed at `clientId`. */
 function appCalls(clientId: string): [ActionName, unknown[]][] {

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 
 // The contract's numbers, restated on purpose: if the code drifts from them, the tests should not follow.
 export const PAGE_SIZES = [5, 10, 20];
-export const SORTS = ['oldest', 'newest', 'name', 'active'];
+export const SORTS = ['service', 'oldest', 'newest', 'name', 'active'];
 export const MAX_QUERY_LENGTH = 100;
 export const MAX_SCOPES = 100;
 export const MAX_SCOPE_LENGTH = 200;

@@ -25,6 +25,8 @@ export const faultSchema = z.discriminatedUnion('type', [
     status: z.int().min(400).max(599),
     resultCode: z.string().optional(),
     resultMessage: z.string().optional(),
+    /** a Retry-After header, e.g. `2` (seconds) or an HTTP date, as a rate-limited answer has */
+    retryAfter: z.string().optional(),
   }),
   /** wait this long before handling the request normally (longer than the client's timeout) */
   z.object({ type: z.literal('delay'), ms: z.int().positive() }),

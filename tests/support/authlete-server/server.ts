@@ -186,6 +186,7 @@ export async function startAuthleteTestServer(
     const apiPath = route?.apiPath ?? '';
     switch (fault.type) {
       case 'status':
+        if (fault.retryAfter !== undefined) response.setHeader('Retry-After', fault.retryAfter);
         return send(response, faultAnswer(fault, apiPath));
       case 'reset':
         request.socket.destroy();

@@ -1,0 +1,40 @@
+'use client';
+/**
+ * Selection for bulk removal: the chosen apps by client ID, with their names
+ * (the dialog and the result name them even when they are on another page).
+ * It holds at most BULK_REVOKE_LIMIT apps, the most one request may name, so
+ * a selection can never become a request the server refuses: a tick beyond it
+ * is not taken, and the caller says why.
+ */
+import { useState } from 'react';
+import { BULK_REVOKE_LIMIT } from '@/lib/grants/bulk-limits';
+
+export type Selection = {
+  selected: ReadonlyMap<string, string>;
+  /** false when `on` was refused because the selection is full */
+  toggle: (app: { clientId: string; name: string }, on: boolean) => boolean;
+  drop: (clientIds: readonly string[]) => void;
+  clear: () => void;
+};
+
+export function useSelection(): Selection {
+  const [selected, setSelected] = useState<ReadonlyMap<string, string>>(new Map());
+  return {
+    selected,
+    toggle: (app, on) => {
+      if (on && !selected.has(app.clientId) && selected.size >= BULK_REVOKE_LIMIT) return false;
+      setSelected((current) =>
+        on ? new Map(current).set(app.clientId, app.name) : withoutKeys(current, [app.clientId]),
+      );
+      return true;
+    },
+    drop: (clientIds) => setSelected((current) => withoutKeys(current, clientIds)),
+    clear: () => setSelected(new Map()),
+  };
+}
+
+function withoutKeys<V>(map: ReadonlyMap<string, V>, keys: readonly string[]): Map<string, V> {
+  const next = new Map(map);
+  for (const key of keys) next.delete(key);
+  return next;
+}

@@ -1,0 +1,127 @@
+/**
+ * Regression guards for the Authlete round trips of each view (issue 9): how many calls a list
+ * page, a detail page and a whole-list view make, and how many of them wait one after another,
+ * counted in the test Authlete server's request log. Counts, not times: every call is held for
+ * the same latency so calls that run together overlap in the log and calls in series do not,
+ * and the chain is counted from the log (scripts/bench/first-view.ts). Caches that are the same
+ * for everyone (client metadata, the scope catalogue) are warmed by another person first, as a
+ * running server has them; nothing of the measured person is read before the measured view.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createGrantService } from '@/lib/grants/grant-service';
+import { DEFAULT_LIST_PARAMS, type ListParams } from '@/lib/list-params';
+import { longestChain } from '../../scripts/bench/first-view';
+import {
+  startAdapterHarness,
+  type AdapterHarness,
+} from '../support/authlete-server/adapter-harness';
+import type { TestApp, TestUser } from '../support/world';
+
+/** Long enough that calls sent together always overlap in the log, even on a busy machine. */
+const LATENCY_MS = 300;
+
+let harness: AdapterHarness | undefined;
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+function view(overrides: Partial<ListParams> = {}): ListParams {
+  return { ...DEFAULT_LIST_PARAMS, ...overrides };
+}
+
+/** People holding the same apps with two tokens each: one to warm shared caches, one measured. */
+async function twoPeopleWithApps(count: number) {
+  harness = await startAdapterHarness('V3');
+  const { world } = harness;
+  const apps: TestApp[] = Array.from({ length: count }, (_, index) =>
+    world.createApp({ name: `${index % 10 === 0 ? 'Photos' : 'Notes'} ${index}` }),
+  );
+  const person = (): TestUser => {
+    const user = world.createPerson();
+    apps.forEach((app, index) => {
+      world.grant(user, app, ['openid'], 400 - (index % 300));
+      world.grant(user, app, ['openid', 'photos.read'], 10);
+    });
+    return user;
+  };
+  return { apps, warm: person(), measured: person() };
+}
+
+/** The calls one view of `run` makes, with the chain they formed, after a warm-up view. */
+async function measure(
+  people: { warm: TestUser; measured: TestUser },
+  run: (service: ReturnType<typeof createGrantService>) => Promise<unknown>,
+) {
+  const h = harness!;
+  const service = (user: TestUser) =>
+    createGrantService({ store: h.store, subject: user.subject, locale: 'en' });
+  await run(service(people.warm));
+  h.server.setLatency(LATENCY_MS);
+  h.server.clearRequests();
+  await run(service(people.measured));
+  const calls = h.server.requests();
+  h.server.setLatency(0);
+  const byOperation: Record<string, number> = {};
+  for (const call of calls) byOperation[call.operation!] = (byOperation[call.operation!] ?? 0) + 1;
+  return { count: calls.length, byOperation, chain: longestChain(calls) };
+}
+
+describe('Authlete calls per view (v3 test server)', () => {
+  it('a list page of the demo-sized account: the list and the tokens, in one wave', async () => {
+    const people = await twoPeopleWithApps(5);
+    const counted = await measure(people, (service) => service.listApps(view()));
+    expect(counted).toEqual({
+      count: 2,
+      byOperation: { 'authorization.list': 1, 'token.list': 1 },
+      chain: 1,
+    });
+  });
+
+  it('a list page of a person with many tokens: one read per app shown, two waits deep', async () => {
+    const people = await twoPeopleWithApps(100);
+    const counted = await measure(people, (service) => service.listApps(view({ size: 5 })));
+    // 200 tokens are 10 subject-wide pages: after the first, the 5 apps shown are read one call
+    // each instead of the 9 pages left.
+    expect(counted).toEqual({
+      count: 7,
+      byOperation: { 'authorization.list': 1, 'token.list': 6 },
+      chain: 2,
+    });
+  });
+
+  it('a detail page: one token read', async () => {
+    const people = await twoPeopleWithApps(5);
+    const clientId = (await harness!.store.listAppNames(people.warm.subject, { start: 0, end: 1 }))
+      .apps[0]!.clientId;
+    const counted = await measure(people, (service) => service.getApp(clientId));
+    expect(counted).toEqual({ count: 1, byOperation: { 'token.list': 1 }, chain: 1 });
+  });
+
+  it('a name search over 120 apps: the list in chunks, tokens only for the page shown', async () => {
+    const people = await twoPeopleWithApps(120);
+    const counted = await measure(people, (service) =>
+      service.listApps(view({ q: 'photos', size: 10 })),
+    );
+    // 2 list chunks of 100 (the first tells how many follow), then the 10 matches shown.
+    expect(counted).toEqual({
+      count: 12,
+      byOperation: { 'authorization.list': 2, 'token.list': 10 },
+      chain: 3,
+    });
+  });
+
+  it('a filter over 120 apps: the list and every token page in two waves', async () => {
+    const people = await twoPeopleWithApps(120);
+    const counted = await measure(people, (service) =>
+      service.listApps(view({ inactive: true, size: 10 })),
+    );
+    // 240 tokens are 12 subject-wide pages, far fewer calls than one per app: the first goes
+    // with the first list chunk, the other 11 with the second.
+    expect(counted).toEqual({
+      count: 14,
+      byOperation: { 'authorization.list': 2, 'token.list': 12 },
+      chain: 2,
+    });
+  });
+});
