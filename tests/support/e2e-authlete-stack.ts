@@ -28,6 +28,7 @@ async function main() {
     clientId: AUTHLETE_MODE.oidcClientId,
     clientSecret: AUTHLETE_MODE.oidcClientSecret,
     redirectUri: `${AUTHLETE_MODE.appUrl}/api/auth/callback/oidc`,
+    postLogoutRedirectUri: `${AUTHLETE_MODE.appUrl}/signed-out`,
   });
   console.log(
     JSON.stringify({
