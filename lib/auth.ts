@@ -9,7 +9,7 @@
  * re-issues the cookie, with a fresh expiry, on every request through the
  * proxy and every session read). After an OpenID Provider sign-in the JWT also
  * keeps the ID token's `auth_time` (for "recent sign-in") and the ID token
- * itself (the `id_token_hint` of the logout at the provider on sign-out);
+ * itself (the `id_token_hint` of the logout at the provider, lib/provider-logout.ts);
  * neither reaches the browser: the cookie is encrypted and the session object
  * below lists what is exposed.
  * The providers come from the configuration, read per request (lazily), so
@@ -24,6 +24,7 @@ import { canonicalLogin, verifyCredentials } from './embedded/users';
 import { config } from './env';
 import { log } from './log';
 import { PasswordChecksBusy, passwordChecks } from './password-checks';
+import { noteEndedSession } from './provider-logout';
 import { outlivedMaxAge, providerAuthTime, type SignInMethod } from './session-rules';
 import type { Limiter } from './store/limiter';
 
@@ -141,6 +142,12 @@ function authConfig(): NextAuthConfig {
       debug() {},
     },
     providers: providers(),
+    events: {
+      // The cleared JWT, for the provider logout that sign-out goes on to (app/sign-in/actions.ts).
+      signOut(message) {
+        noteEndedSession('token' in message ? message.token : null);
+      },
+    },
     callbacks: {
       jwt({ token, user, account, profile }) {
         // `user` and `account` are present only on the sign-in itself.

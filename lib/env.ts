@@ -60,6 +60,8 @@ const configSchema = z
     AUTHLETE_SERVICEOWNER_APISECRET: optionalText,
     AUTHLETE_TIMEOUT_MS: integer(100, 120_000, 10_000),
 
+    // Set by lib/zero-config.mjs when unset; next-auth reads it too.
+    AUTH_URL: optionalUrl,
     AUTH_OIDC_ISSUER: optionalUrl,
     AUTH_OIDC_ID: optionalText,
     AUTH_OIDC_SECRET: optionalText,
@@ -133,6 +135,8 @@ export type OidcConfig = { issuer: string; clientId: string; clientSecret: strin
 
 export type AppConfig = Readonly<{
   backend: BackendConfig;
+  /** the app's public URL (AUTH_URL), for the provider's post-logout redirect; null behind AUTH_TRUST_HOST */
+  publicUrl: string | null;
   /** sign-in through the operator's OpenID Provider, when configured */
   oidc: OidcConfig | null;
   /** the username/password form over the embedded demo people */
@@ -208,6 +212,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       : { kind: 'embedded' };
   return Object.freeze({
     backend,
+    publicUrl: e.AUTH_URL ?? null,
     oidc: e.AUTH_OIDC_ISSUER
       ? { issuer: e.AUTH_OIDC_ISSUER, clientId: e.AUTH_OIDC_ID!, clientSecret: e.AUTH_OIDC_SECRET! }
       : null,

@@ -31,6 +31,7 @@ async function main() {
     clientId: AUTHLETE_MODE.oidcClientId,
     clientSecret: AUTHLETE_MODE.oidcClientSecret,
     redirectUri: `${AUTHLETE_MODE.appUrl}/api/auth/callback/oidc`,
+    postLogoutRedirectUri: `${AUTHLETE_MODE.appUrl}/signed-out`,
   });
   const otlp = await startOtlpReceiver(AUTHLETE_MODE.otlpPort, (path, body) =>
     console.log(JSON.stringify({ event: 'otlp.received', path, body })),

@@ -617,7 +617,8 @@ test('"sign in again" and "sign out" end only the caller\'s own session and stay
   const signOut = await callAction(asBob, 'signOutAndReturn', [
     { redirectTo: 'https://evil.example' },
   ]);
-  expect(signOut.redirect).toBe(`${origin}/sign-in`);
+  // A local sign-out (no provider session) answers a path on this site.
+  expect(new URL(signOut.redirect!, origin).href).toBe(`${origin}/sign-in`);
   expect(await sessionSubject(asBob)).toBeNull();
 });
 
@@ -806,4 +807,23 @@ test('bulk removal by another person reports only their own apps, by name', asyn
   });
   expect(world.tokensOf(bob, bobsApp)).toEqual([]);
   expect(backendState(db, [alice], alicesApps)).toEqual(alicesBefore);
+});
+
+test('/signed-out is public and names no one, signed in or not', async ({
+  playwright,
+  baseURL,
+  world,
+}) => {
+  const bob = world.createPerson('Bob');
+  for (const caller of [
+    await signedOutCaller(playwright, baseURL!),
+    await signedInCaller(playwright, baseURL!, bob),
+  ]) {
+    const answer = await caller.get('/signed-out', { maxRedirects: 0 });
+    expect(answer.status()).toBe(200);
+    const html = await answer.text();
+    expect(html).toContain('You are signed out');
+    expect(html).not.toContain(bob.subject);
+    expect(html).not.toContain(bob.displayName);
+  }
 });
