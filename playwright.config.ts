@@ -8,6 +8,7 @@ import {
   E2E_BASE_URL,
   E2E_DATABASE_PATH,
   E2E_PORT,
+  E2E_PUSH,
 } from './tests/support/e2e-env';
 import { SERVER_LOG_DIR } from './tests/support/recording';
 
@@ -91,6 +92,11 @@ export default defineConfig<object, { databasePath: string }>({
         // The security suite sends hundreds of well-formed writes a minute as one person, to
         // prove ownership checks; the write limit itself is proven on the Authlete-mode server.
         WRITE_LIMIT_PER_MINUTE: '100000',
+        // Signed with the key zero-config generates beside the database, pushed to no one.
+        SSF_PUSH_ENDPOINT: E2E_PUSH.endpoint,
+        SSF_AUDIENCE: E2E_PUSH.audience,
+        SSF_PUSH_AUTHORIZATION: E2E_PUSH.authorization,
+        SSF_PUSH_TIMEOUT_MS: '1000',
       },
     },
     {

@@ -7,8 +7,11 @@
  * OpenID client secret, the app store's database password (in the DATABASE_URL
  * of servers on PostgreSQL), and every client secret the (test) Authlete and the
  * embedded backend hold — which the Authlete test server sent the app in its
- * v3 /client/get answers.
+ * v3 /client/get answers — and the Shared Signals secrets: the private members of the
+ * embedded server's event signing key (SSF_SIGNING_KEY, generated beside its database) and the
+ * push authorization (SSF_PUSH_AUTHORIZATION).
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { openDatabase } from '../../../lib/embedded/database';
@@ -17,6 +20,7 @@ import {
   E2E_AUTH_SECRET,
   E2E_DATABASE_PASSWORD,
   E2E_DATABASE_PATH,
+  E2E_PUSH,
 } from '../../support/e2e-env';
 import { RESPONSES_DIR, SERVER_LOG_DIR, findOccurrences, readAll } from '../../support/recording';
 
@@ -29,7 +33,17 @@ function clientSecrets(file: string): string[] {
   }
 }
 
+/** The private members of the signing key the embedded e2e server generated and used. */
+function signingKeySecrets(): string[] {
+  const file = path.join(path.dirname(E2E_DATABASE_PATH), 'ssf-signing-key.json');
+  const jwk = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>;
+  return [jwk.d!, JSON.stringify(jwk)];
+}
+
 const secrets = [
+  E2E_PUSH.authorization,
+  E2E_PUSH.authorization.replace(/^Bearer /, ''),
+  ...signingKeySecrets(),
   E2E_AUTH_SECRET,
   AUTHLETE_MODE.serviceAccessToken,
   AUTHLETE_MODE.oidcClientSecret,
@@ -75,6 +89,8 @@ test('no secret, and no server-only code, in the client bundles', () => {
     // the app store: its configuration and one of its tables
     'DATABASE_URL',
     'app_event_outbox',
+    'SSF_SIGNING_KEY',
+    'SSF_PUSH_AUTHORIZATION',
   ];
   expect(findOccurrences(bundles, serverOnly)).toEqual([]);
 });
