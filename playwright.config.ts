@@ -10,6 +10,7 @@ import {
   E2E_METRICS_TOKEN,
   E2E_OTLP_HEADER_SECRET,
   E2E_PORT,
+  E2E_PUSH,
 } from './tests/support/e2e-env';
 import { SERVER_LOG_DIR } from './tests/support/recording';
 
@@ -95,6 +96,11 @@ export default defineConfig<object, { databasePath: string }>({
         WRITE_LIMIT_PER_MINUTE: '100000',
         // /api/metrics exists here: the access-control suite checks who may read it.
         METRICS_TOKEN: E2E_METRICS_TOKEN,
+        // Signed with the key zero-config generates beside the database, pushed to no one.
+        SSF_PUSH_ENDPOINT: E2E_PUSH.endpoint,
+        SSF_AUDIENCE: E2E_PUSH.audience,
+        SSF_PUSH_AUTHORIZATION: E2E_PUSH.authorization,
+        SSF_PUSH_TIMEOUT_MS: '1000',
       },
     },
     {

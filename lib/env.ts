@@ -1,6 +1,7 @@
 /**
  * Runtime configuration: the only module in app code that reads `process.env`
- * (next-auth reads its own AUTH_SECRET / AUTH_URL / AUTH_TRUST_HOST). Parsed
+ * (next-auth reads its own AUTH_SECRET / AUTH_URL / AUTH_TRUST_HOST; AUTH_URL is read here
+ * too, as the Shared Signals issuer when SSF_ISSUER is unset). Parsed
  * with zod on first use and validated at start-up by `instrumentation.ts`,
  * never during `next build`, so a build needs no production secrets. Every
  * error names the variable to fix. The defaults a first run lacks (a
@@ -62,6 +63,14 @@ const configSchema = z
 
     // Set by lib/zero-config.mjs when unset; next-auth reads it too.
     AUTH_URL: optionalUrl,
+    // Security Event Tokens (lib/events). Secrets: the signing key and the push authorization.
+    SSF_SIGNING_KEY: optionalText,
+    SSF_ISSUER: optionalUrl,
+    SSF_AUDIENCE: optionalText,
+    SSF_PUSH_ENDPOINT: optionalUrl,
+    SSF_PUSH_AUTHORIZATION: optionalText,
+    SSF_PUSH_TIMEOUT_MS: integer(100, 120_000, 10_000),
+
     AUTH_OIDC_ISSUER: optionalUrl,
     AUTH_OIDC_ID: optionalText,
     AUTH_OIDC_SECRET: optionalText,
@@ -108,6 +117,12 @@ const configSchema = z
         require('AUTH_OIDC_ISSUER', 'with AUTHLETE_BASE_URL: people must sign in through your OpenID Provider so their subject is the one Authlete knows (AUTH_DEMO_LOGIN=true allows the demo logins, for trying a sandbox service only)');
       }
     }
+    if (env.SSF_PUSH_ENDPOINT) {
+      require('SSF_SIGNING_KEY', 'with SSF_PUSH_ENDPOINT (a private JWK every instance shares)');
+      require('SSF_AUDIENCE', "with SSF_PUSH_ENDPOINT (the receiver's audience, the SETs' aud)");
+      if (!env.SSF_ISSUER && !env.AUTH_URL)
+        require('SSF_ISSUER', "with SSF_PUSH_ENDPOINT (this app's public URL)");
+    }
     if (
       Boolean(env.AUTHLETE_SERVICEOWNER_APIKEY) !== Boolean(env.AUTHLETE_SERVICEOWNER_APISECRET)
     ) {
@@ -130,6 +145,24 @@ const scopeDescriptionsSchema = z.record(
 
 export type BackendConfig =
   { kind: 'embedded' } | { kind: 'authlete'; options: Omit<AuthleteStoreOptions, 'fetch'> };
+
+/** The Shared Signals transmitter: events are signed and pushed only when `push` is set. */
+export type SsfConfig = {
+  /** a private JWK as JSON; a secret */
+  signingKey: string | null;
+  /** our issuer: the SETs' `iss`, where /.well-known/ssf-configuration is served */
+  issuer: string | null;
+  /** the SETs' `aud`: one value, or several separated by spaces */
+  audience: string[];
+  /** whose subjects the people's are: the OpenID Provider they sign in with, else our issuer */
+  subjectIssuer: string | null;
+  push: {
+    endpoint: string;
+    /** the Authorization header value; a secret */
+    authorization: string | null;
+    timeoutMs: number;
+  } | null;
+};
 
 export type OidcConfig = { issuer: string; clientId: string; clientSecret: string };
 
@@ -155,6 +188,7 @@ export type AppConfig = Readonly<{
   readyCheckMs: number;
   /** the bearer token /api/metrics answers to; null: that endpoint answers 404 */
   metricsToken: string | null;
+  ssf: SsfConfig;
 }>;
 
 /** Thrown when a variable is missing or malformed; the message names the variable. */
@@ -231,7 +265,26 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     scopeDescriptions: readScopeDescriptions(e.SCOPE_DESCRIPTIONS_FILE),
     readyCheckMs: e.READY_CHECK_SECONDS * 1000,
     metricsToken: e.METRICS_TOKEN ?? null,
+    ssf: ssfConfig(e),
   });
+}
+
+function ssfConfig(e: z.output<typeof configSchema>): SsfConfig {
+  // Without a trailing slash, so `${issuer}/.well-known/…` and `iss` match the metadata exactly.
+  const issuer = (e.SSF_ISSUER ?? e.AUTH_URL)?.replace(/\/+$/, '') ?? null;
+  return {
+    signingKey: e.SSF_SIGNING_KEY ?? null,
+    issuer,
+    audience: (e.SSF_AUDIENCE ?? '').split(/\s+/).filter(Boolean),
+    subjectIssuer: e.AUTH_OIDC_ISSUER ?? issuer,
+    push: e.SSF_PUSH_ENDPOINT
+      ? {
+          endpoint: e.SSF_PUSH_ENDPOINT,
+          authorization: e.SSF_PUSH_AUTHORIZATION ?? null,
+          timeoutMs: e.SSF_PUSH_TIMEOUT_MS,
+        }
+      : null,
+  };
 }
 
 /**

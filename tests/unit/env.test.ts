@@ -133,6 +133,32 @@ describe('parseConfig', () => {
     expect(problems({ ...SECRET, HISTORY_RETENTION_DAYS: '0' })).toMatch(/HISTORY_RETENTION_DAYS/);
   });
 
+  it('pushes events only with a key and an audience, and takes the issuer from AUTH_URL', () => {
+    expect(parseConfig(SECRET).ssf.push).toBeNull();
+    const message = problems({
+      ...SECRET,
+      SSF_PUSH_ENDPOINT: 'https://receiver.example.com/events',
+      SSF_PUSH_AUTHORIZATION: 'Bearer push-secret-value',
+    });
+    expect(message).toMatch(/SSF_SIGNING_KEY: required with SSF_PUSH_ENDPOINT/);
+    expect(message).toMatch(/SSF_AUDIENCE: required with SSF_PUSH_ENDPOINT/);
+    expect(message).toMatch(/SSF_ISSUER: required with SSF_PUSH_ENDPOINT/);
+    expect(message).not.toContain('push-secret-value');
+    const { ssf } = parseConfig({
+      ...SECRET,
+      AUTH_URL: 'https://apps.example.com/',
+      SSF_SIGNING_KEY: '{"kty":"EC"}',
+      SSF_AUDIENCE: 'https://receiver.example.com',
+      SSF_PUSH_ENDPOINT: 'https://receiver.example.com/events',
+    });
+    expect(ssf).toMatchObject({
+      issuer: 'https://apps.example.com',
+      subjectIssuer: 'https://apps.example.com',
+      audience: ['https://receiver.example.com'],
+      push: { endpoint: 'https://receiver.example.com/events', authorization: null },
+    });
+  });
+
   it('never repeats a secret value in its messages', () => {
     const message = problems({ ...V3, AUTHLETE_API_VERSION: 'V2', AUTH_OIDC_ID: '' });
     for (const secret of [V3.AUTHLETE_SERVICE_ACCESSTOKEN, V3.AUTH_OIDC_SECRET, V3.AUTH_SECRET]) {

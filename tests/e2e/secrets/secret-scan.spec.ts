@@ -7,11 +7,15 @@
  * OpenID client secret, the app store's database password (in the DATABASE_URL
  * of servers on PostgreSQL), and every client secret the (test) Authlete and the
  * embedded backend hold — which the Authlete test server sent the app in its
- * v3 /client/get answers — and the telemetry secrets: METRICS_TOKEN and the
- * OTLP header the Authlete-mode app exports with. The Authlete-mode app's
- * exported spans and metrics are in the stack's log (its OTLP receiver prints
- * them), so they are scanned as well.
+ * v3 /client/get answers — the telemetry secrets: METRICS_TOKEN and the
+ * OTLP header the Authlete-mode app exports with (the Authlete-mode app's
+ * exported spans and metrics are in the stack's log: its OTLP receiver prints
+ * them, so they are scanned as well) — and the Shared Signals secrets: the
+ * private members of the embedded server's event signing key (SSF_SIGNING_KEY,
+ * generated beside its database) and the push authorization
+ * (SSF_PUSH_AUTHORIZATION).
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { openDatabase } from '../../../lib/embedded/database';
@@ -22,6 +26,7 @@ import {
   E2E_DATABASE_PATH,
   E2E_METRICS_TOKEN,
   E2E_OTLP_HEADER_SECRET,
+  E2E_PUSH,
 } from '../../support/e2e-env';
 import { RESPONSES_DIR, SERVER_LOG_DIR, findOccurrences, readAll } from '../../support/recording';
 
@@ -34,7 +39,17 @@ function clientSecrets(file: string): string[] {
   }
 }
 
+/** The private members of the signing key the embedded e2e server generated and used. */
+function signingKeySecrets(): string[] {
+  const file = path.join(path.dirname(E2E_DATABASE_PATH), 'ssf-signing-key.json');
+  const jwk = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>;
+  return [jwk.d!, JSON.stringify(jwk)];
+}
+
 const secrets = [
+  E2E_PUSH.authorization,
+  E2E_PUSH.authorization.replace(/^Bearer /, ''),
+  ...signingKeySecrets(),
   E2E_AUTH_SECRET,
   AUTHLETE_MODE.serviceAccessToken,
   AUTHLETE_MODE.oidcClientSecret,
@@ -88,6 +103,8 @@ test('no secret, and no server-only code, in the client bundles', () => {
     // telemetry's configuration, read only on the server
     'METRICS_TOKEN',
     'OTEL_EXPORTER_OTLP_ENDPOINT',
+    'SSF_SIGNING_KEY',
+    'SSF_PUSH_AUTHORIZATION',
   ];
   expect(findOccurrences(bundles, serverOnly)).toEqual([]);
 });

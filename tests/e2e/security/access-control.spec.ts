@@ -827,3 +827,47 @@ test('/signed-out is public and names no one, signed in or not', async ({
     expect(html).not.toContain(bob.displayName);
   }
 });
+
+test("one person's history cannot be read by another, whatever the request names", async ({
+  playwright,
+  baseURL,
+  world,
+}) => {
+  const alice = world.createPerson('Alice');
+  const bob = world.createPerson('Bob');
+  const alicesApp = world.createApp();
+  world.grant(alice, alicesApp, SCOPES);
+  const asAlice = await signedInCaller(playwright, baseURL!, alice);
+  expect(
+    (await callAction(asAlice, 'revokeApp', [{ clientId: alicesApp.clientId }])).value,
+  ).toEqual({ ok: true, data: { alreadyRevoked: false } });
+  const alicesHistory = await asAlice.get('/apps/history');
+  expect(await alicesHistory.text()).toContain(alicesApp.name);
+
+  // Bob's own attempts on Alice's app are refused before any change: nothing in anyone's history.
+  const asBob = await signedInCaller(playwright, baseURL!, bob);
+  await callAction(asBob, 'updateScopes', [{ clientId: alicesApp.clientId, scopes: ['openid'] }]);
+  const forged = [
+    '',
+    `?subject=${encodeURIComponent(alice.subject)}`,
+    `?sub=${encodeURIComponent(alice.subject)}&user=${encodeURIComponent(alice.login)}`,
+    `?page=1&size=20&subject=${encodeURIComponent(alice.subject)}`,
+    '?page=-1&size=1000',
+  ];
+  for (const search of forged) {
+    const response = await asBob.get(`/apps/history${search}`);
+    expect(response.status(), search).toBe(200);
+    const html = await response.text();
+    expect(html, search).not.toContain(alicesApp.name);
+    expect(html, `${search}: no entries`).not.toContain('<article');
+  }
+  // Signed out, the page is not served at all: it sends the visitor to sign in.
+  const signedOut = await signedOutCaller(playwright, baseURL!);
+  const response = await signedOut.get(`/apps/history?subject=${alice.subject}`, {
+    maxRedirects: 0,
+  });
+  expect(response.status()).toBeGreaterThanOrEqual(300);
+  expect(response.status()).toBeLessThan(400);
+  expect(response.headers().location).toMatch(/\/sign-in\?/);
+  expect(await response.text()).not.toContain(alicesApp.name);
+});

@@ -672,3 +672,27 @@ test('the sign-in page sends a signed-in visitor with any of 500 crafted callbac
 function wellFormed(value: string): string {
   return Buffer.from(value, 'utf8').toString('utf8');
 }
+
+test("/apps/history takes 500 junk queries without a 5xx, and shows only the caller's own entries", async ({
+  playwright,
+  baseURL,
+  world,
+}) => {
+  const [owner, other] = [world.createPerson('Owner'), world.createPerson('Other')];
+  const app = world.createApp();
+  world.grant(other, app, SCOPES);
+  const asOther = await signedInCaller(playwright, baseURL!, other);
+  expect((await callAction(asOther, 'revokeApp', [{ clientId: app.clientId }])).value).toEqual({
+    ok: true,
+    data: { alreadyRevoked: false },
+  });
+  // The owner has no history; whatever the query says, the page shows none of the other's.
+  const caller = await signedInCaller(playwright, baseURL!, owner);
+  await assertProperty(query, async (search) => {
+    const response = await caller.get(`/apps/history?${search}`, { maxRedirects: 0 });
+    expect(response.status()).toBe(200);
+    const html = await response.text();
+    expect(html).not.toContain(app.name);
+    expect(html).not.toContain('<article');
+  });
+});
