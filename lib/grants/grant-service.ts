@@ -24,6 +24,8 @@ export type GrantServiceContext = {
   /** how recent that sign-in must be for bulk revocation */
   recentSignInMs?: number;
   scopeOverrides?: ScopeDescriptionOverrides;
+  /** the operator's "what stops working" texts (`whenRemoved`), scope → language → text */
+  scopeRemovalTexts?: ScopeDescriptionOverrides;
   now?: () => number;
 };
 
@@ -40,6 +42,7 @@ export function createGrantService({
   signedInAt = 0,
   recentSignInMs = 600_000,
   scopeOverrides = {},
+  scopeRemovalTexts = {},
   now = Date.now,
 }: GrantServiceContext) {
   let catalogue: Promise<readonly ScopeDefinition[]> | undefined;
@@ -47,7 +50,11 @@ export function createGrantService({
   async function summarize(apps: readonly AuthorizedApp[]): Promise<AppSummary[]> {
     if (apps.length === 0) return [];
     catalogue ??= store.scopeCatalogue();
-    const wording = { catalogue: await catalogue, overrides: scopeOverrides };
+    const wording = {
+      catalogue: await catalogue,
+      overrides: scopeOverrides,
+      removalTexts: scopeRemovalTexts,
+    };
     const at = now();
     return apps.map((app) => toAppSummary(app, wording, locale, at));
   }

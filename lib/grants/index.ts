@@ -28,7 +28,7 @@ export function grantStore(): GrantStore {
 export async function grantsForSignedInUser(): Promise<GrantService> {
   const user = await getSessionUser();
   if (!user) throw new GrantError('unauthenticated');
-  const { recentSignInMs, scopeDescriptions } = config();
+  const { recentSignInMs, scopeDescriptions, scopeRemovalTexts } = config();
   return createGrantService({
     store: grantStore(),
     subject: user.subject,
@@ -36,6 +36,7 @@ export async function grantsForSignedInUser(): Promise<GrantService> {
     signedInAt: user.signedInAt,
     recentSignInMs,
     scopeOverrides: scopeDescriptions,
+    scopeRemovalTexts,
   });
 }
 
