@@ -137,11 +137,46 @@ const configSchema = z
     }
   });
 
-/** The operator's scope descriptions file: `{ "photos.read": { "en": "…", "ja": "…" } }`. */
-const scopeDescriptionsSchema = z.record(
-  z.string().min(1),
-  z.record(z.string().min(1), z.string().min(1)),
-);
+const WHEN_REMOVED = 'whenRemoved';
+
+const textByLanguageSchema = z.record(z.string().min(1), z.string().min(1));
+
+/**
+ * The operator's scope descriptions file: `{ "photos.read": { "en": "…", "ja": "…",
+ * "whenRemoved": { "en": "…", "ja": "…" } } }`. `whenRemoved` (optional) says what stops
+ * working when the scope is taken away; every other key is a language tag.
+ */
+const scopeDescriptionsSchema = z
+  .record(
+    z.string().min(1),
+    z.record(z.string().min(1), z.union([z.string().min(1), textByLanguageSchema])),
+  )
+  .superRefine((file, context) => {
+    for (const [scope, entry] of Object.entries(file)) {
+      for (const [key, value] of Object.entries(entry)) {
+        const wanted = key === WHEN_REMOVED ? 'object' : 'string';
+        if (typeof value !== wanted)
+          context.addIssue({
+            code: 'custom',
+            path: [scope, key],
+            message:
+              key === WHEN_REMOVED
+                ? `"${WHEN_REMOVED}" must be { "<language>": "<text>" }`
+                : 'a description must be a text',
+          });
+      }
+    }
+  })
+  .transform((file) => {
+    const descriptions: Record<string, Record<string, string>> = {};
+    const whenRemoved: Record<string, Record<string, string>> = {};
+    for (const [scope, entry] of Object.entries(file)) {
+      const { [WHEN_REMOVED]: removal, ...byLanguage } = entry;
+      descriptions[scope] = byLanguage as Record<string, string>;
+      if (removal) whenRemoved[scope] = removal as Record<string, string>;
+    }
+    return { descriptions, whenRemoved };
+  });
 
 export type BackendConfig =
   { kind: 'embedded' } | { kind: 'authlete'; options: Omit<AuthleteStoreOptions, 'fetch'> };
@@ -189,6 +224,8 @@ export type AppConfig = Readonly<{
   /** the bearer token /api/metrics answers to; null: that endpoint answers 404 */
   metricsToken: string | null;
   ssf: SsfConfig;
+  /** the operator's "what stops working" per scope and language (`whenRemoved` in that file) */
+  scopeRemovalTexts: ScopeDescriptionOverrides;
 }>;
 
 /** Thrown when a variable is missing or malformed; the message names the variable. */
@@ -205,8 +242,11 @@ function fail(problems: string[]): never {
   throw new ConfigError(problems);
 }
 
-function readScopeDescriptions(file: string | undefined): ScopeDescriptionOverrides {
-  if (!file) return {};
+function readScopeDescriptions(file: string | undefined): {
+  descriptions: ScopeDescriptionOverrides;
+  whenRemoved: ScopeDescriptionOverrides;
+} {
+  if (!file) return { descriptions: {}, whenRemoved: {} };
   let json: unknown;
   try {
     json = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -216,7 +256,7 @@ function readScopeDescriptions(file: string | undefined): ScopeDescriptionOverri
   const parsed = scopeDescriptionsSchema.safeParse(json);
   if (!parsed.success) {
     fail([
-      `SCOPE_DESCRIPTIONS_FILE: expected { "<scope>": { "<language>": "<text>" } } (${parsed.error.issues[0]?.message})`,
+      `SCOPE_DESCRIPTIONS_FILE: expected { "<scope>": { "<language>": "<text>", "whenRemoved": { "<language>": "<text>" } } } (${parsed.error.issues[0]?.message})`,
     ]);
   }
   return parsed.data;
@@ -244,6 +284,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
           },
         }
       : { kind: 'embedded' };
+  const scopeTexts = readScopeDescriptions(e.SCOPE_DESCRIPTIONS_FILE);
   return Object.freeze({
     backend,
     publicUrl: e.AUTH_URL ?? null,
@@ -262,7 +303,8 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       idleMs: e.AUTH_SESSION_IDLE_SECONDS * 1000,
     }),
     writeLimitPerMinute: e.WRITE_LIMIT_PER_MINUTE,
-    scopeDescriptions: readScopeDescriptions(e.SCOPE_DESCRIPTIONS_FILE),
+    scopeDescriptions: scopeTexts.descriptions,
+    scopeRemovalTexts: scopeTexts.whenRemoved,
     readyCheckMs: e.READY_CHECK_SECONDS * 1000,
     metricsToken: e.METRICS_TOKEN ?? null,
     ssf: ssfConfig(e),

@@ -101,6 +101,12 @@ const scopeSchema = z.object({
   name: z.string(),
   description: textSchema,
   descriptions: taggedValuesSchema,
+  // `{key, value}` pairs the operator sets per scope (docs/authlete.md#service-scopes).
+  attributes: z
+    .array(z.object({ key: z.string(), value: z.string().nullish() }))
+    .nullish()
+    .catch(null)
+    .transform((pairs) => pairs ?? []),
 });
 
 /**

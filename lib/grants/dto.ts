@@ -15,6 +15,8 @@ export type ScopeDescriptionOverrides = Readonly<Record<string, Readonly<Record<
 export type ScopeWording = {
   catalogue: readonly ScopeDefinition[];
   overrides: ScopeDescriptionOverrides;
+  /** the operator's `whenRemoved` texts; none when absent */
+  removalTexts?: ScopeDescriptionOverrides;
 };
 
 export function toAppSummary(
@@ -78,18 +80,30 @@ export function unionOfScopes(app: AuthorizedApp): string[] {
  */
 function describeScope(
   name: string,
-  { catalogue, overrides }: ScopeWording,
+  { catalogue, overrides, removalTexts = {} }: ScopeWording,
   locale: string,
 ): AppScope {
   const override = overrides[name] ? asLocalized(overrides[name]) : null;
-  const known = catalogue.find((scope) => scope.name === name)?.description ?? null;
+  const definition = catalogue.find((scope) => scope.name === name);
+  const known = definition?.description ?? null;
   const description =
     (override && pickSameLanguage(override, locale)) ??
     (known && pickSameLanguage(known, locale)) ??
     (override && pickLocalized(override, locale)) ??
     (known && pickLocalized(known, locale)) ??
     humanizeScope(name);
-  return { name, description, kind: scopeKind(name) };
+  const operatorRemoval = Object.hasOwn(removalTexts, name)
+    ? asLocalized(removalTexts[name]!)
+    : null;
+  const serviceRemoval = definition?.whenRemoved ?? null;
+  // The same precedence as descriptions: the person's language first, the operator's words first.
+  const whenRemoved =
+    (operatorRemoval && pickSameLanguage(operatorRemoval, locale)) ??
+    (serviceRemoval && pickSameLanguage(serviceRemoval, locale)) ??
+    (operatorRemoval && pickLocalized(operatorRemoval, locale)) ??
+    (serviceRemoval && pickLocalized(serviceRemoval, locale)) ??
+    null;
+  return { name, description, kind: scopeKind(name), whenRemoved };
 }
 
 function asLocalized(byTag: Readonly<Record<string, string>>): LocalizedValue {

@@ -27,6 +27,8 @@ export type GrantServiceContext = {
   scopeOverrides?: ScopeDescriptionOverrides;
   /** where every change is recorded (history, events, audit): lib/changes */
   changes?: ChangeRecorder;
+  /** the operator's "what stops working" texts (`whenRemoved`), scope → language → text */
+  scopeRemovalTexts?: ScopeDescriptionOverrides;
   now?: () => number;
 };
 
@@ -42,6 +44,7 @@ export function createGrantService({
   signedInRecently = () => false,
   scopeOverrides = {},
   changes = unrecordedChanges,
+  scopeRemovalTexts = {},
   now = Date.now,
 }: GrantServiceContext) {
   let catalogue: Promise<readonly ScopeDefinition[]> | undefined;
@@ -49,7 +52,11 @@ export function createGrantService({
   async function summarize(apps: readonly AuthorizedApp[]): Promise<AppSummary[]> {
     if (apps.length === 0) return [];
     catalogue ??= store.scopeCatalogue();
-    const wording = { catalogue: await catalogue, overrides: scopeOverrides };
+    const wording = {
+      catalogue: await catalogue,
+      overrides: scopeOverrides,
+      removalTexts: scopeRemovalTexts,
+    };
     const at = now();
     return apps.map((app) => toAppSummary(app, wording, locale, at));
   }

@@ -58,6 +58,11 @@ export type AuthorizedAppPage = {
 export type ScopeDefinition = {
   name: string;
   description: LocalizedValue;
+  /**
+   * What stops working when a person takes the scope away, where the service's catalogue says
+   * (Authlete: the scope attributes `whenRemoved` and `whenRemoved#<language>`); absent if not.
+   */
+  whenRemoved?: LocalizedValue;
 };
 
 export type ListRange = {

@@ -30,7 +30,7 @@ export function grantStore(): GrantStore {
 export async function grantsForSignedInUser(): Promise<GrantService> {
   const user = await getSessionUser();
   if (!user) throw new GrantError('unauthenticated');
-  const { recentSignInMs, scopeDescriptions } = config();
+  const { recentSignInMs, scopeDescriptions, scopeRemovalTexts } = config();
   return createGrantService({
     store: grantStore(),
     subject: user.subject,
@@ -38,6 +38,7 @@ export async function grantsForSignedInUser(): Promise<GrantService> {
     signedInRecently: () => signedInRecently(user, recentSignInMs, Date.now()),
     scopeOverrides: scopeDescriptions,
     changes: await changesForRequest(user.subject),
+    scopeRemovalTexts,
   });
 }
 

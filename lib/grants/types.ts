@@ -17,6 +17,12 @@ export type AppScope = {
   /** plain words in the person's language */
   description: string;
   kind: ScopeKind;
+  /**
+   * The operator's or the service's words for what the app can no longer do without this scope,
+   * in the person's language where there is one; null when nobody wrote any (nothing is invented).
+   * openid and offline_access have built-in words in the page itself.
+   */
+  whenRemoved: string | null;
 };
 
 export type AppSummary = {

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '../support/fixtures';
 
 test('an app that registered itself carries a badge that says how, and a filter in the URL finds them', async ({
@@ -30,6 +31,10 @@ test('an app that registered itself carries a badge that says how, and a filter 
   await expect(page.getByRole('article', { name: listed.name })).not.toContainText(
     'Registered itself',
   );
+
+  // The badge, its explanation and the publisher link pass axe (contrast, names).
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.map((v) => v.id)).toEqual([]);
 
   await page.getByRole('checkbox', { name: 'registered themselves' }).click();
   await expect(page).toHaveURL(/self=1/);

@@ -112,9 +112,19 @@ describe('the DTO', () => {
       privacyPolicyUrl: 'https://photo.example/privacy',
       termsUrl: 'https://photo.example/terms',
       scopes: [
-        { name: 'photos.write', description: 'Upload, edit and delete your photos', kind: 'write' },
-        { name: 'openid', description: 'Confirm who you are', kind: 'read' },
-        { name: 'photos.read', description: 'View your photos and albums', kind: 'read' },
+        {
+          name: 'photos.write',
+          description: 'Upload, edit and delete your photos',
+          kind: 'write',
+          whenRemoved: null,
+        },
+        { name: 'openid', description: 'Confirm who you are', kind: 'read', whenRemoved: null },
+        {
+          name: 'photos.read',
+          description: 'View your photos and albums',
+          kind: 'read',
+          whenRemoved: null,
+        },
       ],
       authorizedAt: new Date(NOW - 90 * DAY).toISOString(),
       lastActiveAt: new Date(NOW - 2 * DAY).toISOString(),
@@ -143,8 +153,13 @@ describe('the DTO', () => {
     const summary = await serviceFor(user, 'ja').getApp(app.clientId);
     expect(summary.name).toBe('トラベルウォレット');
     expect(summary.scopes).toEqual([
-      { name: 'openid', description: 'あなたが誰であるかを確認する', kind: 'read' },
-      { name: 'bookings.read', description: 'Bookings read', kind: 'read' },
+      {
+        name: 'openid',
+        description: 'あなたが誰であるかを確認する',
+        kind: 'read',
+        whenRemoved: null,
+      },
+      { name: 'bookings.read', description: 'Bookings read', kind: 'read', whenRemoved: null },
     ]);
   });
 
