@@ -19,6 +19,7 @@ import { BulkBar } from './list/bulk-bar';
 import { useBulkResultText } from './list/bulk-result-text';
 import { useListQuery } from './list/list-query';
 import { navigateList, type NavigationMode } from './list/navigate-list';
+import { UnreadNotice } from './list/unread-notice';
 import { useListParams } from './list/use-list-params';
 import { usePageCorrection } from './list/use-page-correction';
 import { usePrefetchNextPage } from './list/use-prefetch-next-page';
@@ -107,6 +108,8 @@ export function AppList() {
       </div>
 
       <StatusMessages messages={messages} />
+
+      {data && <UnreadNotice unread={data.unreadCount ?? 0} />}
 
       {hasApps && <ListToolbar params={params} onChange={goTo} />}
 

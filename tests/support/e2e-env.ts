@@ -8,7 +8,7 @@
 import path from 'node:path';
 
 const dataDir = path.resolve(__dirname, '..', '..', 'data');
-/** Seven consecutive ports from here; override to run two checkouts' suites side by side. */
+/** Ten consecutive ports from here; override to run two checkouts' suites side by side. */
 const portBase = Number(process.env.E2E_PORT_BASE ?? 3100);
 
 export const E2E_PORT = portBase;
@@ -61,7 +61,7 @@ export const OWN_PROCESS_PORTS = { app: portBase + 5, authlete: portBase + 6, ot
  * must never show up in a log line or response (the secret scan).
  */
 export const E2E_PUSH = {
-  endpoint: `http://127.0.0.1:${portBase + 9}/events`,
+  endpoint: `http://localhost:${portBase + 9}/events`,
   audience: 'https://receiver.e2e.example',
   authorization: 'Bearer e2e-push-authorization-not-a-real-one',
 };
