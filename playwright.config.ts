@@ -7,7 +7,10 @@ import {
   E2E_AUTH_SECRET,
   E2E_BASE_URL,
   E2E_DATABASE_PATH,
+  E2E_METRICS_TOKEN,
+  E2E_OTLP_HEADER_SECRET,
   E2E_PORT,
+  E2E_PUSH,
 } from './tests/support/e2e-env';
 import { SERVER_LOG_DIR } from './tests/support/recording';
 
@@ -91,6 +94,13 @@ export default defineConfig<object, { databasePath: string }>({
         // The security suite sends hundreds of well-formed writes a minute as one person, to
         // prove ownership checks; the write limit itself is proven on the Authlete-mode server.
         WRITE_LIMIT_PER_MINUTE: '100000',
+        // /api/metrics exists here: the access-control suite checks who may read it.
+        METRICS_TOKEN: E2E_METRICS_TOKEN,
+        // Signed with the key zero-config generates beside the database, pushed to no one.
+        SSF_PUSH_ENDPOINT: E2E_PUSH.endpoint,
+        SSF_AUDIENCE: E2E_PUSH.audience,
+        SSF_PUSH_AUTHORIZATION: E2E_PUSH.authorization,
+        SSF_PUSH_TIMEOUT_MS: '1000',
       },
     },
     {
@@ -119,6 +129,12 @@ export default defineConfig<object, { databasePath: string }>({
         AUTH_OIDC_ISSUER: AUTHLETE_MODE.oidcIssuer,
         AUTH_OIDC_ID: AUTHLETE_MODE.oidcClientId,
         AUTH_OIDC_SECRET: AUTHLETE_MODE.oidcClientSecret,
+        // Spans and metrics go to the stack's OTLP receiver, which logs them for the secret scan.
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://localhost:${AUTHLETE_MODE.otlpPort}`,
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+        OTEL_EXPORTER_OTLP_HEADERS: `authorization=Bearer ${E2E_OTLP_HEADER_SECRET}`,
+        OTEL_BSP_SCHEDULE_DELAY: '1000',
+        OTEL_METRIC_EXPORT_INTERVAL: '5000',
       },
     },
   ],

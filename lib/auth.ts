@@ -4,6 +4,14 @@
  * session carries the subject — the ID token's `sub` from the operator's
  * OpenID Provider, or a demo person's subject on the embedded backend — and
  * the time of the sign-in itself, which refreshes of the JWT do not move.
+ * Sessions end: `AUTH_SESSION_MAX_AGE` after the sign-in however often they are
+ * used, and `AUTH_SESSION_IDLE_SECONDS` after their last use (next-auth
+ * re-issues the cookie, with a fresh expiry, on every request through the
+ * proxy and every session read). After an OpenID Provider sign-in the JWT also
+ * keeps the ID token's `auth_time` (for "recent sign-in") and the ID token
+ * itself (the `id_token_hint` of the logout at the provider, lib/provider-logout.ts);
+ * neither reaches the browser: the cookie is encrypted and the session object
+ * below lists what is exposed.
  * The providers come from the configuration, read per request (lazily), so
  * `next build` needs none of it.
  */
@@ -15,6 +23,9 @@ import { embeddedDatabase } from './embedded';
 import { canonicalLogin, verifyCredentials } from './embedded/users';
 import { config } from './env';
 import { log } from './log';
+import { PasswordChecksBusy, passwordChecks } from './password-checks';
+import { noteEndedSession } from './provider-logout';
+import { outlivedMaxAge, providerAuthTime, type SignInMethod } from './session-rules';
 import type { Limiter } from './store/limiter';
 
 /** The provider ID, and so the callback path `/api/auth/callback/oidc` operators register. */
@@ -30,11 +41,19 @@ declare module 'next-auth' {
     subject: string;
     /** ms since epoch of the sign-in that started this session */
     signedInAt: number;
+    method: SignInMethod;
+    /** ms since epoch of the ID token's `auth_time` after a provider sign-in, else null */
+    providerAuthAt: number | null;
   }
 }
 
 /** Password guesses per login per minute, right or wrong, counted across every instance on the app store. */
 export const SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
+
+/** Refused before the password is checked: too many checks running in this process; the form says to retry. */
+export class SignInBusy extends CredentialsSignin {
+  override code = 'busy';
+}
 
 /** Refused before the password is even checked; the form says to wait. */
 export class TooManySignInAttempts extends CredentialsSignin {
@@ -84,11 +103,14 @@ function providers(): Provider[] {
           if (!parsed.success) throw new CredentialsSignin();
           const attempt = await (await signInAttempts()).take(canonicalLogin(parsed.data.login));
           if (!attempt.ok) throw new TooManySignInAttempts();
-          const user = await verifyCredentials(
-            embeddedDatabase(),
-            parsed.data.login,
-            parsed.data.password,
-          );
+          const user = await passwordChecks()
+            .run(() =>
+              verifyCredentials(embeddedDatabase(), parsed.data.login, parsed.data.password),
+            )
+            .catch((error: unknown) => {
+              if (error instanceof PasswordChecksBusy) throw new SignInBusy();
+              throw error;
+            });
           if (!user) throw new CredentialsSignin();
           return { id: user.subject, name: user.displayName };
         },
@@ -99,9 +121,15 @@ function providers(): Provider[] {
 }
 
 function authConfig(): NextAuthConfig {
+  const { session: lifetime } = config();
   return {
     pages: { signIn: '/sign-in' },
-    session: { strategy: 'jwt' },
+    // The JWT and its cookie expire this long after the last request that re-issued them: the
+    // idle bound. The absolute bound is checked in the jwt callback.
+    session: {
+      strategy: 'jwt',
+      maxAge: Math.floor(Math.min(lifetime.idleMs, lifetime.maxAgeMs) / 1000),
+    },
     // next-auth's own logger prints stacks; ours writes one JSON line, and a wrong password is no error.
     logger: {
       error(error) {
@@ -114,18 +142,39 @@ function authConfig(): NextAuthConfig {
       debug() {},
     },
     providers: providers(),
+    events: {
+      // The cleared JWT, for the provider logout that sign-out goes on to (app/sign-in/actions.ts).
+      signOut(message) {
+        noteEndedSession('token' in message ? message.token : null);
+      },
+    },
     callbacks: {
-      jwt({ token, user, account }) {
+      jwt({ token, user, account, profile }) {
         // `user` and `account` are present only on the sign-in itself.
-        if (user) token.signedInAt = Date.now();
-        // For OIDC, Auth.js gives `user.id` a random UUID; the subject Authlete knows is the ID
-        // token's `sub`, which Auth.js keeps as the account's providerAccountId.
-        if (account?.provider === OIDC_PROVIDER_ID) token.sub = account.providerAccountId;
+        if (user) {
+          token.signedInAt = Date.now();
+          token.method = 'password' satisfies SignInMethod;
+        }
+        if (account?.provider === OIDC_PROVIDER_ID) {
+          // Auth.js gives `user.id` a random UUID; the subject Authlete knows is the ID token's
+          // `sub`, which Auth.js keeps as the account's providerAccountId.
+          token.sub = account.providerAccountId;
+          token.method = 'oidc' satisfies SignInMethod;
+          // `profile` is the validated ID token's claims.
+          token.providerAuthAt = providerAuthTime(profile?.auth_time);
+          token.idToken = account.id_token ?? null;
+        }
+        const signedInAt = typeof token.signedInAt === 'number' ? token.signedInAt : 0;
+        // null ends the session: next-auth clears the cookie and the person is signed out.
+        if (outlivedMaxAge(signedInAt, config().session.maxAgeMs, Date.now())) return null;
         return token;
       },
       session({ session, token }) {
         session.subject = token.sub ?? '';
         session.signedInAt = typeof token.signedInAt === 'number' ? token.signedInAt : 0;
+        session.method = token.method === 'oidc' ? 'oidc' : 'password';
+        session.providerAuthAt =
+          typeof token.providerAuthAt === 'number' ? token.providerAuthAt : null;
         return session;
       },
     },

@@ -1,6 +1,7 @@
 /**
  * Runtime configuration: the only module in app code that reads `process.env`
- * (next-auth reads its own AUTH_SECRET / AUTH_URL / AUTH_TRUST_HOST). Parsed
+ * (next-auth reads its own AUTH_SECRET / AUTH_URL / AUTH_TRUST_HOST; AUTH_URL is read here
+ * too, as the Shared Signals issuer when SSF_ISSUER is unset). Parsed
  * with zod on first use and validated at start-up by `instrumentation.ts`,
  * never during `next build`, so a build needs no production secrets. Every
  * error names the variable to fix. The defaults a first run lacks (a
@@ -45,6 +46,9 @@ const configSchema = z
       .string()
       .min(32, 'must be at least 32 characters (try `openssl rand -base64 32`)'),
     RECENT_SIGNIN_SECONDS: integer(0, 10_000_000, 600),
+    // Seconds, like next-auth's own session.maxAge: 12 hours from sign-in, 30 minutes unused.
+    AUTH_SESSION_MAX_AGE: integer(60, 31 * 24 * 3600, 12 * 3600),
+    AUTH_SESSION_IDLE_SECONDS: integer(60, 31 * 24 * 3600, 30 * 60),
     WRITE_LIMIT_PER_MINUTE: integer(1, 100_000, 30),
     SCOPE_DESCRIPTIONS_FILE: optionalText,
 
@@ -56,6 +60,16 @@ const configSchema = z
     AUTHLETE_SERVICEOWNER_APIKEY: optionalText,
     AUTHLETE_SERVICEOWNER_APISECRET: optionalText,
     AUTHLETE_TIMEOUT_MS: integer(100, 120_000, 10_000),
+
+    // Set by lib/zero-config.mjs when unset; next-auth reads it too.
+    AUTH_URL: optionalUrl,
+    // Security Event Tokens (lib/events). Secrets: the signing key and the push authorization.
+    SSF_SIGNING_KEY: optionalText,
+    SSF_ISSUER: optionalUrl,
+    SSF_AUDIENCE: optionalText,
+    SSF_PUSH_ENDPOINT: optionalUrl,
+    SSF_PUSH_AUTHORIZATION: optionalText,
+    SSF_PUSH_TIMEOUT_MS: integer(100, 120_000, 10_000),
 
     AUTH_OIDC_ISSUER: optionalUrl,
     AUTH_OIDC_ID: optionalText,
@@ -103,6 +117,12 @@ const configSchema = z
         require('AUTH_OIDC_ISSUER', 'with AUTHLETE_BASE_URL: people must sign in through your OpenID Provider so their subject is the one Authlete knows (AUTH_DEMO_LOGIN=true allows the demo logins, for trying a sandbox service only)');
       }
     }
+    if (env.SSF_PUSH_ENDPOINT) {
+      require('SSF_SIGNING_KEY', 'with SSF_PUSH_ENDPOINT (a private JWK every instance shares)');
+      require('SSF_AUDIENCE', "with SSF_PUSH_ENDPOINT (the receiver's audience, the SETs' aud)");
+      if (!env.SSF_ISSUER && !env.AUTH_URL)
+        require('SSF_ISSUER', "with SSF_PUSH_ENDPOINT (this app's public URL)");
+    }
     if (
       Boolean(env.AUTHLETE_SERVICEOWNER_APIKEY) !== Boolean(env.AUTHLETE_SERVICEOWNER_APISECRET)
     ) {
@@ -117,19 +137,74 @@ const configSchema = z
     }
   });
 
-/** The operator's scope descriptions file: `{ "photos.read": { "en": "…", "ja": "…" } }`. */
-const scopeDescriptionsSchema = z.record(
-  z.string().min(1),
-  z.record(z.string().min(1), z.string().min(1)),
-);
+const WHEN_REMOVED = 'whenRemoved';
+
+const textByLanguageSchema = z.record(z.string().min(1), z.string().min(1));
+
+/**
+ * The operator's scope descriptions file: `{ "photos.read": { "en": "…", "ja": "…",
+ * "whenRemoved": { "en": "…", "ja": "…" } } }`. `whenRemoved` (optional) says what stops
+ * working when the scope is taken away; every other key is a language tag.
+ */
+const scopeDescriptionsSchema = z
+  .record(
+    z.string().min(1),
+    z.record(z.string().min(1), z.union([z.string().min(1), textByLanguageSchema])),
+  )
+  .superRefine((file, context) => {
+    for (const [scope, entry] of Object.entries(file)) {
+      for (const [key, value] of Object.entries(entry)) {
+        const wanted = key === WHEN_REMOVED ? 'object' : 'string';
+        if (typeof value !== wanted)
+          context.addIssue({
+            code: 'custom',
+            path: [scope, key],
+            message:
+              key === WHEN_REMOVED
+                ? `"${WHEN_REMOVED}" must be { "<language>": "<text>" }`
+                : 'a description must be a text',
+          });
+      }
+    }
+  })
+  .transform((file) => {
+    const descriptions: Record<string, Record<string, string>> = {};
+    const whenRemoved: Record<string, Record<string, string>> = {};
+    for (const [scope, entry] of Object.entries(file)) {
+      const { [WHEN_REMOVED]: removal, ...byLanguage } = entry;
+      descriptions[scope] = byLanguage as Record<string, string>;
+      if (removal) whenRemoved[scope] = removal as Record<string, string>;
+    }
+    return { descriptions, whenRemoved };
+  });
 
 export type BackendConfig =
   { kind: 'embedded' } | { kind: 'authlete'; options: Omit<AuthleteStoreOptions, 'fetch'> };
+
+/** The Shared Signals transmitter: events are signed and pushed only when `push` is set. */
+export type SsfConfig = {
+  /** a private JWK as JSON; a secret */
+  signingKey: string | null;
+  /** our issuer: the SETs' `iss`, where /.well-known/ssf-configuration is served */
+  issuer: string | null;
+  /** the SETs' `aud`: one value, or several separated by spaces */
+  audience: string[];
+  /** whose subjects the people's are: the OpenID Provider they sign in with, else our issuer */
+  subjectIssuer: string | null;
+  push: {
+    endpoint: string;
+    /** the Authorization header value; a secret */
+    authorization: string | null;
+    timeoutMs: number;
+  } | null;
+};
 
 export type OidcConfig = { issuer: string; clientId: string; clientSecret: string };
 
 export type AppConfig = Readonly<{
   backend: BackendConfig;
+  /** the app's public URL (AUTH_URL), for the provider's post-logout redirect; null behind AUTH_TRUST_HOST */
+  publicUrl: string | null;
   /** sign-in through the operator's OpenID Provider, when configured */
   oidc: OidcConfig | null;
   /** the username/password form over the embedded demo people */
@@ -139,6 +214,8 @@ export type AppConfig = Readonly<{
   store: StoreTarget;
   historyRetentionDays: number;
   recentSignInMs: number;
+  /** a session ends `maxAgeMs` after its sign-in however often used, and `idleMs` after its last use */
+  session: Readonly<{ maxAgeMs: number; idleMs: number }>;
   /** changes one person may make per minute, counted across every instance on the same store */
   writeLimitPerMinute: number;
   scopeDescriptions: ScopeDescriptionOverrides;
@@ -146,6 +223,9 @@ export type AppConfig = Readonly<{
   readyCheckMs: number;
   /** the bearer token /api/metrics answers to; null: that endpoint answers 404 */
   metricsToken: string | null;
+  ssf: SsfConfig;
+  /** the operator's "what stops working" per scope and language (`whenRemoved` in that file) */
+  scopeRemovalTexts: ScopeDescriptionOverrides;
 }>;
 
 /** Thrown when a variable is missing or malformed; the message names the variable. */
@@ -162,8 +242,11 @@ function fail(problems: string[]): never {
   throw new ConfigError(problems);
 }
 
-function readScopeDescriptions(file: string | undefined): ScopeDescriptionOverrides {
-  if (!file) return {};
+function readScopeDescriptions(file: string | undefined): {
+  descriptions: ScopeDescriptionOverrides;
+  whenRemoved: ScopeDescriptionOverrides;
+} {
+  if (!file) return { descriptions: {}, whenRemoved: {} };
   let json: unknown;
   try {
     json = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -173,7 +256,7 @@ function readScopeDescriptions(file: string | undefined): ScopeDescriptionOverri
   const parsed = scopeDescriptionsSchema.safeParse(json);
   if (!parsed.success) {
     fail([
-      `SCOPE_DESCRIPTIONS_FILE: expected { "<scope>": { "<language>": "<text>" } } (${parsed.error.issues[0]?.message})`,
+      `SCOPE_DESCRIPTIONS_FILE: expected { "<scope>": { "<language>": "<text>", "whenRemoved": { "<language>": "<text>" } } } (${parsed.error.issues[0]?.message})`,
     ]);
   }
   return parsed.data;
@@ -201,8 +284,10 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
           },
         }
       : { kind: 'embedded' };
+  const scopeTexts = readScopeDescriptions(e.SCOPE_DESCRIPTIONS_FILE);
   return Object.freeze({
     backend,
+    publicUrl: e.AUTH_URL ?? null,
     oidc: e.AUTH_OIDC_ISSUER
       ? { issuer: e.AUTH_OIDC_ISSUER, clientId: e.AUTH_OIDC_ID!, clientSecret: e.AUTH_OIDC_SECRET! }
       : null,
@@ -213,11 +298,35 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       : { kind: 'sqlite' as const, path: path.resolve(e.DATABASE_PATH) },
     historyRetentionDays: e.HISTORY_RETENTION_DAYS,
     recentSignInMs: e.RECENT_SIGNIN_SECONDS * 1000,
+    session: Object.freeze({
+      maxAgeMs: e.AUTH_SESSION_MAX_AGE * 1000,
+      idleMs: e.AUTH_SESSION_IDLE_SECONDS * 1000,
+    }),
     writeLimitPerMinute: e.WRITE_LIMIT_PER_MINUTE,
-    scopeDescriptions: readScopeDescriptions(e.SCOPE_DESCRIPTIONS_FILE),
+    scopeDescriptions: scopeTexts.descriptions,
+    scopeRemovalTexts: scopeTexts.whenRemoved,
     readyCheckMs: e.READY_CHECK_SECONDS * 1000,
     metricsToken: e.METRICS_TOKEN ?? null,
+    ssf: ssfConfig(e),
   });
+}
+
+function ssfConfig(e: z.output<typeof configSchema>): SsfConfig {
+  // Without a trailing slash, so `${issuer}/.well-known/…` and `iss` match the metadata exactly.
+  const issuer = (e.SSF_ISSUER ?? e.AUTH_URL)?.replace(/\/+$/, '') ?? null;
+  return {
+    signingKey: e.SSF_SIGNING_KEY ?? null,
+    issuer,
+    audience: (e.SSF_AUDIENCE ?? '').split(/\s+/).filter(Boolean),
+    subjectIssuer: e.AUTH_OIDC_ISSUER ?? issuer,
+    push: e.SSF_PUSH_ENDPOINT
+      ? {
+          endpoint: e.SSF_PUSH_ENDPOINT,
+          authorization: e.SSF_PUSH_AUTHORIZATION ?? null,
+          timeoutMs: e.SSF_PUSH_TIMEOUT_MS,
+        }
+      : null,
+  };
 }
 
 /**

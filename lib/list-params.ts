@@ -22,6 +22,8 @@ export const SORTS = ['service', 'oldest', 'newest', 'name', 'active'] as const;
 export type Sort = (typeof SORTS)[number];
 
 export const MAX_QUERY_LENGTH = 100;
+/** Longest publisher name the URL may name (Authlete documents no limit; longer ones match nothing here). */
+export const MAX_DEVELOPER_LENGTH = 200;
 
 export type ListParams = {
   page: number;
@@ -33,6 +35,13 @@ export type ListParams = {
   offline: boolean;
   /** only apps whose access was not renewed for more than INACTIVE_DAYS (they may still be in use) */
   inactive: boolean;
+  /** only apps that registered themselves (dynamic registration, federation, metadata document) */
+  selfRegistered: boolean;
+  /**
+   * only this publisher's apps (Authlete's `developer`, matched exactly by the backend's list
+   * filter, which also pages them); empty for every publisher
+   */
+  developer: string;
 };
 
 export const INACTIVE_DAYS = 90;
@@ -44,6 +53,8 @@ export const DEFAULT_LIST_PARAMS: ListParams = {
   sort: 'service',
   offline: false,
   inactive: false,
+  selfRegistered: false,
+  developer: '',
 };
 
 const MAX_PAGE = 1_000_000;
@@ -59,6 +70,11 @@ function readSize(value: string | undefined): PageSize {
   return PAGE_SIZES.find((allowed) => allowed === size) ?? DEFAULT_PAGE_SIZE;
 }
 
+/** Exact, not trimmed: it is the key of the backend's filter, copied from what the app card showed. */
+function readDeveloper(value: string | undefined): string {
+  return value !== undefined && value.length <= MAX_DEVELOPER_LENGTH ? value : '';
+}
+
 function readSort(value: string | undefined): Sort {
   return SORTS.find((sort) => sort === value) ?? 'service';
 }
@@ -67,7 +83,7 @@ type SearchParamValue = string | string[] | null | undefined;
 
 /** Reads the list's state from URL search parameters; invalid values become defaults. */
 export function parseListParams(
-  params: Partial<Record<keyof ListParams, SearchParamValue>>,
+  params: Partial<Record<keyof ListParams | 'self', SearchParamValue>>,
 ): ListParams {
   const first = (value: SearchParamValue) => (Array.isArray(value) ? value[0] : value) ?? undefined;
   return {
@@ -77,6 +93,8 @@ export function parseListParams(
     sort: readSort(first(params.sort)),
     offline: first(params.offline) === '1',
     inactive: first(params.inactive) === '1',
+    selfRegistered: first(params.self) === '1',
+    developer: readDeveloper(first(params.developer)),
   };
 }
 
@@ -89,24 +107,37 @@ export function listParamsFromSearch(search: { get(name: string): string | null 
     sort: search.get('sort'),
     offline: search.get('offline'),
     inactive: search.get('inactive'),
+    self: search.get('self'),
+    developer: search.get('developer'),
   });
 }
 
 /** The query string for a list state; defaults are left out to keep URLs short. */
 export function listSearch(params: ListParams): string {
   const search = new URLSearchParams();
+  if (params.developer) search.set('developer', params.developer);
   if (params.q) search.set('q', params.q);
   if (params.sort !== 'service') search.set('sort', params.sort);
   if (params.offline) search.set('offline', '1');
   if (params.inactive) search.set('inactive', '1');
+  if (params.selfRegistered) search.set('self', '1');
   search.set('page', String(params.page));
   if (params.size !== DEFAULT_PAGE_SIZE) search.set('size', String(params.size));
   return `?${search.toString()}`;
 }
 
-/** True when the list needs every app (search, another sort or a filter), not one backend page. */
+/**
+ * True when the list needs every app (search, another sort or a filter), not one backend page.
+ * A publisher alone does not: the backend's list filters by developer and pages the result.
+ */
 export function needsWholeList(params: ListParams): boolean {
-  return params.q !== '' || params.sort !== 'service' || params.offline || params.inactive;
+  return (
+    params.q !== '' ||
+    params.sort !== 'service' ||
+    params.offline ||
+    params.inactive ||
+    params.selfRegistered
+  );
 }
 
 export function pageCount(totalCount: number, size: number): number {

@@ -6,8 +6,9 @@ import 'server-only';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { auth } from './auth';
+import type { SessionTimes } from './session-rules';
 
-export type SessionUser = { subject: string; name: string | null; signedInAt: number };
+export type SessionUser = { subject: string; name: string | null } & SessionTimes;
 
 /**
  * Read once per request however many layers ask (page, data layer): decrypting the JWT is not
@@ -20,6 +21,8 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
     subject: session.subject,
     name: session.user?.name ?? null,
     signedInAt: session.signedInAt,
+    method: session.method,
+    providerAuthAt: session.providerAuthAt,
   };
 });
 

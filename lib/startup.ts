@@ -3,17 +3,23 @@
  * the variable, instead of failing on a person's first request; so does an app
  * store that cannot be reached or whose schema is newer than this code. The
  * store's migrations and the embedded database, when used, are applied and
- * seeded before the first request too. From here on every line the process
- * writes is JSON (lib/console-as-log.ts). Telemetry (lib/telemetry/start.ts)
- * starts once the configuration is known to be valid.
+ * seeded before the first request too; event delivery and the sweep of
+ * changes a crash left unsettled start with it. From here on every line the
+ * process writes is JSON (lib/console-as-log.ts). Telemetry
+ * (lib/telemetry/start.ts) starts once the configuration is known to be valid.
  */
 import { routeConsoleToLog } from './console-as-log';
 import { ConfigError, config, telemetrySettings } from './env';
 import { embeddedDatabase } from './embedded';
 import { log } from './log';
 import { StoreStartError, startAppStore, type AppStore } from './store';
+import { startupWarnings } from './startup-warnings';
 import { scheduleHistoryRetention } from './store/retention';
 import { startTelemetry } from './telemetry/start';
+import { scheduleChangeSweep } from './changes/sweep';
+import { startDelivery } from './delivery';
+import { createAuthleteStore } from './authlete';
+import { createEmbeddedStore } from './embedded/embedded-store';
 
 export async function startServer(): Promise<void> {
   if (process.env.NODE_ENV === 'production') routeConsoleToLog();
@@ -37,7 +43,18 @@ export async function startServer(): Promise<void> {
     throw error;
   }
   const { backend, demoLogin, historyRetentionDays } = config();
+  for (const { msg, why } of startupWarnings(config())) log.warn(msg, { why });
   // The embedded database holds the demo people as well as the embedded backend's grants.
   if (backend.kind === 'embedded' || demoLogin) embeddedDatabase();
   scheduleHistoryRetention(store.history, historyRetentionDays);
+  // Events are pushed by every instance (each claims its own); a crash's leftovers are settled too.
+  startDelivery();
+  // The sweep reads the backend through a store of its own: Next bundles start-up apart from the
+  // pages, and the process-wide store (lib/grants) must be made by the pages' bundle, whose
+  // error classes the actions test with instanceof.
+  const sweepBackend =
+    backend.kind === 'embedded'
+      ? createEmbeddedStore(embeddedDatabase())
+      : createAuthleteStore(backend.options);
+  scheduleChangeSweep({ history: store.history, outbox: store.outbox, backend: sweepBackend });
 }

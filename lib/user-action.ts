@@ -3,12 +3,13 @@
  * POST endpoints, so each one goes through the same gate in the same order:
  * session first (the data layer takes the subject from it), zod second (strict:
  * unknown fields such as a forged `subject` are refused), then — for writes —
- * the per-person write limit (counted in the app store, so shared by every
- * instance on the same database), then one data-layer call. A change the data layer
- * makes is recorded and audited by the change seam (lib/changes); a write refused
- * before it gets there (the limit, the data layer's own checks) leaves an audit line
- * here, and nothing in history. Failures come back as codes; raw backend text is
- * only logged.
+ * a recent sign-in where the action needs one (refused before the limit is
+ * counted, so a refusal costs no slot), then the per-person write limit (counted
+ * in the app store, so shared by every instance on the same database), then one
+ * data-layer call. A change the data layer makes is recorded and audited by the
+ * change seam (lib/changes); a write refused before it gets there (the limit, the
+ * data layer's own checks) leaves an audit line here, and nothing in history.
+ * Failures come back as codes; raw backend text is only logged.
  */
 import 'server-only';
 import { z } from 'zod';
@@ -23,6 +24,8 @@ import { appStore } from './store';
 import type { Limiter } from './store/limiter';
 
 type Options<Input> = {
+  /** needs a recent sign-in: refused before the write limit is counted, so a refusal costs no slot */
+  recentSignIn?: boolean;
   /** a write: counted against the limit; when refused, audited with these facts about what was asked */
   write?: { audit: (input: Input) => Record<string, unknown> };
 };
@@ -61,6 +64,7 @@ export function userAction<Schema extends z.ZodType, Result>(
         }
         if (options.write) {
           audit = options.write.audit(parsed.data);
+          if (options.recentSignIn) grants.requireRecentSignIn();
           const allowed = await writeLimiter().take(grants.subject);
           if (!allowed.ok) {
             throw new GrantError('rate_limited', 'write limit reached', {

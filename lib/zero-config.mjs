@@ -16,10 +16,14 @@
  *   once into `auth-secret` beside the database (owner-only). Several instances
  *   must share one real secret, so outside the embedded backend nothing is
  *   generated and start-up validation asks for it;
+ * - SSF_SIGNING_KEY: on the embedded backend only, a P-256 private JWK for
+ *   signing Security Event Tokens, generated once into `ssf-signing-key.json`
+ *   beside the database (owner-only). Like AUTH_SECRET, several instances must
+ *   share one key, so elsewhere it is asked for (with SSF_PUSH_ENDPOINT);
  * - AUTH_URL: `http://localhost:$PORT`;
  * - SCOPE_DESCRIPTIONS_FILE: made absolute, like DATABASE_PATH.
  */
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -49,6 +53,11 @@ export function withZeroConfigDefaults(env, { root, cwd = process.cwd() }) {
     next.AUTH_SECRET = keptSecret(file);
     notices.push(`Using the development AUTH_SECRET in ${file} (embedded backend only).`);
   }
+  if (!isSet(env.SSF_SIGNING_KEY) && backend === 'embedded') {
+    const file = path.join(dataDir, 'ssf-signing-key.json');
+    next.SSF_SIGNING_KEY = keptSigningKey(file);
+    notices.push(`Using the development SSF_SIGNING_KEY in ${file} (embedded backend only).`);
+  }
   if (!isSet(env.AUTH_URL)) next.AUTH_URL = `http://localhost:${env.PORT || '3000'}`;
   if (isSet(env.SCOPE_DESCRIPTIONS_FILE))
     next.SCOPE_DESCRIPTIONS_FILE = path.resolve(cwd, env.SCOPE_DESCRIPTIONS_FILE);
@@ -76,4 +85,27 @@ function keptSecret(file) {
   const secret = randomBytes(32).toString('base64url');
   fs.writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   return secret;
+}
+
+/**
+ * The event signing key kept from an earlier run, or a new P-256 key readable by the owner only.
+ * @param {string} file
+ */
+function keptSigningKey(file) {
+  try {
+    const existing = fs.readFileSync(file, 'utf8').trim();
+    if (existing) return existing;
+  } catch (error) {
+    if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'ENOENT') throw error;
+  }
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const jwk = {
+    ...privateKey.export({ format: 'jwk' }),
+    kid: randomBytes(8).toString('hex'),
+    alg: 'ES256',
+  };
+  const json = JSON.stringify(jwk);
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  fs.writeFileSync(file, `${json}\n`, { mode: 0o600 });
+  return json;
 }

@@ -47,7 +47,7 @@ export const revokeApps = userAction(
   'revokeApps',
   revokeAppsInputSchema,
   (input, grants) => grants.revokeApps(input.clientIds),
-  { write: { audit: (input) => ({ clientIds: input.clientIds }) } },
+  { recentSignIn: true, write: { audit: (input) => ({ clientIds: input.clientIds }) } },
 );
 
 /**
@@ -58,5 +58,5 @@ export const revokeAllApps = userAction(
   'revokeAllApps',
   revokeAllAppsInputSchema,
   (_input, grants) => grants.revokeAllApps(),
-  { write: { audit: () => ({ clientIds: 'all' }) } },
+  { recentSignIn: true, write: { audit: () => ({ clientIds: 'all' }) } },
 );

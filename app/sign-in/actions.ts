@@ -1,11 +1,22 @@
 'use server';
 /** Sign-in and sign-out. The password is checked by next-auth's credentials provider in lib/auth.ts. */
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { AuthError, OIDC_PROVIDER_ID, TooManySignInAttempts, signIn, signOut } from '@/lib/auth';
+import {
+  AuthError,
+  OIDC_PROVIDER_ID,
+  SignInBusy,
+  TooManySignInAttempts,
+  signIn,
+  signOut,
+} from '@/lib/auth';
+import { config } from '@/lib/env';
+import { endingSession, providerLogoutUrl } from '@/lib/provider-logout';
 import { safeReturnPath } from '@/lib/safe-redirect';
 
 export type SignInState = {
-  error?: 'invalidCredentials' | 'missingFields' | 'tooManyAttempts';
+  error?: 'invalidCredentials' | 'missingFields' | 'tooManyAttempts' | 'busy';
   /** echoed so the person need not type it again; the password never is */
   login?: string;
 };
@@ -37,6 +48,7 @@ export async function signInWithPassword(
     });
   } catch (error) {
     if (error instanceof TooManySignInAttempts) return { error: 'tooManyAttempts', login };
+    if (error instanceof SignInBusy) return { error: 'busy', login };
     if (error instanceof AuthError) return { error: 'invalidCredentials', login };
     throw error;
   }
@@ -59,11 +71,32 @@ export async function signInWithOidc(form: FormData): Promise<void> {
   );
 }
 
-export async function signOutAndReturn(): Promise<void> {
-  await signOut({ redirectTo: '/sign-in' });
+/** This app's origin as people reach it: AUTH_URL, else (behind AUTH_TRUST_HOST) the request's host. */
+async function appUrl(): Promise<string> {
+  const configured = config().publicUrl;
+  if (configured) return configured;
+  const request = await headers();
+  const proto = request.get('x-forwarded-proto') === 'https' ? 'https' : 'http';
+  return `${proto}://${request.get('x-forwarded-host') ?? request.get('host')}`;
 }
 
-/** Ends the session and asks for a fresh sign-in, then comes back to `returnTo` (bulk revocation needs one). */
+/**
+ * Ends the session here and, after an OpenID Provider sign-in, at the provider too when it
+ * offers RP-initiated logout (lib/provider-logout.ts); the provider sends the person back to
+ * the signed-out page.
+ */
+export async function signOutAndReturn(): Promise<void> {
+  const ended = await endingSession(() => signOut({ redirect: false }));
+  const { oidc } = config();
+  const atProvider = oidc ? await providerLogoutUrl(oidc, ended, await appUrl()) : null;
+  redirect(atProvider ?? '/sign-in');
+}
+
+/**
+ * Ends the session and asks for a fresh sign-in, then comes back to `returnTo` (bulk revocation
+ * needs one). Only the session here ends: the provider session stays, and the fresh sign-in
+ * asks the provider for a new login (`prompt=login`) instead.
+ */
 export async function signInAgain(returnTo: string): Promise<void> {
   const back = safeReturnPath(returnTo);
   await signOut({ redirectTo: `/sign-in?reason=reauth&callbackUrl=${encodeURIComponent(back)}` });

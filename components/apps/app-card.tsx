@@ -12,6 +12,8 @@ import { Button } from '@/components/ui/button';
 import type { AppSummary, RevokeOutcome } from '@/lib/grants/types';
 import { AppDates } from './app-dates';
 import { AppLogo } from './app-logo';
+import { SelfRegisteredBadge } from './self-registered-badge';
+import { PublisherLink } from './publisher-link';
 import { RevokeDialog } from './revoke-dialog';
 import { ScopeForm, type Announce } from './scope-form';
 
@@ -67,17 +69,14 @@ export function AppCard({ app, announce, onRevoked, variant = 'list', selection 
               app.name
             )}
           </HeadingTag>
-          {app.developer && (
-            <p className="text-sm text-slate-600 dark:text-slate-300">
-              {t('byDeveloper', { developer: app.developer })}
-            </p>
-          )}
+          {app.developer && <PublisherLink developer={app.developer} />}
           <AppDates authorizedAt={app.authorizedAt} lastActiveAt={app.lastActiveAt} />
           {app.offlineAccess && (
             <p className="mt-2 inline-flex items-center rounded-full bg-amber-100 px-2.5 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-900/60 dark:text-amber-100">
               {t('offlineAccess')}
             </p>
           )}
+          {app.selfRegistration && <SelfRegisteredBadge how={app.selfRegistration} />}
         </div>
       </header>
 

@@ -19,6 +19,7 @@ import { BulkBar } from './list/bulk-bar';
 import { useBulkResultText } from './list/bulk-result-text';
 import { useListQuery } from './list/list-query';
 import { navigateList, type NavigationMode } from './list/navigate-list';
+import { UnreadNotice } from './list/unread-notice';
 import { useListParams } from './list/use-list-params';
 import { usePageCorrection } from './list/use-page-correction';
 import { usePrefetchNextPage } from './list/use-prefetch-next-page';
@@ -89,7 +90,9 @@ export function AppList() {
   };
 
   const filtered = needsWholeList(params);
-  const hasApps = data !== undefined && (data.totalCount > 0 || filtered);
+  // A publisher's view pages on the backend, but it is still a narrowed view of the person's apps.
+  const narrowed = filtered || params.developer !== '';
+  const hasApps = data !== undefined && (data.totalCount > 0 || narrowed);
   // A removal emptied this page while apps remain on others: it is being read again.
   const loadingPage = query.isPlaceholderData || (data !== undefined && data.apps.length === 0);
 
@@ -108,6 +111,8 @@ export function AppList() {
       </div>
 
       <StatusMessages messages={messages} />
+
+      {data && <UnreadNotice unread={data.unreadCount ?? 0} />}
 
       {hasApps && <ListToolbar params={params} onChange={goTo} />}
 
@@ -131,10 +136,10 @@ export function AppList() {
       {data && data.totalCount === 0 && (
         <div className="rounded-2xl border border-dashed border-slate-300 p-8 text-center dark:border-slate-600">
           <h2 className="text-lg font-semibold text-slate-900 dark:text-white">
-            {filtered ? t('noMatchesTitle') : t('emptyTitle')}
+            {narrowed ? t('noMatchesTitle') : t('emptyTitle')}
           </h2>
           <p className="mt-2 text-slate-600 dark:text-slate-300">
-            {filtered ? t('noMatchesBody') : t('emptyBody')}
+            {narrowed ? t('noMatchesBody') : t('emptyBody')}
           </p>
         </div>
       )}
@@ -161,7 +166,7 @@ export function AppList() {
               }
               onClearSelection={selection.clear}
               onRevokeAll={() => setBulkTarget({ kind: 'all', count: data.totalCount })}
-              showRevokeAll={!filtered}
+              showRevokeAll={!narrowed}
             />
           </div>
           {loadingPage ? (

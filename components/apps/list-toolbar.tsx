@@ -47,6 +47,16 @@ export function ListToolbar({ params, onChange }: Props) {
 
   return (
     <div className="space-y-3 rounded-2xl border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-900">
+      {params.developer && (
+        <div className="flex flex-col gap-2 sm:flex-row sm:items-center sm:justify-between">
+          <p className="text-sm font-medium break-words">
+            {t('publisherView', { developer: params.developer })}
+          </p>
+          <Button variant="secondary" onClick={() => change({ developer: '' })}>
+            {t('allPublishers')}
+          </Button>
+        </div>
+      )}
       <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
         <form
           role="search"
@@ -109,6 +119,15 @@ export function ListToolbar({ params, onChange }: Props) {
               className="size-4 accent-indigo-600"
             />
             {t('filterInactive')}
+          </label>
+          <label className="flex items-center gap-2">
+            <input
+              type="checkbox"
+              checked={params.selfRegistered}
+              onChange={(event) => change({ selfRegistered: event.target.checked })}
+              className="size-4 accent-indigo-600"
+            />
+            {t('filterSelfRegistered')}
           </label>
         </fieldset>
         {needsWholeList(params) && (

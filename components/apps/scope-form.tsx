@@ -17,6 +17,7 @@ import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'rea
 import { Button } from '@/components/ui/button';
 import type { AppScope, AppSummary, NarrowingResult } from '@/lib/grants/types';
 import { ScopeKindBadge } from './scope-kind-badge';
+import { WhatStops } from './what-stops';
 import { useUpdateScopes } from './use-app-mutations';
 import { useErrorText } from './use-error-text';
 
@@ -243,6 +244,7 @@ function ChangeSummary({
           <li key={scope.name}>{scope.description}</li>
         ))}
       </ul>
+      <WhatStops appName={appName} removed={removed} />
       <p className="mt-2 text-sm">{t('willKeep')}</p>
       <ul className="mt-1 list-disc pl-5 text-sm">
         {kept.map((scope) => (

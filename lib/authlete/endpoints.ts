@@ -304,15 +304,39 @@ function toMetadata(client: ClientWire): ClientMetadata {
     policyUri: localized(client.policyUri, client.policyUris),
     tosUri: localized(client.tosUri, client.tosUris),
     developer: client.developer ?? null,
+    clientSource: client.clientSource,
+    dynamicallyRegistered: client.dynamicallyRegistered,
   };
 }
 
 function toScopes(scopes: ServiceWire['supportedScopes']): ScopeDefinition[] | null {
   if (!scopes) return null;
-  return scopes.map((scope) => ({
-    name: scope.name,
-    description: localized(scope.description, scope.descriptions),
-  }));
+  return scopes.map((scope) => {
+    const whenRemoved = removalText(scope.attributes);
+    return {
+      name: scope.name,
+      description: localized(scope.description, scope.descriptions),
+      ...(whenRemoved ? { whenRemoved } : {}),
+    };
+  });
+}
+
+/** The scope attribute this app reads for "what stops working": `whenRemoved`, `whenRemoved#<language>`. */
+const REMOVAL_ATTRIBUTE = 'whenRemoved';
+
+/** The service's "what stops working" for a scope, from its attributes; null when it has none. */
+export function removalText(
+  attributes: ReadonlyArray<{ key: string; value?: string | null }>,
+): LocalizedValue | null {
+  let value: string | null = null;
+  const tagged: Array<{ tag: string; value: string }> = [];
+  for (const { key, value: text } of attributes) {
+    if (!text) continue;
+    if (key === REMOVAL_ATTRIBUTE) value = text;
+    else if (key.startsWith(`${REMOVAL_ATTRIBUTE}#`) && key.length > REMOVAL_ATTRIBUTE.length + 1)
+      tagged.push({ tag: key.slice(REMOVAL_ATTRIBUTE.length + 1), value: text });
+  }
+  return value === null && tagged.length === 0 ? null : { value, tagged };
 }
 
 function localized(value: string | null, tagged: LocalizedValue['tagged']): LocalizedValue {

@@ -38,6 +38,12 @@ export const clientSchema = z.object({
   // Kept as absent/null/string: `client_limited` never carries a developer, so
   // its absence is how a limited list item is recognised.
   developer: z.string().nullish(),
+  // Where the app came from (/client/get, docs/authlete.md#client-get); absent on older services.
+  clientSource: textSchema,
+  dynamicallyRegistered: z
+    .boolean()
+    .nullish()
+    .transform((flag) => flag ?? false),
 });
 
 export type ClientWire = z.output<typeof clientSchema>;
@@ -118,6 +124,12 @@ const scopeSchema = z.object({
   name: z.string(),
   description: textSchema,
   descriptions: taggedValuesSchema,
+  // `{key, value}` pairs the operator sets per scope (docs/authlete.md#service-scopes).
+  attributes: z
+    .array(z.object({ key: z.string(), value: z.string().nullish() }))
+    .nullish()
+    .catch(null)
+    .transform((pairs) => pairs ?? []),
 });
 
 /**

@@ -4,6 +4,7 @@
  */
 import 'server-only';
 import { headers } from 'next/headers';
+import { changeEvents } from '../events';
 import { appStore } from '../store';
 import { createChangeRecorder } from './recorder';
 import type { ChangeRecorder } from './types';
@@ -16,7 +17,7 @@ export async function changesForRequest(subject: string): Promise<ChangeRecorder
     userAgent: summarizeUserAgent(await headers()),
     history: store.history,
     outbox: store.outbox,
-    events: null,
+    events: await changeEvents(),
   });
 }
 

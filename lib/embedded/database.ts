@@ -39,7 +39,10 @@ CREATE TABLE IF NOT EXISTS clients (
   redirect_uris      TEXT NOT NULL DEFAULT '[]',
   -- JSON array; NULL means "every scope the service supports", as in Authlete
   requestable_scopes TEXT,
-  created_at         INTEGER NOT NULL
+  created_at         INTEGER NOT NULL,
+  -- Authlete's clientSource (NULL: not said, as an older service); see docs/authlete.md#client-get
+  client_source      TEXT,
+  dynamically_registered INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS client_tagged_values (
   client_id INTEGER NOT NULL REFERENCES clients(client_id) ON DELETE CASCADE,
@@ -66,25 +69,14 @@ CREATE TABLE IF NOT EXISTS access_tokens (
   last_refreshed_at        INTEGER NOT NULL DEFAULT 0,
   access_token_expires_at  INTEGER NOT NULL,
   refresh_token_expires_at INTEGER NOT NULL DEFAULT 0,
-  -- JSON array or NULL: see REFRESH_TOKEN_SCOPES below
+  -- JSON array or NULL: the refresh token's own scopes as Authlete v3 keeps them
+  -- (docs/authlete.md#refresh-token-scopes). The embedded backend never sets or reads it: its
+  -- refresh tokens carry the access token's scopes. The Authlete test server sends it as v3's
+  -- refreshTokenScopes and leaves it alone on updates, the case a page must be ready for.
   refresh_token_scopes     TEXT
 );
 CREATE INDEX IF NOT EXISTS access_tokens_by_subject_client ON access_tokens (subject, client_id);
 `;
-
-/**
- * The scopes tied to a refresh token apart from the access token's, as Authlete v3 keeps them
- * (docs/authlete.md#refresh-token-scopes). The embedded backend never sets or reads it: its
- * refresh tokens carry the access token's scopes, so a narrowing narrows renewal too. The
- * Authlete test server (tests/support/authlete-server) sends it as v3's `refreshTokenScopes`
- * and leaves it alone on updates, the case a page must be ready for. Added to older files here.
- */
-function addRefreshTokenScopes(db: Database.Database): void {
-  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(access_tokens)').all();
-  if (!columns.some((column) => column.name === 'refresh_token_scopes')) {
-    db.exec('ALTER TABLE access_tokens ADD COLUMN refresh_token_scopes TEXT');
-  }
-}
 
 /** Opens (creating if needed) the database file and its schema. Idempotent. */
 export function openDatabase(file: string): Db {
@@ -95,6 +87,23 @@ export function openDatabase(file: string): Db {
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   db.exec(SCHEMA);
-  addRefreshTokenScopes(db);
+  addMissingColumns(db);
   return db;
+}
+
+/**
+ * Columns added after a database file may already exist: CREATE TABLE IF NOT EXISTS leaves an
+ * older table as it was, so each is added here when missing. Idempotent.
+ */
+function addMissingColumns(db: Db): void {
+  const added: ReadonlyArray<[table: string, column: string, definition: string]> = [
+    ['clients', 'client_source', 'TEXT'],
+    ['clients', 'dynamically_registered', 'INTEGER NOT NULL DEFAULT 0'],
+    ['access_tokens', 'refresh_token_scopes', 'TEXT'],
+  ];
+  for (const [table, column, definition] of added) {
+    const columns = db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>;
+    if (columns.some((existing) => existing.name === column)) continue;
+    db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+  }
 }

@@ -4,6 +4,8 @@
  * moment of seeding so "last active" stays believable.
  */
 
+import type { ClientSource } from './seed';
+
 export type ScopeSeed = { name: string; en: string; ja: string };
 
 export const SCOPE_CATALOGUE: readonly ScopeSeed[] = [
@@ -47,6 +49,8 @@ export type DemoApp = {
   /** has a logo at /logos/<slug>.svg; the others show a monogram */
   logo: boolean;
   scopes: readonly string[];
+  /** Authlete's clientSource, for an app that registered itself; absent: the operators did */
+  clientSource?: ClientSource;
 };
 
 export const DEMO_APPS: readonly DemoApp[] = [
@@ -256,6 +260,18 @@ export const DEMO_APPS: readonly DemoApp[] = [
     logo: true,
     scopes: ['openid', 'email', 'payments.read', 'offline_access'],
   },
+  {
+    // An AI agent that registered itself through dynamic client registration, as more do.
+    slug: 'research-agent',
+    name: 'Research Agent',
+    nameJa: 'リサーチエージェント',
+    description: 'An AI assistant that reads your calendar to plan your week.',
+    descriptionJa: 'カレンダーを読んで一週間の予定を立てる AI アシスタント。',
+    developer: 'Autonomo AI',
+    logo: false,
+    scopes: ['openid', 'calendar.read', 'offline_access'],
+    clientSource: 'DYNAMIC_REGISTRATION',
+  },
 ];
 
 export type DemoUser = {
@@ -280,7 +296,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
     login: 'bob',
     subject: 'demo-bob',
     displayName: 'Bob Example',
-    apps: ['travel-wallet', 'photoshare'],
+    apps: ['travel-wallet', 'photoshare', 'research-agent'],
   },
   { login: 'carol', subject: 'demo-carol', displayName: 'Carol Example', apps: [] },
 ];

@@ -31,6 +31,8 @@ export type ClientRow = {
   policy_uri: string | null;
   tos_uri: string | null;
   requestable_scopes: string | null;
+  client_source: string | null;
+  dynamically_registered: number;
 };
 
 type TokenRow = {
@@ -46,7 +48,8 @@ type TaggedRow = { field: string; tag: string; value: string };
 
 // Only public metadata is selected: client_secret and redirect_uris never leave the database.
 const CLIENT_COLUMNS = `CAST(c.client_id AS TEXT) AS client_id, c.client_name, c.description, c.developer,
-  c.logo_uri, c.client_uri, c.policy_uri, c.tos_uri, c.requestable_scopes`;
+  c.logo_uri, c.client_uri, c.policy_uri, c.tos_uri, c.requestable_scopes, c.client_source,
+  c.dynamically_registered`;
 
 export function createEmbeddedStore(db: Db): GrantStore {
   const statements = {
@@ -113,6 +116,8 @@ export function createEmbeddedStore(db: Db): GrantStore {
       policyUri: localized('policyUri', row.policy_uri),
       tosUri: localized('tosUri', row.tos_uri),
       developer: row.developer,
+      clientSource: row.client_source,
+      dynamicallyRegistered: row.dynamically_registered === 1,
       tokens: statements.tokens.all(subject, id).map(toToken),
     };
   }

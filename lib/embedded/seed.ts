@@ -44,15 +44,25 @@ export type NewClient = {
   requestableScopes?: readonly string[] | null;
   tagged?: Tagged;
   createdAt?: number;
+  /** Authlete's clientSource; absent: not said (an older service) */
+  clientSource?: ClientSource;
 };
+
+/** Authlete's clientSource values (docs/authlete.md#client-get). */
+export type ClientSource =
+  | 'STATIC_REGISTRATION'
+  | 'DYNAMIC_REGISTRATION'
+  | 'AUTOMATIC_REGISTRATION'
+  | 'EXPLICIT_REGISTRATION'
+  | 'METADATA_DOCUMENT';
 
 /** Inserts a client (an app) and returns its ID as a decimal string. */
 export function createClient(db: Db, client: NewClient): string {
   const clientId = client.clientId ?? randomClientId();
   db.prepare(
     `INSERT INTO clients (client_id, client_name, description, developer, logo_uri, client_uri, policy_uri, tos_uri,
-       client_secret, redirect_uris, requestable_scopes, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       client_secret, redirect_uris, requestable_scopes, created_at, client_source, dynamically_registered)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     clientId,
     client.name,
@@ -69,6 +79,9 @@ export function createClient(db: Db, client: NewClient): string {
       ? null
       : JSON.stringify(client.requestableScopes),
     client.createdAt ?? Date.now(),
+    client.clientSource ?? null,
+    // Authlete sets the older flag for clients that came through dynamic registration.
+    client.clientSource === 'DYNAMIC_REGISTRATION' ? 1 : 0,
   );
   const insertTagged = db.prepare(
     'INSERT INTO client_tagged_values (client_id, field, tag, value) VALUES (?, ?, ?, ?)',
@@ -187,6 +200,7 @@ function createDemoClient(db: Db, app: DemoApp, index: number, now: number): str
     policyUri: `${site}/privacy`,
     tosUri: `${site}/terms`,
     requestableScopes: app.scopes,
+    clientSource: app.clientSource,
     tagged,
     createdAt: now - 800 * DAY,
   });

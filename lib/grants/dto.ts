@@ -8,7 +8,7 @@ import { scopesInPlay } from './live-tokens';
 import { pickLocalized, pickSameLanguage } from './localize';
 import { safeLinkUrl, safeLogoUrl } from './safe-url';
 import { OFFLINE_ACCESS, byConsequence, scopeKind } from './scope-kind';
-import type { AppScope, AppSummary } from './types';
+import type { AppScope, AppSummary, SelfRegistration } from './types';
 
 /** An operator's own words for scopes (SCOPE_DESCRIPTIONS_FILE): scope → language tag → text. */
 export type ScopeDescriptionOverrides = Readonly<Record<string, Readonly<Record<string, string>>>>;
@@ -16,6 +16,8 @@ export type ScopeDescriptionOverrides = Readonly<Record<string, Readonly<Record<
 export type ScopeWording = {
   catalogue: readonly ScopeDefinition[];
   overrides: ScopeDescriptionOverrides;
+  /** the operator's `whenRemoved` texts; none when absent */
+  removalTexts?: ScopeDescriptionOverrides;
 };
 
 export function toAppSummary(
@@ -40,9 +42,32 @@ export function toAppSummary(
     scopes: byConsequence(grantedScopes.map((name) => describeScope(name, wording, locale))),
     authorizedAt: new Date(authorizedAt).toISOString(),
     lastActiveAt: lastRefreshedAt > 0 ? new Date(lastRefreshedAt).toISOString() : null,
+    selfRegistration: selfRegistration(app),
     offlineAccess: grantedScopes.includes(OFFLINE_ACCESS) || hasLiveRefreshToken,
     tokenCount: app.tokens.length,
   };
+}
+
+const SELF_REGISTRATION_BY_SOURCE: Readonly<Record<string, SelfRegistration>> = {
+  DYNAMIC_REGISTRATION: 'dynamic',
+  AUTOMATIC_REGISTRATION: 'federation',
+  EXPLICIT_REGISTRATION: 'federation',
+  METADATA_DOCUMENT: 'metadata_document',
+};
+
+/**
+ * How the app registered itself, from Authlete's `clientSource`; a service older than
+ * `clientSource` says only `dynamicallyRegistered` (docs/authlete.md#client-get). An unknown
+ * source (one Authlete adds later) claims nothing.
+ */
+export function selfRegistration(
+  app: Pick<AuthorizedApp, 'clientSource' | 'dynamicallyRegistered'>,
+): SelfRegistration | null {
+  if (app.clientSource !== null)
+    return Object.hasOwn(SELF_REGISTRATION_BY_SOURCE, app.clientSource)
+      ? SELF_REGISTRATION_BY_SOURCE[app.clientSource]!
+      : null;
+  return app.dynamicallyRegistered ? 'dynamic' : null;
 }
 
 /**
@@ -51,18 +76,30 @@ export function toAppSummary(
  */
 export function describeScope(
   name: string,
-  { catalogue, overrides }: ScopeWording,
+  { catalogue, overrides, removalTexts = {} }: ScopeWording,
   locale: string,
 ): AppScope {
   const override = overrides[name] ? asLocalized(overrides[name]) : null;
-  const known = catalogue.find((scope) => scope.name === name)?.description ?? null;
+  const definition = catalogue.find((scope) => scope.name === name);
+  const known = definition?.description ?? null;
   const description =
     (override && pickSameLanguage(override, locale)) ??
     (known && pickSameLanguage(known, locale)) ??
     (override && pickLocalized(override, locale)) ??
     (known && pickLocalized(known, locale)) ??
     humanizeScope(name);
-  return { name, description, kind: scopeKind(name) };
+  const operatorRemoval = Object.hasOwn(removalTexts, name)
+    ? asLocalized(removalTexts[name]!)
+    : null;
+  const serviceRemoval = definition?.whenRemoved ?? null;
+  // The same precedence as descriptions: the person's language first, the operator's words first.
+  const whenRemoved =
+    (operatorRemoval && pickSameLanguage(operatorRemoval, locale)) ??
+    (serviceRemoval && pickSameLanguage(serviceRemoval, locale)) ??
+    (operatorRemoval && pickLocalized(operatorRemoval, locale)) ??
+    (serviceRemoval && pickLocalized(serviceRemoval, locale)) ??
+    null;
+  return { name, description, kind: scopeKind(name), whenRemoved };
 }
 
 function asLocalized(byTag: Readonly<Record<string, string>>): LocalizedValue {

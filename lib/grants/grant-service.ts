@@ -34,13 +34,13 @@ export type GrantServiceContext = {
   /** from the server-side session, never from a request */
   subject: string;
   locale: string;
-  /** ms since epoch of this session's sign-in */
-  signedInAt?: number;
-  /** how recent that sign-in must be for bulk revocation */
-  recentSignInMs?: number;
+  /** whether this session's sign-in is recent enough for bulk revocation (lib/session-rules.ts) */
+  signedInRecently?: () => boolean;
   scopeOverrides?: ScopeDescriptionOverrides;
   /** where every change is recorded (history, events, audit): lib/changes */
   changes?: ChangeRecorder;
+  /** the operator's "what stops working" texts (`whenRemoved`), scope → language → text */
+  scopeRemovalTexts?: ScopeDescriptionOverrides;
   now?: () => number;
 };
 
@@ -53,10 +53,10 @@ export function createGrantService({
   store,
   subject,
   locale,
-  signedInAt = 0,
-  recentSignInMs = 600_000,
+  signedInRecently = () => false,
   scopeOverrides = {},
   changes = unrecordedChanges,
+  scopeRemovalTexts = {},
   now = Date.now,
 }: GrantServiceContext) {
   let catalogue: Promise<readonly ScopeDefinition[]> | undefined;
@@ -64,7 +64,11 @@ export function createGrantService({
   async function summarize(apps: readonly AuthorizedApp[]): Promise<AppSummary[]> {
     if (apps.length === 0) return [];
     catalogue ??= store.scopeCatalogue();
-    const wording = { catalogue: await catalogue, overrides: scopeOverrides };
+    const wording = {
+      catalogue: await catalogue,
+      overrides: scopeOverrides,
+      removalTexts: scopeRemovalTexts,
+    };
     const at = now();
     return apps.map((app) => toAppSummary(app, wording, locale, at));
   }
@@ -82,18 +86,27 @@ export function createGrantService({
     return summary!;
   }
 
+  /** The backend's own developer filter, when the view names a publisher ('' names none). */
+  function publisher(developer: string): { developer?: string } {
+    return developer ? { developer } : {};
+  }
+
   /**
-   * Every app of the subject with its tokens, in the backend's order, up to WHOLE_LIST_LIMIT. The
-   * store reads the range in parallel chunks; should it still return fewer than asked (a backend
-   * may return fewer than asked), the walk goes on after the apps that came back, not after the
-   * ones asked for. An empty answer ends the walk, so a backend whose totalCount overstates cannot
-   * loop it.
+   * Every app of the subject (of one publisher, if named) with its tokens, in the backend's order,
+   * up to WHOLE_LIST_LIMIT. The store reads the range in parallel chunks; should it still return
+   * fewer than asked (a backend may return fewer than asked), the walk goes on after the apps that
+   * came back, not after the ones asked for. An empty answer ends the walk, so a backend whose
+   * totalCount overstates cannot loop it.
    */
-  async function wholeList(): Promise<{ apps: AuthorizedApp[]; total: number }> {
+  async function wholeList(developer: string): Promise<{ apps: AuthorizedApp[]; total: number }> {
     const apps = new Map<string, AuthorizedApp>();
     let total = 0;
     for (let start = 0; start < WHOLE_LIST_LIMIT;) {
-      const chunk = await store.listAuthorizedApps(subject, { start, end: WHOLE_LIST_LIMIT });
+      const chunk = await store.listAuthorizedApps(subject, {
+        start,
+        end: WHOLE_LIST_LIMIT,
+        ...publisher(developer),
+      });
       total = chunk.totalCount;
       // Keyed by client: should the list shift between reads, an app is read twice, never shown twice.
       for (const app of chunk.apps) apps.set(app.clientId, app);
@@ -104,11 +117,15 @@ export function createGrantService({
   }
 
   /** The same walk over names only (no tokens): for views that search or sort by name. */
-  async function wholeNameList(): Promise<{ apps: NamedApp[]; total: number }> {
+  async function wholeNameList(developer: string): Promise<{ apps: NamedApp[]; total: number }> {
     const apps = new Map<string, NamedApp>();
     let total = 0;
     for (let start = 0; start < WHOLE_LIST_LIMIT;) {
-      const chunk = await store.listAppNames(subject, { start, end: WHOLE_LIST_LIMIT });
+      const chunk = await store.listAppNames(subject, {
+        start,
+        end: WHOLE_LIST_LIMIT,
+        ...publisher(developer),
+      });
       total = chunk.totalCount;
       for (const app of chunk.apps) apps.set(app.clientId, app);
       start += chunk.apps.length;
@@ -125,13 +142,14 @@ export function createGrantService({
   }
 
   /** One backend page; a page past the end is answered with the last page. */
-  async function backendPage({ page, size }: ListParams): Promise<AppPage> {
+  async function backendPage({ page, size, developer }: ListParams): Promise<AppPage> {
+    const range = (n: number) => ({ ...pageRange(n, size), ...publisher(developer) });
     let shownPage = page;
-    let result = await store.listAuthorizedApps(subject, pageRange(page, size));
+    let result = await store.listAuthorizedApps(subject, range(page));
     const lastPage = pageCount(result.totalCount, size);
     if (result.apps.length === 0 && page > lastPage) {
       shownPage = lastPage;
-      result = await store.listAuthorizedApps(subject, pageRange(lastPage, size));
+      result = await store.listAuthorizedApps(subject, range(lastPage));
     }
     return {
       apps: await summarize(result.apps),
@@ -151,7 +169,7 @@ export function createGrantService({
 
   /** Filters and time sorts: every app's tokens are needed to decide what matches. */
   async function tokenViewPage(params: ListParams): Promise<AppPage> {
-    const { apps, total } = await wholeList();
+    const { apps, total } = await wholeList(params.developer);
     const matching = applyListView(await summarize(apps), params, locale, now());
     const { shown, page, pages } = pageOf(matching, params);
     return {
@@ -166,7 +184,7 @@ export function createGrantService({
 
   /** A name search or a sort by name: names for the whole list, tokens for the page shown only. */
   async function nameViewPage(params: ListParams): Promise<AppPage> {
-    const { apps, total } = await wholeNameList();
+    const { apps, total } = await wholeNameList(params.developer);
     const matchesName = nameMatcher(params.q, locale);
     const named = apps
       .map((app) => ({
@@ -200,7 +218,7 @@ export function createGrantService({
   }
 
   function requireRecentSignIn() {
-    if (now() - signedInAt > recentSignInMs) {
+    if (!signedInRecently()) {
       throw new GrantError('reauth_required', 'bulk revocation needs a recent sign-in');
     }
   }
@@ -313,6 +331,9 @@ export function createGrantService({
     subject,
 
     getApp,
+
+    /** Throws `reauth_required` unless the sign-in is recent; the action gate asks before it counts a write. */
+    requireRecentSignIn,
 
     /** A page of the subject's apps, searched, sorted and filtered as `params` asks. */
     listApps(params: ListParams): Promise<AppPage> {

@@ -50,6 +50,15 @@ export type AuthorizedApp = {
   policyUri: LocalizedValue;
   tosUri: LocalizedValue;
   developer: string | null;
+  /**
+   * How the client came to be registered, as Authlete's `clientSource` says (Authlete 3.0.22 and
+   * later; docs/authlete.md#client-get): `STATIC_REGISTRATION`, `DYNAMIC_REGISTRATION`,
+   * `AUTOMATIC_REGISTRATION`, `EXPLICIT_REGISTRATION`, `METADATA_DOCUMENT`; null where the
+   * backend does not say (older services, v3 list items before `/client/get`).
+   */
+  clientSource: string | null;
+  /** Authlete's older `dynamicallyRegistered` flag (false where absent). */
+  dynamicallyRegistered: boolean;
   /** Every token record of (subject, app). Never empty for a listed app. */
   tokens: readonly GrantToken[];
 };
@@ -64,6 +73,11 @@ export type AuthorizedAppPage = {
 export type ScopeDefinition = {
   name: string;
   description: LocalizedValue;
+  /**
+   * What stops working when a person takes the scope away, where the service's catalogue says
+   * (Authlete: the scope attributes `whenRemoved` and `whenRemoved#<language>`); absent if not.
+   */
+  whenRemoved?: LocalizedValue;
 };
 
 export type ListRange = {

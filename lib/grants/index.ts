@@ -10,6 +10,7 @@ import { changesForRequest } from '../changes';
 import { embeddedStore } from '../embedded';
 import { config } from '../env';
 import { getSessionUser } from '../session';
+import { signedInRecently } from '../session-rules';
 import { GrantError } from './errors';
 import { createGrantService, type GrantService } from './grant-service';
 import type { GrantStore } from './grant-store';
@@ -29,15 +30,15 @@ export function grantStore(): GrantStore {
 export async function grantsForSignedInUser(): Promise<GrantService> {
   const user = await getSessionUser();
   if (!user) throw new GrantError('unauthenticated');
-  const { recentSignInMs, scopeDescriptions } = config();
+  const { recentSignInMs, scopeDescriptions, scopeRemovalTexts } = config();
   return createGrantService({
     store: grantStore(),
     subject: user.subject,
     locale: await getLocale(),
-    signedInAt: user.signedInAt,
-    recentSignInMs,
+    signedInRecently: () => signedInRecently(user, recentSignInMs, Date.now()),
     scopeOverrides: scopeDescriptions,
     changes: await changesForRequest(user.subject),
+    scopeRemovalTexts,
   });
 }
 

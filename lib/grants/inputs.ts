@@ -3,7 +3,7 @@
  * an extra field (a forged `subject`, say) is refused, not ignored.
  */
 import { z } from 'zod';
-import { MAX_QUERY_LENGTH, PAGE_SIZES, SORTS } from '../list-params';
+import { MAX_DEVELOPER_LENGTH, MAX_QUERY_LENGTH, PAGE_SIZES, SORTS } from '../list-params';
 import { BULK_REVOKE_LIMIT } from './bulk-limits';
 
 /** Authlete client IDs are positive int64s, carried as decimal strings. */
@@ -18,6 +18,8 @@ export const listAppsInputSchema = z.strictObject({
   sort: z.enum(SORTS),
   offline: z.boolean(),
   inactive: z.boolean(),
+  selfRegistered: z.boolean(),
+  developer: z.string().max(MAX_DEVELOPER_LENGTH),
 });
 
 export const updateScopesInputSchema = z.strictObject({

@@ -22,7 +22,14 @@ export function isInactive(app: AppSummary, now: number): boolean {
  * tokens; a name search and a sort by name (or the backend's own order) do not.
  */
 export function viewNeedsTokens(params: ListParams): boolean {
-  return params.offline || params.inactive || params.sort === 'newest' || params.sort === 'active';
+  return (
+    params.offline ||
+    params.inactive ||
+    params.selfRegistered ||
+    params.sort === 'oldest' ||
+    params.sort === 'newest' ||
+    params.sort === 'active'
+  );
 }
 
 /** The name search: a case- and width-insensitive substring of the name the person sees. */
@@ -47,7 +54,8 @@ export function applyListView(
     (app) =>
       matchesName(app.name) &&
       (!params.offline || app.offlineAccess) &&
-      (!params.inactive || isInactive(app, now)),
+      (!params.inactive || isInactive(app, now)) &&
+      (!params.selfRegistered || app.selfRegistration !== null),
   );
   const time = (iso: string | null) => (iso ? Date.parse(iso) : -Infinity);
   switch (params.sort) {

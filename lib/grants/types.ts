@@ -9,12 +9,20 @@ import type { PageSize } from '../list-params';
 /** What a permission lets the app do, most consequential first. */
 export type ScopeKind = 'payment' | 'write' | 'offline' | 'read';
 
+export type SelfRegistration = 'dynamic' | 'federation' | 'metadata_document';
+
 export type AppScope = {
   /** the raw scope name, e.g. `photos.read` */
   name: string;
   /** plain words in the person's language */
   description: string;
   kind: ScopeKind;
+  /**
+   * The operator's or the service's words for what the app can no longer do without this scope,
+   * in the person's language where there is one; null when nobody wrote any (nothing is invented).
+   * openid and offline_access have built-in words in the page itself.
+   */
+  whenRemoved: string | null;
 };
 
 export type AppSummary = {
@@ -37,6 +45,12 @@ export type AppSummary = {
    * records no use, so this is not "last active" whatever the field's name says.
    */
   lastActiveAt: string | null;
+  /**
+   * How the app registered itself with the service, when it did: through dynamic client
+   * registration, OpenID Federation, or a client ID metadata document. null: the service's
+   * operators registered it (or the service does not say).
+   */
+  selfRegistration: SelfRegistration | null;
   /** holds offline_access or a live refresh token: it can act while the person is away */
   offlineAccess: boolean;
   tokenCount: number;

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '@/lib/embedded/database';
 import { createToken } from '@/lib/embedded/seed';
+import { selfRegistration } from '@/lib/grants/dto';
 import type { AuthorizedApp, GrantStore } from '@/lib/grants/grant-store';
 import { createWorld, type World } from '../support/world';
 
@@ -88,6 +89,28 @@ export function grantStoreContract(backendName: string, open: () => Promise<Cont
         expect(ids(page.apps)).toEqual([ours.clientId]);
       });
 
+      it("pages a developer's apps, start and end counting within the filter", async () => {
+        const user = world.createPerson();
+        const developer = `Paged ${world.tag}`;
+        const ours = [1, 2, 3].map(() => world.createApp({ developer }));
+        ours.forEach((app, index) => world.grant(user, app, ['openid'], 30 - index));
+        world.grant(user, world.createApp({ developer: 'Other' }), ['openid'], 40);
+        const first = await store().listAuthorizedApps(user.subject, {
+          start: 0,
+          end: 2,
+          developer,
+        });
+        const second = await store().listAuthorizedApps(user.subject, {
+          start: 2,
+          end: 4,
+          developer,
+        });
+        expect([first.totalCount, second.totalCount]).toEqual([3, 3]);
+        expect([...ids(first.apps), ...ids(second.apps)].sort()).toEqual(
+          ours.map((app) => app.clientId).sort(),
+        );
+      });
+
       it("shows nobody else's apps", async () => {
         world.personWithApps(2);
         const stranger = world.createPerson();
@@ -113,8 +136,13 @@ export function grantStoreContract(backendName: string, open: () => Promise<Cont
         world.grant(user, app, ['openid']);
         const [listed] = (await store().listAuthorizedApps(user.subject, { start: 0, end: 5 }))
           .apps;
-        const { tokens, ...metadata } = listed!;
+        const { tokens, clientSource, dynamicallyRegistered, ...metadata } = listed!;
         expect(tokens).toHaveLength(1);
+        // v3 says STATIC_REGISTRATION where the others say nothing: both mean the operators did.
+        expect([clientSource ?? 'STATIC_REGISTRATION', dynamicallyRegistered]).toEqual([
+          'STATIC_REGISTRATION',
+          false,
+        ]);
         expect(metadata).toEqual({
           clientId: app.clientId,
           name: {
@@ -201,6 +229,28 @@ export function grantStoreContract(backendName: string, open: () => Promise<Cont
         const found = await store().getAuthorizedApps(user.subject, asked);
         expect(ids(found)).toEqual([apps[2]!.clientId, apps[0]!.clientId]);
         expect(found[0]).toEqual(await store().getAuthorizedApp(user.subject, apps[2]!.clientId));
+      });
+    });
+
+    describe('where an app came from', () => {
+      it('says an app registered itself through dynamic registration, in the list and alone', async () => {
+        const user = world.createPerson();
+        const agent = world.createApp({ clientSource: 'DYNAMIC_REGISTRATION' });
+        const listedByOperators = world.createApp({ clientSource: 'STATIC_REGISTRATION' });
+        const older = world.createApp();
+        world.grant(user, agent, ['openid'], 3);
+        world.grant(user, listedByOperators, ['openid'], 2);
+        world.grant(user, older, ['openid'], 1);
+        const { apps } = await store().listAuthorizedApps(user.subject, { start: 0, end: 5 });
+        expect(apps.map((app) => [app.clientId, selfRegistration(app)])).toEqual([
+          [agent.clientId, 'dynamic'],
+          [listedByOperators.clientId, null],
+          [older.clientId, null],
+        ]);
+        // Authlete's older flag is there whatever the generation.
+        expect(apps.map((app) => app.dynamicallyRegistered)).toEqual([true, false, false]);
+        const alone = await store().getAuthorizedApp(user.subject, agent.clientId);
+        expect(alone && selfRegistration(alone)).toBe('dynamic');
       });
     });
 

@@ -91,3 +91,28 @@ test('"not renewed for more than 90 days" and "recently renewed" use the last re
     'Access not renewed since then',
   );
 });
+
+test('a view that cannot look at every app says how many it left out, in the browser too', async ({
+  page,
+  world,
+  signIn,
+}) => {
+  test.setTimeout(120_000);
+  // Three more than a whole-list view reads (WHOLE_LIST_LIMIT, lib/grants/grant-service.ts).
+  const { user } = world.personWithApps(1003, ['openid']);
+  await signIn(user);
+  await expect(page.getByText('Showing 1–5 of 1003')).toBeVisible();
+  // The plain list pages on the backend and reads every app in time: no notice.
+  const notice = page.getByRole('status').filter({ hasText: 'left out of these results' });
+  await expect(notice).toHaveCount(0);
+
+  // A search reached in the browser (no server render of the page) is told what it could not read.
+  await page.getByRole('searchbox', { name: 'Search apps' }).fill(world.tag);
+  await expect(page).toHaveURL(/\?q=/);
+  await expect(notice).toContainText('3 apps were left out of these results');
+
+  // Back to the plain list: the notice goes with the view it belonged to.
+  await page.getByRole('button', { name: 'Clear search and filters' }).click();
+  await expect(page.getByText('Showing 1–5 of 1003')).toBeVisible();
+  await expect(notice).toHaveCount(0);
+});

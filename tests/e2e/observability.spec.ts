@@ -76,8 +76,8 @@ test('spans and metrics reach OTLP and the scrape, with nothing about a person o
   try {
     await app.ready();
 
-    // Alice's session, as the sign-in would make it; her list, searched, with Authlete's token
-    // list failing once (503) so that call is retried.
+    // Alice's session, as the sign-in would make it; her list, with Authlete's token list failing
+    // once (503) so that call is retried; then her list searched.
     const session = await encode({
       token: { sub: alice.subject, name: alice.displayName, signedInAt: Date.now() },
       secret: SECRETS.authSecret,
@@ -88,9 +88,10 @@ test('spans and metrics reach OTLP and the scrape, with nothing about a person o
       fault: { type: 'status', status: 503 },
       times: 1,
     });
-    const list = await request.get(`/apps?q=${SEARCH}&sort=oldest`, {
-      headers: { cookie: `authjs.session-token=${session}` },
-    });
+    const cookie = { cookie: `authjs.session-token=${session}` };
+    expect((await request.get('/apps?sort=oldest', { headers: cookie })).status()).toBe(200);
+    // A search: a name filter, answered from the list alone (no token reads for no match).
+    const list = await request.get(`/apps?q=${SEARCH}&sort=oldest`, { headers: cookie });
     expect(list.status()).toBe(200);
     // The page asked Authlete about Alice: her subject was on the wire, the telemetry must not show it.
     expect(

@@ -1,6 +1,8 @@
 /**
  * The far side of the Authlete-mode e2e app, in one process: the Authlete
- * wire test server (V3) and the test OpenID Provider, over one fresh database.
+ * wire test server (V3) and the test OpenID Provider, over one fresh database,
+ * and an OTLP receiver that prints every export it gets as a log line, so the
+ * secret scan reads the app's spans and metrics too.
  * Started by Playwright as a web server; stops on SIGTERM.
  */
 import fs from 'node:fs';
@@ -9,6 +11,7 @@ import { ensureScopeCatalogue } from '../../lib/embedded/seed';
 import { startAuthleteTestServer } from './authlete-server';
 import { AUTHLETE_MODE } from './e2e-env';
 import { startTestOpenIdProvider } from './oidc-provider';
+import { startOtlpReceiver } from './otlp-receiver';
 
 async function main() {
   for (const suffix of ['', '-wal', '-shm'])
@@ -28,7 +31,11 @@ async function main() {
     clientId: AUTHLETE_MODE.oidcClientId,
     clientSecret: AUTHLETE_MODE.oidcClientSecret,
     redirectUri: `${AUTHLETE_MODE.appUrl}/api/auth/callback/oidc`,
+    postLogoutRedirectUri: `${AUTHLETE_MODE.appUrl}/signed-out`,
   });
+  const otlp = await startOtlpReceiver(AUTHLETE_MODE.otlpPort, (path, body) =>
+    console.log(JSON.stringify({ event: 'otlp.received', path, body })),
+  );
   console.log(
     JSON.stringify({
       event: 'e2e_authlete_stack.listening',
@@ -37,7 +44,7 @@ async function main() {
     }),
   );
   const stop = async () => {
-    await Promise.all([authlete.close(), oidc.close()]);
+    await Promise.all([authlete.close(), oidc.close(), otlp.close()]);
     db.close();
     process.exit(0);
   };

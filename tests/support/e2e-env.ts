@@ -8,7 +8,7 @@
 import path from 'node:path';
 
 const dataDir = path.resolve(__dirname, '..', '..', 'data');
-/** Seven consecutive ports from here; override to run two checkouts' suites side by side. */
+/** Ten consecutive ports from here; override to run two checkouts' suites side by side. */
 const portBase = Number(process.env.E2E_PORT_BASE ?? 3100);
 
 export const E2E_PORT = portBase;
@@ -54,3 +54,14 @@ export const E2E_DATABASE_PASSWORD = 'e2e-database-password-not-a-real-one';
 
 /** Ports for tests that start their own app process (shutdown behaviour). */
 export const OWN_PROCESS_PORTS = { app: portBase + 5, authlete: portBase + 6, otlp: portBase + 7 };
+
+/**
+ * The embedded e2e server announces its changes to a receiver that is never there (nothing
+ * listens on this port): every change must still succeed at once, and the push authorization
+ * must never show up in a log line or response (the secret scan).
+ */
+export const E2E_PUSH = {
+  endpoint: `http://localhost:${portBase + 9}/events`,
+  audience: 'https://receiver.e2e.example',
+  authorization: 'Bearer e2e-push-authorization-not-a-real-one',
+};

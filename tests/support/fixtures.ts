@@ -71,6 +71,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         secret: E2E_AUTH_SECRET,
         salt: SESSION_COOKIE,
       });
+      // A provider sign-in's session (it keeps the ID token) is split over chunked cookies
+      // (`.0`, `.1`); left in place, they would be read instead of the one minted here.
+      await context.clearCookies({ name: new RegExp(`^${SESSION_COOKIE.replace('.', '\\.')}`) });
       await context.addCookies([
         {
           name: SESSION_COOKIE,

@@ -16,6 +16,8 @@ export type TestOpenIdProviderOptions = {
   clientId: string;
   clientSecret: string;
   redirectUri: string;
+  /** where the app asks to come back after RP-initiated logout */
+  postLogoutRedirectUri: string;
 };
 
 export async function startTestOpenIdProvider(
@@ -32,6 +34,9 @@ export async function startTestOpenIdProvider(
         client_id: options.clientId,
         client_secret: options.clientSecret,
         redirect_uris: [options.redirectUri],
+        post_logout_redirect_uris: [options.postLogoutRedirectUri],
+        // Every ID token carries auth_time, which the app's "recent sign-in" reads.
+        require_auth_time: true,
         grant_types: ['authorization_code'],
         response_types: ['code'],
       },

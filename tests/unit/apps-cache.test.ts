@@ -21,11 +21,17 @@ function app(n: number, scopes = ['openid', 'photos.read']): AppSummary {
     homepageUrl: null,
     privacyPolicyUrl: null,
     termsUrl: null,
-    scopes: scopes.map((name) => ({ name, description: name, kind: 'read' as const })),
+    scopes: scopes.map((name) => ({
+      name,
+      description: name,
+      kind: 'read' as const,
+      whenRemoved: null,
+    })),
     authorizedAt: '2026-01-01T00:00:00.000Z',
     lastActiveAt: null,
     offlineAccess: false,
     tokenCount: 1,
+    selfRegistration: null,
   };
 }
 

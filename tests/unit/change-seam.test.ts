@@ -64,7 +64,7 @@ function serviceFor(
     store: backend ?? createEmbeddedStore(db),
     subject: user.subject,
     locale: 'en',
-    signedInAt: Date.now(),
+    signedInRecently: () => true,
     changes: createChangeRecorder({
       subject: user.subject,
       userAgent: 'Firefox 128 on macOS',

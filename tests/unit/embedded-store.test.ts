@@ -64,3 +64,31 @@ describe('the demo scope catalogue', () => {
     );
   });
 });
+
+describe('a database file from before a column was added', () => {
+  it('gains the new columns when opened, and keeps its rows', async () => {
+    const { default: Database } = await import('better-sqlite3');
+    const { openDatabase } = await import('@/lib/embedded/database');
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ca-old-')), 'old.sqlite');
+    const old = new Database(file);
+    old.exec(`CREATE TABLE clients (client_id INTEGER PRIMARY KEY, client_name TEXT NOT NULL,
+      description TEXT, developer TEXT NOT NULL, logo_uri TEXT, client_uri TEXT, policy_uri TEXT,
+      tos_uri TEXT, client_secret TEXT NOT NULL, redirect_uris TEXT NOT NULL DEFAULT '[]',
+      requestable_scopes TEXT, created_at INTEGER NOT NULL);
+      INSERT INTO clients (client_id, client_name, developer, client_secret, created_at)
+      VALUES (7, 'Old App', 'Someone', 's', 0);`);
+    old.close();
+    const reopened = openDatabase(file);
+    const row = reopened
+      .prepare('SELECT client_name, client_source, dynamically_registered FROM clients')
+      .get();
+    expect(row).toEqual({ client_name: 'Old App', client_source: null, dynamically_registered: 0 });
+    // Opening again changes nothing more.
+    reopened.close();
+    openDatabase(file).close();
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  });
+});

@@ -30,6 +30,21 @@ describe('parseConfig', () => {
     expect(config.demoLogin).toBe(true);
     expect(config.oidc).toBeNull();
     expect(config.recentSignInMs).toBe(600_000);
+    // Hours from sign-in, not next-auth's 30 days; half an hour left unused.
+    expect(config.session).toEqual({ maxAgeMs: 12 * 3_600_000, idleMs: 30 * 60_000 });
+  });
+
+  it('takes the session bounds in seconds and names a bad one', () => {
+    const config = parseConfig({
+      ...SECRET,
+      AUTH_SESSION_MAX_AGE: '3600',
+      AUTH_SESSION_IDLE_SECONDS: '300',
+    });
+    expect(config.session).toEqual({ maxAgeMs: 3_600_000, idleMs: 300_000 });
+    expect(problems({ ...SECRET, AUTH_SESSION_MAX_AGE: '30d' })).toContain('AUTH_SESSION_MAX_AGE');
+    expect(problems({ ...SECRET, AUTH_SESSION_IDLE_SECONDS: '0' })).toContain(
+      'AUTH_SESSION_IDLE_SECONDS',
+    );
   });
 
   it('builds V3 Authlete options with the OpenID Provider', () => {
@@ -116,6 +131,32 @@ describe('parseConfig', () => {
       expect(message).not.toContain('db-password-value');
     }
     expect(problems({ ...SECRET, HISTORY_RETENTION_DAYS: '0' })).toMatch(/HISTORY_RETENTION_DAYS/);
+  });
+
+  it('pushes events only with a key and an audience, and takes the issuer from AUTH_URL', () => {
+    expect(parseConfig(SECRET).ssf.push).toBeNull();
+    const message = problems({
+      ...SECRET,
+      SSF_PUSH_ENDPOINT: 'https://receiver.example.com/events',
+      SSF_PUSH_AUTHORIZATION: 'Bearer push-secret-value',
+    });
+    expect(message).toMatch(/SSF_SIGNING_KEY: required with SSF_PUSH_ENDPOINT/);
+    expect(message).toMatch(/SSF_AUDIENCE: required with SSF_PUSH_ENDPOINT/);
+    expect(message).toMatch(/SSF_ISSUER: required with SSF_PUSH_ENDPOINT/);
+    expect(message).not.toContain('push-secret-value');
+    const { ssf } = parseConfig({
+      ...SECRET,
+      AUTH_URL: 'https://apps.example.com/',
+      SSF_SIGNING_KEY: '{"kty":"EC"}',
+      SSF_AUDIENCE: 'https://receiver.example.com',
+      SSF_PUSH_ENDPOINT: 'https://receiver.example.com/events',
+    });
+    expect(ssf).toMatchObject({
+      issuer: 'https://apps.example.com',
+      subjectIssuer: 'https://apps.example.com',
+      audience: ['https://receiver.example.com'],
+      push: { endpoint: 'https://receiver.example.com/events', authorization: null },
+    });
   });
 
   it('never repeats a secret value in its messages', () => {

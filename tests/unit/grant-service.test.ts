@@ -7,6 +7,7 @@ import { GrantError } from '@/lib/grants/errors';
 import type { GrantStore } from '@/lib/grants/grant-store';
 import { createGrantService } from '@/lib/grants/grant-service';
 import { DEFAULT_LIST_PARAMS, type ListParams } from '@/lib/list-params';
+import { signedInRecently } from '@/lib/session-rules';
 import {
   startAdapterHarness,
   type AdapterHarness,
@@ -112,11 +113,17 @@ describe('the DTO', () => {
       termsUrl: 'https://photo.example/terms',
       // The photos.write token's access and renewal have both expired: it counts for nothing.
       scopes: [
-        { name: 'openid', description: 'Confirm who you are', kind: 'read' },
-        { name: 'photos.read', description: 'View your photos and albums', kind: 'read' },
+        { name: 'openid', description: 'Confirm who you are', kind: 'read', whenRemoved: null },
+        {
+          name: 'photos.read',
+          description: 'View your photos and albums',
+          kind: 'read',
+          whenRemoved: null,
+        },
       ],
       authorizedAt: new Date(NOW - 90 * DAY).toISOString(),
       lastActiveAt: new Date(NOW - 2 * DAY).toISOString(),
+      selfRegistration: null,
       offlineAccess: true,
       tokenCount: 2,
     });
@@ -141,8 +148,13 @@ describe('the DTO', () => {
     const summary = await serviceFor(user, 'ja').getApp(app.clientId);
     expect(summary.name).toBe('トラベルウォレット');
     expect(summary.scopes).toEqual([
-      { name: 'openid', description: 'あなたが誰であるかを確認する', kind: 'read' },
-      { name: 'bookings.read', description: 'Bookings read', kind: 'read' },
+      {
+        name: 'openid',
+        description: 'あなたが誰であるかを確認する',
+        kind: 'read',
+        whenRemoved: null,
+      },
+      { name: 'bookings.read', description: 'Bookings read', kind: 'read', whenRemoved: null },
     ]);
   });
 
@@ -374,6 +386,45 @@ describe('search, sort and filters over the whole list', () => {
     ]);
   });
 
+  it("a publisher's apps come from the backend's developer filter: paged by it alone, or read whole for a sort", async () => {
+    const user = world.createPerson();
+    const developer = `Lumen ${world.tag}`;
+    const theirs = [1, 2, 3].map((n) => world.createApp({ name: `Lumen ${n}`, developer }));
+    const other = world.createApp({ name: 'Other', developer: 'Someone else' });
+    theirs.forEach((app, index) => world.grant(user, app, ['openid'], 30 - index));
+    world.grant(user, other, ['openid'], 40);
+    const embedded = createEmbeddedStore(db);
+    const calls: Array<{ start: number; end: number; developer?: string }> = [];
+    const recording: GrantStore = {
+      ...embedded,
+      listAuthorizedApps(subject, range) {
+        calls.push(range);
+        return embedded.listAuthorizedApps(subject, range);
+      },
+    };
+    const service = createGrantService({
+      store: recording,
+      subject: user.subject,
+      locale: 'en',
+      now: () => NOW,
+    });
+
+    const second = await service.listApps(view({ developer, page: 2, size: 5 }));
+    expect(second.page).toBe(1);
+    expect(second.totalCount).toBe(3);
+    // Page 2 is past the end: the backend is asked for it, then for the last page, both filtered.
+    expect(calls).toEqual([
+      { start: 5, end: 10, developer },
+      { start: 0, end: 5, developer },
+    ]);
+    expect(second.apps.map((app) => app.name)).toEqual(['Lumen 1', 'Lumen 2', 'Lumen 3']);
+
+    calls.length = 0;
+    const byName = await service.listApps(view({ developer, sort: 'name', q: '2' }));
+    expect(byName.apps.map((app) => app.name)).toEqual(['Lumen 2']);
+    expect(calls.every((range) => range.developer === developer)).toBe(true);
+  });
+
   it('filters to offline access, and to apps not renewed for more than 90 days', async () => {
     const service = serviceFor(personWithVariedApps());
     expect((await service.listApps(view({ offline: true }))).apps.map((a) => a.name)).toEqual([
@@ -463,8 +514,12 @@ describe('bulk revocation', () => {
       store: createEmbeddedStore(db),
       subject: user.subject,
       locale: 'en',
-      signedInAt: NOW - signedInAgoMs,
-      recentSignInMs: 600_000,
+      signedInRecently: () =>
+        signedInRecently(
+          { signedInAt: NOW - signedInAgoMs, method: 'password', providerAuthAt: null },
+          600_000,
+          NOW,
+        ),
       now: () => NOW,
     });
   }

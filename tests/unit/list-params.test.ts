@@ -19,6 +19,8 @@ describe('parseListParams', () => {
         sort: 'name',
         offline: '1',
         inactive: '1',
+        self: '1',
+        developer: ' Lumen Labs',
       }),
     ).toEqual({
       page: 3,
@@ -27,6 +29,9 @@ describe('parseListParams', () => {
       sort: 'name',
       offline: true,
       inactive: true,
+      selfRegistered: true,
+      // The publisher is the backend filter's exact key: not trimmed.
+      developer: ' Lumen Labs',
     });
   });
 
@@ -38,12 +43,13 @@ describe('parseListParams', () => {
     [{ page: 'abc', size: '7' }, {}],
     [{ page: '1e9' }, {}],
     [{ sort: 'price' }, {}],
-    [{ offline: 'yes', inactive: 'true' }, {}],
+    [{ offline: 'yes', inactive: 'true', self: 'on' }, {}],
     [
       { page: ['4', '5'], size: ['20'] },
       { page: 4, size: 20 },
     ],
     [{ q: 'x'.repeat(500) }, { q: 'x'.repeat(100) }],
+    [{ developer: 'x'.repeat(201) }, {}],
   ])('falls back to defaults for bad values: %j', (input, expected) => {
     expect(parseListParams(input)).toEqual({ ...DEFAULT_LIST_PARAMS, ...expected });
   });
@@ -87,6 +93,8 @@ describe('listSearch', () => {
       sort: 'active' as const,
       offline: true,
       inactive: true,
+      selfRegistered: true,
+      developer: 'Lumen & Co/?#',
     };
     const search = new URLSearchParams(listSearch(params));
     expect(parseListParams(Object.fromEntries(search))).toEqual(params);
@@ -100,5 +108,8 @@ describe('listSearch', () => {
     // "Oldest access first" is a real sort by grant date, not the backend's order.
     expect(needsWholeList({ ...DEFAULT_LIST_PARAMS, sort: 'oldest' })).toBe(true);
     expect(needsWholeList({ ...DEFAULT_LIST_PARAMS, inactive: true })).toBe(true);
+    expect(needsWholeList({ ...DEFAULT_LIST_PARAMS, selfRegistered: true })).toBe(true);
+    // The backend filters by publisher and pages the result itself.
+    expect(needsWholeList({ ...DEFAULT_LIST_PARAMS, developer: 'Lumen Labs' })).toBe(false);
   });
 });

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removalText } from '@/lib/authlete/endpoints';
 import { ConfigError, parseConfig } from '@/lib/env';
 import { toAppSummary, type ScopeDescriptionOverrides } from '@/lib/grants/dto';
 import type { AuthorizedApp, ScopeDefinition } from '@/lib/grants/grant-store';
@@ -70,6 +71,8 @@ function descriptionsFor(locale: string, overrides: ScopeDescriptionOverrides) {
     policyUri: { value: null, tagged: [] },
     tosUri: { value: null, tagged: [] },
     developer: null,
+    clientSource: null,
+    dynamicallyRegistered: false,
     tokens: [
       {
         scopes: [...CATALOGUE.map((scope) => scope.name), 'files.read', 'notes.read'],
@@ -136,5 +139,110 @@ describe('operator scope descriptions', () => {
       'calendar.read': 'カレンダーを見る',
       'contacts.read': 'See your contacts',
     });
+  });
+});
+
+describe('what stops working when a scope is removed (whenRemoved)', () => {
+  const FILE_WITH_REMOVAL = {
+    'photos.read': {
+      en: 'Look at your pictures',
+      whenRemoved: {
+        en: 'Your photo frame goes blank.',
+        ja: 'フォトフレームに何も表示されなくなります。',
+      },
+    },
+    'calendar.read': { ja: '予定表を見る' },
+  };
+
+  function removalTextsFor(locale: string, catalogue: ScopeDefinition[] = CATALOGUE) {
+    const config = parseConfig({
+      ...SECRET,
+      SCOPE_DESCRIPTIONS_FILE: operatorFile(JSON.stringify(FILE_WITH_REMOVAL)),
+    });
+    const app: AuthorizedApp = {
+      clientId: '4711',
+      name: { value: 'Photo App', tagged: [] },
+      description: { value: null, tagged: [] },
+      logoUri: { value: null, tagged: [] },
+      clientUri: { value: null, tagged: [] },
+      policyUri: { value: null, tagged: [] },
+      tosUri: { value: null, tagged: [] },
+      developer: null,
+      clientSource: null,
+      dynamicallyRegistered: false,
+      tokens: [
+        {
+          scopes: ['photos.read', 'calendar.read', 'contacts.read'],
+          createdAt: NOW - 1000,
+          lastRefreshedAt: 0,
+          accessTokenExpiresAt: NOW + 1000,
+          refreshTokenExpiresAt: 0,
+          grantType: 'AUTHORIZATION_CODE',
+        },
+      ],
+    };
+    const wording = {
+      catalogue,
+      overrides: config.scopeDescriptions,
+      removalTexts: config.scopeRemovalTexts,
+    };
+    const { scopes } = toAppSummary(app, wording, locale, NOW);
+    return {
+      config,
+      texts: Object.fromEntries(scopes.map((scope) => [scope.name, scope.whenRemoved])),
+    };
+  }
+
+  it('reads whenRemoved beside the languages, and keeps it out of the descriptions', () => {
+    const { config } = removalTextsFor('en');
+    expect(config.scopeDescriptions['photos.read']).toEqual({ en: 'Look at your pictures' });
+    expect(config.scopeRemovalTexts).toEqual({
+      'photos.read': FILE_WITH_REMOVAL['photos.read'].whenRemoved,
+    });
+  });
+
+  it("gives the operator's words in the person's language, and invents none where nobody wrote any", () => {
+    expect(removalTextsFor('ja').texts).toEqual({
+      'photos.read': 'フォトフレームに何も表示されなくなります。',
+      'calendar.read': null,
+      'contacts.read': null,
+    });
+    expect(removalTextsFor('en').texts['photos.read']).toBe('Your photo frame goes blank.');
+  });
+
+  it("takes the service's scope attribute where the operator wrote nothing", () => {
+    const catalogue: ScopeDefinition[] = [
+      ...CATALOGUE.filter((scope) => scope.name !== 'contacts.read'),
+      {
+        name: 'contacts.read',
+        description: described({ en: 'See your contacts' }),
+        whenRemoved: removalText([
+          { key: 'whenRemoved', value: 'Invitations stop finding your friends.' },
+          { key: 'whenRemoved#ja', value: '招待で友だちが見つからなくなります。' },
+          { key: 'access_token.duration', value: '3600' },
+        ])!,
+      },
+    ];
+    expect(removalTextsFor('ja', catalogue).texts['contacts.read']).toBe(
+      '招待で友だちが見つからなくなります。',
+    );
+    expect(removalTextsFor('en', catalogue).texts['contacts.read']).toBe(
+      'Invitations stop finding your friends.',
+    );
+    expect(removalText([{ key: 'access_token.duration', value: '3600' }])).toBeNull();
+    expect(removalText([{ key: 'whenRemoved#', value: 'x' }])).toBeNull();
+  });
+
+  it('refuses a whenRemoved that is not language → text, naming the variable', () => {
+    for (const content of [
+      '{"a": {"whenRemoved": "gone"}}',
+      '{"a": {"whenRemoved": {"en": ""}}}',
+      '{"a": {"en": {"en": "nested"}}}',
+    ]) {
+      const file = operatorFile(content);
+      expect(() => parseConfig({ ...SECRET, SCOPE_DESCRIPTIONS_FILE: file })).toThrow(
+        /SCOPE_DESCRIPTIONS_FILE: expected/,
+      );
+    }
   });
 });

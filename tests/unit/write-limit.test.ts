@@ -55,14 +55,14 @@ beforeEach(() => {
   world = createWorld(db);
 });
 
-/** The person every action call below acts as, signed in just now. */
-function signIn(user: TestUser) {
+/** The person every action call below acts as, signed in just now (or long ago: `recent` false). */
+function signIn(user: TestUser, recent = true) {
   vi.mocked(grantsForSignedInUser).mockImplementation(async () =>
     createGrantService({
       store: createEmbeddedStore(db),
       subject: user.subject,
       locale: 'en',
-      signedInAt: Date.now(),
+      signedInRecently: () => recent,
     }),
   );
 }
@@ -103,6 +103,31 @@ describe('the write limit', () => {
       });
       expect(refused.ok === false && refused.error.retryAfterSeconds).toBeGreaterThan(0);
       expect(world.tokensOf(user, late)).toHaveLength(1);
+    },
+  );
+});
+
+describe('a bulk refused for an old sign-in', () => {
+  it.each(Object.entries(bulks))(
+    'costs %s no write: every write the limit allows is still there after the sign-in again',
+    async (_kind, revokeBulk) => {
+      const { user, apps } = world.personWithApps(WRITE_LIMIT + 2);
+      signIn(user, false);
+      for (let attempt = 0; attempt < WRITE_LIMIT + 1; attempt++) {
+        expect(await revokeBulk(apps.slice(0, 2))).toEqual({
+          ok: false,
+          error: { code: 'reauth_required' },
+        });
+      }
+      signIn(user, true);
+      expect(await revokeBulk(apps.slice(0, 2))).toMatchObject({ ok: true });
+      for (const app of apps.slice(2, WRITE_LIMIT + 1)) {
+        expect(await revokeApp({ clientId: app.clientId })).toMatchObject({ ok: true });
+      }
+      expect(await revokeApp({ clientId: apps[WRITE_LIMIT + 1]!.clientId })).toMatchObject({
+        ok: false,
+        error: { code: 'rate_limited' },
+      });
     },
   );
 });

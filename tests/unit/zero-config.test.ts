@@ -61,14 +61,31 @@ describe('withZeroConfigDefaults', () => {
     expect(second.env.AUTH_SECRET).toBe(first.env.AUTH_SECRET);
   });
 
+  it('generates the event signing key beside the database, owner-only, reused, and a private P-256 JWK', async () => {
+    const first = withZeroConfigDefaults({}, { root });
+    const file = path.join(root, 'data', 'ssf-signing-key.json');
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    const jwk = JSON.parse(first.env.SSF_SIGNING_KEY!);
+    expect(jwk).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', d: expect.any(String) });
+    expect(first.notices.join('\n')).toContain(file);
+    expect(withZeroConfigDefaults({}, { root }).env.SSF_SIGNING_KEY).toBe(
+      first.env.SSF_SIGNING_KEY,
+    );
+    expect(
+      withZeroConfigDefaults({ SSF_SIGNING_KEY: '{"kty":"EC"}' }, { root }).env.SSF_SIGNING_KEY,
+    ).toBe('{"kty":"EC"}');
+  });
+
   it('never generates a secret for a real Authlete deployment', () => {
     const { env, notices } = withZeroConfigDefaults(
       { AUTHLETE_BASE_URL: 'https://us.authlete.com' },
       { root },
     );
     expect(env.AUTH_SECRET).toBeUndefined();
+    expect(env.SSF_SIGNING_KEY).toBeUndefined();
     expect(notices).toEqual([]);
     expect(fs.existsSync(path.join(root, 'data', 'auth-secret'))).toBe(false);
+    expect(fs.existsSync(path.join(root, 'data', 'ssf-signing-key.json'))).toBe(false);
   });
 
   it('never replaces what the operator set', () => {

@@ -12,7 +12,6 @@ import { listSearch, parseListParams } from '@/lib/list-params';
 import { appsKeys } from '@/lib/query';
 import { withinRequest } from '@/lib/request-scope';
 import { requireUser } from '@/lib/session';
-import { UnreadNotice } from './unread-notice';
 
 export default async function AppsPage({ searchParams }: PageProps<'/apps'>) {
   const params = parseListParams(await searchParams);
@@ -26,7 +25,6 @@ export default async function AppsPage({ searchParams }: PageProps<'/apps'>) {
 
   return (
     <PageShell user={user}>
-      <UnreadNotice page={page} />
       <HydrationBoundary state={dehydrate(queryClient)}>
         <AppList />
       </HydrationBoundary>

@@ -476,6 +476,12 @@ test('after an old sign-in, "remove all" sends the person back to the OpenID Pro
   ageSession,
 }) => {
   const { user, apps } = world.personWithApps(2);
+  // "Sign in again" ends the session here only: it never sends the person to the provider's logout.
+  const providerLogouts: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().startsWith(`${AUTHLETE_MODE.oidcIssuer}/session/end`))
+      providerLogouts.push(request.url());
+  });
   // The provider now holds a session of its own: without `prompt=login` it would answer at once.
   await signInAtProvider(page, user);
   await ageSession(user, 3600);
@@ -507,4 +513,33 @@ test('after an old sign-in, "remove all" sends the person back to the OpenID Pro
     page.getByRole('status').filter({ hasText: 'Removed access for 2 apps' }),
   ).toBeVisible();
   expect(apps.filter((app) => world.tokensOf(user, app).length > 0)).toEqual([]);
+  expect(providerLogouts).toEqual([]);
+});
+
+test('signing out ends the session at the OpenID Provider too, and comes back to the signed-out page', async ({
+  page,
+  world,
+}) => {
+  test.setTimeout(90_000);
+  const { user } = world.personWithApps(1);
+  await signInAtProvider(page, user);
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  // The provider's RP-initiated logout, asked for by the app with the sign-in's ID token.
+  await expect(page).toHaveURL(new RegExp(`^${AUTHLETE_MODE.oidcIssuer}/session/end`));
+  const asked = new URL(page.url()).searchParams;
+  expect(asked.get('client_id')).toBe(AUTHLETE_MODE.oidcClientId);
+  expect(asked.get('post_logout_redirect_uri')).toBe(`${AUTHLETE_MODE.appUrl}/signed-out`);
+  expect(asked.get('id_token_hint')?.split('.')).toHaveLength(3);
+  await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+
+  await expect(page).toHaveURL(`${AUTHLETE_MODE.appUrl}/signed-out`);
+  await expect(page.getByRole('heading', { name: 'You are signed out' })).toBeVisible();
+  await page.goto('/apps');
+  await expect(page).toHaveURL(/\/sign-in/);
+
+  // Signed out at the provider as well: it asks for the login again instead of answering at once.
+  await page.getByRole('button', { name: 'Sign in with your account' }).click();
+  await expect(page).toHaveURL(new RegExp(`^${AUTHLETE_MODE.oidcIssuer}/`));
+  await expect(page.locator('input[name="login"]')).toBeVisible();
 });

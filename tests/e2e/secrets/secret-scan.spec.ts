@@ -7,8 +7,15 @@
  * OpenID client secret, the app store's database password (in the DATABASE_URL
  * of servers on PostgreSQL), and every client secret the (test) Authlete and the
  * embedded backend hold — which the Authlete test server sent the app in its
- * v3 /client/get answers.
+ * v3 /client/get answers — the telemetry secrets: METRICS_TOKEN and the
+ * OTLP header the Authlete-mode app exports with (the Authlete-mode app's
+ * exported spans and metrics are in the stack's log: its OTLP receiver prints
+ * them, so they are scanned as well) — and the Shared Signals secrets: the
+ * private members of the embedded server's event signing key (SSF_SIGNING_KEY,
+ * generated beside its database) and the push authorization
+ * (SSF_PUSH_AUTHORIZATION).
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { openDatabase } from '../../../lib/embedded/database';
@@ -17,6 +24,9 @@ import {
   E2E_AUTH_SECRET,
   E2E_DATABASE_PASSWORD,
   E2E_DATABASE_PATH,
+  E2E_METRICS_TOKEN,
+  E2E_OTLP_HEADER_SECRET,
+  E2E_PUSH,
 } from '../../support/e2e-env';
 import { RESPONSES_DIR, SERVER_LOG_DIR, findOccurrences, readAll } from '../../support/recording';
 
@@ -29,11 +39,23 @@ function clientSecrets(file: string): string[] {
   }
 }
 
+/** The private members of the signing key the embedded e2e server generated and used. */
+function signingKeySecrets(): string[] {
+  const file = path.join(path.dirname(E2E_DATABASE_PATH), 'ssf-signing-key.json');
+  const jwk = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>;
+  return [jwk.d!, JSON.stringify(jwk)];
+}
+
 const secrets = [
+  E2E_PUSH.authorization,
+  E2E_PUSH.authorization.replace(/^Bearer /, ''),
+  ...signingKeySecrets(),
   E2E_AUTH_SECRET,
   AUTHLETE_MODE.serviceAccessToken,
   AUTHLETE_MODE.oidcClientSecret,
   E2E_DATABASE_PASSWORD,
+  E2E_METRICS_TOKEN,
+  E2E_OTLP_HEADER_SECRET,
   ...clientSecrets(E2E_DATABASE_PATH),
   ...clientSecrets(AUTHLETE_MODE.databasePath),
 ];
@@ -57,6 +79,9 @@ test('no secret in any response body or server log line of the run', () => {
     'authlete-stack.log',
     'embedded-app.log',
   ]);
+  // The Authlete-mode app exported spans during the run, and the receiver logged them.
+  const stackLog = logs.find(([name]) => name === 'authlete-stack.log')![1];
+  expect(stackLog).toMatch(/"event":"otlp.received","path":"\/v1\/traces"/);
   expect(secrets.length).toBeGreaterThan(20);
   expect(findOccurrences([...responses, ...logs], secrets)).toEqual([]);
 });
@@ -75,6 +100,11 @@ test('no secret, and no server-only code, in the client bundles', () => {
     // the app store: its configuration and one of its tables
     'DATABASE_URL',
     'app_event_outbox',
+    // telemetry's configuration, read only on the server
+    'METRICS_TOKEN',
+    'OTEL_EXPORTER_OTLP_ENDPOINT',
+    'SSF_SIGNING_KEY',
+    'SSF_PUSH_AUTHORIZATION',
   ];
   expect(findOccurrences(bundles, serverOnly)).toEqual([]);
 });

@@ -17,6 +17,7 @@ import {
   type ActionAnswer,
   type ActionName,
 } from '../../support/actions';
+import { E2E_METRICS_TOKEN } from '../../support/e2e-env';
 import { backendState } from './backend-state';
 import {
   callerWithSessionAge,
@@ -29,7 +30,16 @@ import {
 } from './callers';
 
 const SCOPES = ['openid', 'profile', 'photos.read'];
-const FIRST_PAGE = { page: 1, size: 5, q: '', sort: 'service', offline: false, inactive: false };
+const FIRST_PAGE = {
+  page: 1,
+  size: 5,
+  q: '',
+  sort: 'service',
+  offline: false,
+  inactive: false,
+  selfRegistered: false,
+  developer: '',
+};
 
 /** The app actions, each with arguments a page would send, aimed at `clientId`. */
 function appCalls(clientId: string): [ActionName, unknown[]][] {
@@ -135,6 +145,16 @@ test("signed in as someone else, another person's app can be neither read nor ch
   });
   const list = answers.listApps!.value as { ok: true; data: { apps: { clientId: string }[] } };
   expect(list.data.apps.map((app) => app.clientId)).toEqual([bobsApp.clientId]);
+  // Naming the publisher of Alice's app shows Bob his own apps by it, never hers.
+  const byPublisher = await callAction(asBob, 'listApps', [
+    { ...FIRST_PAGE, developer: 'Test Developer' },
+  ]);
+  expect(
+    (byPublisher.value as { data: { apps: { clientId: string }[] } }).data.apps.map(
+      (app) => app.clientId,
+    ),
+  ).toEqual([bobsApp.clientId]);
+  expect(byPublisher.body).not.toContain(alicesApp.name);
   for (const [action, answer] of Object.entries(answers)) {
     expect(answer.body, `${action} says nothing about Alice's app`).not.toContain(alicesApp.name);
   }
@@ -597,7 +617,8 @@ test('"sign in again" and "sign out" end only the caller\'s own session and stay
   const signOut = await callAction(asBob, 'signOutAndReturn', [
     { redirectTo: 'https://evil.example' },
   ]);
-  expect(signOut.redirect).toBe(`${origin}/sign-in`);
+  // A local sign-out (no provider session) answers a path on this site.
+  expect(new URL(signOut.redirect!, origin).href).toBe(`${origin}/sign-in`);
   expect(await sessionSubject(asBob)).toBeNull();
 });
 
@@ -661,6 +682,46 @@ test('/api/health and /api/ready are public and say nothing but their status', a
   }
 });
 
+test('/api/metrics answers only the METRICS_TOKEN bearer: no token, a wrong one, a session all get 404', async ({
+  playwright,
+  baseURL,
+  world,
+}) => {
+  const stranger = await signedOutCaller(playwright, baseURL!);
+  const bob = await signedInCaller(playwright, baseURL!, world.createPerson('Bob'));
+  const refusals: [string, Record<string, string>][] = [
+    ['no token', {}],
+    ['a wrong token', { authorization: 'Bearer e2e-metrics-token-not-the-right-one' }],
+    [
+      'the token one character short',
+      { authorization: `Bearer ${E2E_METRICS_TOKEN.slice(0, -1)}` },
+    ],
+    ['the token with more after it', { authorization: `Bearer ${E2E_METRICS_TOKEN}0` }],
+    ['the token as Basic credentials', { authorization: `Basic ${E2E_METRICS_TOKEN}` }],
+    ['the token without its scheme', { authorization: E2E_METRICS_TOKEN }],
+    ['the token in the query', {}],
+  ];
+  for (const caller of [stranger, bob]) {
+    for (const [what, headers] of refusals) {
+      const target =
+        what === 'the token in the query'
+          ? `/api/metrics?token=${E2E_METRICS_TOKEN}`
+          : '/api/metrics';
+      const response = await caller.get(target, { headers });
+      expect(response.status(), what).toBe(404);
+      expect(await response.json(), what).toEqual({ error: 'not_found' });
+      expect(response.headers()['cache-control'], what).toBe('no-store');
+    }
+  }
+  const scrape = await stranger.get('/api/metrics', {
+    headers: { authorization: `Bearer ${E2E_METRICS_TOKEN}` },
+  });
+  expect(scrape.status()).toBe(200);
+  expect(scrape.headers()['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+  // What an operator scrapes: at least the request series, counting the requests just made.
+  expect(await scrape.text()).toMatch(/^http_server_request_duration_count\{/m);
+});
+
 test('the session endpoint names only the caller, and no one when signed out', async ({
   playwright,
   baseURL,
@@ -675,7 +736,14 @@ test('the session endpoint names only the caller, and no one when signed out', a
   const asBob = await signedInCaller(playwright, baseURL!, bob);
   const session = (await (await asBob.get('/api/auth/session')).json()) as Record<string, unknown>;
   expect(session).toMatchObject({ subject: bob.subject, user: { name: bob.displayName } });
-  expect(Object.keys(session).sort()).toEqual(['expires', 'signedInAt', 'subject', 'user']);
+  expect(Object.keys(session).sort()).toEqual([
+    'expires',
+    'method',
+    'providerAuthAt',
+    'signedInAt',
+    'subject',
+    'user',
+  ]);
   expect(JSON.stringify(session)).not.toContain(bob.password);
 });
 
@@ -739,4 +807,67 @@ test('bulk removal by another person reports only their own apps, by name', asyn
   });
   expect(world.tokensOf(bob, bobsApp)).toEqual([]);
   expect(backendState(db, [alice], alicesApps)).toEqual(alicesBefore);
+});
+
+test('/signed-out is public and names no one, signed in or not', async ({
+  playwright,
+  baseURL,
+  world,
+}) => {
+  const bob = world.createPerson('Bob');
+  for (const caller of [
+    await signedOutCaller(playwright, baseURL!),
+    await signedInCaller(playwright, baseURL!, bob),
+  ]) {
+    const answer = await caller.get('/signed-out', { maxRedirects: 0 });
+    expect(answer.status()).toBe(200);
+    const html = await answer.text();
+    expect(html).toContain('You are signed out');
+    expect(html).not.toContain(bob.subject);
+    expect(html).not.toContain(bob.displayName);
+  }
+});
+
+test("one person's history cannot be read by another, whatever the request names", async ({
+  playwright,
+  baseURL,
+  world,
+}) => {
+  const alice = world.createPerson('Alice');
+  const bob = world.createPerson('Bob');
+  const alicesApp = world.createApp();
+  world.grant(alice, alicesApp, SCOPES);
+  const asAlice = await signedInCaller(playwright, baseURL!, alice);
+  expect(
+    (await callAction(asAlice, 'revokeApp', [{ clientId: alicesApp.clientId }])).value,
+  ).toEqual({ ok: true, data: { alreadyRevoked: false } });
+  const alicesHistory = await asAlice.get('/apps/history');
+  expect(await alicesHistory.text()).toContain(alicesApp.name);
+
+  // Bob's own attempts on Alice's app are refused before any change: nothing in anyone's history.
+  const asBob = await signedInCaller(playwright, baseURL!, bob);
+  await callAction(asBob, 'updateScopes', [{ clientId: alicesApp.clientId, scopes: ['openid'] }]);
+  const forged = [
+    '',
+    `?subject=${encodeURIComponent(alice.subject)}`,
+    `?sub=${encodeURIComponent(alice.subject)}&user=${encodeURIComponent(alice.login)}`,
+    `?page=1&size=20&subject=${encodeURIComponent(alice.subject)}`,
+    '?page=-1&size=1000',
+  ];
+  for (const search of forged) {
+    const response = await asBob.get(`/apps/history${search}`);
+    expect(response.status(), search).toBe(200);
+    const html = await response.text();
+    expect(html, search).not.toContain(alicesApp.name);
+    expect(html, `${search}: no entries`).not.toContain('<article');
+  }
+  // Signed out, the page is not served at all: it sends the visitor to sign in.
+  const signedOut = await signedOutCaller(playwright, baseURL!);
+  const response = await signedOut.get(`/apps/history?subject=${alice.subject}`, {
+    maxRedirects: 0,
+  });
+  expect(response.status()).toBeGreaterThanOrEqual(300);
+  expect(response.status()).toBeLessThan(400);
+  expect(response.headers().location).toMatch(/\/sign-in\?/);
+  expect(await response.text()).not.toContain(alicesApp.name);
 });

@@ -11,6 +11,7 @@ import fc from 'fast-check';
 export const PAGE_SIZES = [5, 10, 20];
 export const SORTS = ['service', 'oldest', 'newest', 'name', 'active'];
 export const MAX_QUERY_LENGTH = 100;
+export const MAX_DEVELOPER_LENGTH = 200;
 export const MAX_SCOPES = 100;
 export const MAX_SCOPE_LENGTH = 200;
 export const BULK_REVOKE_LIMIT = 50;

@@ -24,6 +24,7 @@ import {
   brokenObject,
   BULK_REVOKE_LIMIT,
   clientIdShaped,
+  MAX_DEVELOPER_LENGTH,
   MAX_QUERY_LENGTH,
   notAClientId,
   notAnObject,
@@ -32,6 +33,7 @@ import {
   returnPath,
   SORTS,
 } from './arbitraries';
+import { E2E_METRICS_TOKEN } from '../../support/e2e-env';
 import { backendState, DEMO_SUBJECTS } from './backend-state';
 import {
   SESSION_COOKIE,
@@ -139,6 +141,8 @@ function malformedInputs(
     sort: fc.constantFrom(...SORTS),
     offline: fc.boolean(),
     inactive: fc.boolean(),
+    selfRegistered: fc.boolean(),
+    developer: fc.string({ maxLength: MAX_DEVELOPER_LENGTH }),
   });
   const notABoolean = anyValue.filter((value) => typeof value !== 'boolean');
   const listInput = fc.oneof(
@@ -156,6 +160,13 @@ function malformedInputs(
       sort: anyValue.filter((value) => !SORTS.includes(value as string)),
       offline: notABoolean,
       inactive: notABoolean,
+      selfRegistered: notABoolean,
+      developer: fc.oneof(
+        anyValue.filter(
+          (value) => !(typeof value === 'string' && value.length <= MAX_DEVELOPER_LENGTH),
+        ),
+        fc.string({ minLength: MAX_DEVELOPER_LENGTH + 1, maxLength: 400 }),
+      ),
     }),
     notAnObject(validList),
   );
@@ -514,6 +525,35 @@ test('/api/health and /api/ready answer 500 junk requests with their status and 
   });
 });
 
+test('/api/metrics answers 500 junk Authorization headers and queries with the same 404', async ({
+  playwright,
+  baseURL,
+}) => {
+  const caller = await signedOutCaller(playwright, baseURL!);
+  // Junk after `Bearer `, junk schemes, the right token mangled: never the token itself. Printable
+  // ASCII only, what an HTTP header can carry.
+  const headerText = fc.string({
+    unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)),
+    maxLength: 200,
+  });
+  const authorization = fc
+    .oneof(
+      headerText.map((junk) => `Bearer ${junk}`),
+      headerText,
+      fc
+        .tuple(fc.nat({ max: E2E_METRICS_TOKEN.length - 1 }), headerText)
+        .map(([cut, junk]) => `Bearer ${E2E_METRICS_TOKEN.slice(0, cut)}${junk}`),
+    )
+    .filter((header) => header.trim() !== `Bearer ${E2E_METRICS_TOKEN}`);
+  await assertProperty(fc.tuple(authorization, query), async ([header, search]) => {
+    const response = await caller.get(`/api/metrics?${search}`, {
+      headers: { authorization: header },
+    });
+    expect(response.status()).toBe(404);
+    expect(await response.json()).toEqual({ error: 'not_found' });
+  });
+});
+
 test("next-auth's read endpoints take 500 junk queries without a 5xx, a session or a way off the site", async ({
   playwright,
   baseURL,
@@ -632,3 +672,27 @@ test('the sign-in page sends a signed-in visitor with any of 500 crafted callbac
 function wellFormed(value: string): string {
   return Buffer.from(value, 'utf8').toString('utf8');
 }
+
+test("/apps/history takes 500 junk queries without a 5xx, and shows only the caller's own entries", async ({
+  playwright,
+  baseURL,
+  world,
+}) => {
+  const [owner, other] = [world.createPerson('Owner'), world.createPerson('Other')];
+  const app = world.createApp();
+  world.grant(other, app, SCOPES);
+  const asOther = await signedInCaller(playwright, baseURL!, other);
+  expect((await callAction(asOther, 'revokeApp', [{ clientId: app.clientId }])).value).toEqual({
+    ok: true,
+    data: { alreadyRevoked: false },
+  });
+  // The owner has no history; whatever the query says, the page shows none of the other's.
+  const caller = await signedInCaller(playwright, baseURL!, owner);
+  await assertProperty(query, async (search) => {
+    const response = await caller.get(`/apps/history?${search}`, { maxRedirects: 0 });
+    expect(response.status()).toBe(200);
+    const html = await response.text();
+    expect(html).not.toContain(app.name);
+    expect(html).not.toContain('<article');
+  });
+});

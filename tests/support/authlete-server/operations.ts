@@ -71,7 +71,7 @@ export type OperationContext = {
 
 export function createOperations(context: OperationContext) {
   const store = createEmbeddedStore(context.db);
-  const records = createRecords(context.db);
+  const records = createRecords(context.db, context.version);
   const { version } = context;
 
   function badRequest(route: Route, error: z.ZodError): AuthleteAnswer {

@@ -8,6 +8,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../../lib/embedded/database';
 import type { ClientRow as EmbeddedClientRow } from '../../../lib/embedded/embedded-store';
+import type { ApiVersion } from './routes';
 
 /** What the app reads of a client, plus what Authlete also sends and the adapter must drop. */
 type ClientRow = EmbeddedClientRow & {
@@ -38,11 +39,12 @@ const TOKEN_COLUMNS = `CAST(client_id AS TEXT) AS client_id, subject, access_tok
   grant_type, scopes, created_at, last_refreshed_at, access_token_expires_at, refresh_token_expires_at,
   refresh_token_scopes`;
 
-export function createRecords(db: Db) {
+export function createRecords(db: Db, version: ApiVersion = 'V3') {
   const statements = {
     client: db.prepare<[bigint], ClientRow>(
       `SELECT CAST(client_id AS TEXT) AS client_id, client_name, description, developer, logo_uri, client_uri,
-              policy_uri, tos_uri, client_secret, redirect_uris, requestable_scopes, created_at
+              policy_uri, tos_uri, client_secret, redirect_uris, requestable_scopes, created_at,
+              client_source, dynamically_registered
          FROM clients WHERE client_id = ?`,
     ),
     tagged: db.prepare<[bigint], { field: string; tag: string; value: string }>(
@@ -91,6 +93,10 @@ export function createRecords(db: Db) {
       },
       createdAt: row.created_at,
       modifiedAt: row.created_at,
+      // `clientSource` exists from Authlete 3.0.22 (docs/authlete.md#client-get): a v2 service
+      // sends only the older flag. Absent when not said, as Authlete omits nulls.
+      clientSource: version === 'V3' ? (row.client_source ?? 'STATIC_REGISTRATION') : undefined,
+      dynamicallyRegistered: row.dynamically_registered === 1,
     };
   }
 

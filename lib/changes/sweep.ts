@@ -1,0 +1,100 @@
+/**
+ * The crash sweep: a change whose process died between recording it and
+ * settling it leaves its history entry pending and its events held. Entries
+ * pending for longer than any change takes are settled here from what the
+ * backend shows now — an app that should have lost access and has none, or
+ * holds no more than it was narrowed to, counts as done — and the events of
+ * the apps done are released. Every instance runs it; settling is once only
+ * (history.settle), so only the instance that settles an entry releases its
+ * events.
+ */
+import { decodeJwt } from 'jose';
+import type { GrantStore } from '../grants/grant-store';
+import { scopesInPlay } from '../grants/live-tokens';
+import { log } from '../log';
+import type { HistoryEntry, HistoryStore } from '../store/history';
+import type { OutboxStore } from '../store/outbox';
+import { overallOutcome } from './outcome';
+import type { AppResult } from './types';
+
+/** Longer than any change takes: a bulk of 50 apps, each call up to the backend's timeout. */
+export const ABANDONED_AFTER_MS = 15 * 60_000;
+const EVERY_MS = 60_000;
+
+async function appResult(
+  entry: HistoryEntry,
+  clientId: string,
+  backend: GrantStore,
+): Promise<AppResult> {
+  const app = await backend.getAuthorizedApp(entry.subject, clientId);
+  if (entry.kind === 'scopes_narrowed') {
+    const kept = new Set(entry.detail.scopesKept ?? []);
+    // What the app can do, as the narrowing judged it: a dead token it left alone counts for nothing.
+    const done = !app || scopesInPlay(app, Date.now()).every((scope) => kept.has(scope));
+    return { clientId, outcome: done ? 'done' : 'failed' };
+  }
+  return { clientId, outcome: app ? 'failed' : 'done' };
+}
+
+/** The app an event is about, from its subject (the outbox keeps only the token). */
+function clientIdOf(token: string): string | null {
+  try {
+    const subject = decodeJwt(token).sub_id as { application?: { id?: unknown } } | undefined;
+    return typeof subject?.application?.id === 'string' ? subject.application.id : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Settles every entry left pending before `now - ABANDONED_AFTER_MS`; returns how many. */
+export async function settleAbandonedChanges({
+  history,
+  outbox,
+  backend,
+  now = Date.now(),
+}: {
+  history: HistoryStore;
+  outbox: OutboxStore;
+  backend: GrantStore;
+  now?: number;
+}): Promise<number> {
+  let settled = 0;
+  for (const entry of await history.pending({ olderThan: now - ABANDONED_AFTER_MS })) {
+    try {
+      const results: AppResult[] = [];
+      for (const { clientId } of entry.detail.apps)
+        results.push(await appResult(entry, clientId, backend));
+      if (!(await history.settle(entry.id, overallOutcome(results), { results }))) continue;
+      const done = new Set(results.filter((r) => r.outcome === 'done').map((r) => r.clientId));
+      const events = await outbox.forHistoryEntry(entry.id);
+      const jtis = events
+        .filter((event) => event.status === 'held' && done.has(clientIdOf(event.event) ?? ''))
+        .map((event) => event.jti);
+      await outbox.release(entry.id, { jtis });
+      await outbox.dropHeld(entry.id);
+      settled++;
+      log.info('changes.swept', { txn: entry.txn, outcome: overallOutcome(results) });
+    } catch (error) {
+      // The backend may be away; the next sweep tries again.
+      log.warn('changes.sweep_failed', { txn: entry.txn, error });
+    }
+  }
+  return settled;
+}
+
+/** Runs the sweep now and every minute; returns a function that stops it. */
+export function scheduleChangeSweep(
+  context: Omit<Parameters<typeof settleAbandonedChanges>[0], 'now'> & { onSettled?: () => void },
+): () => void {
+  const run = async () => {
+    try {
+      if ((await settleAbandonedChanges(context)) > 0) context.onSettled?.();
+    } catch (error) {
+      log.warn('changes.sweep_failed', { error });
+    }
+  };
+  void run();
+  const timer = setInterval(run, EVERY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,54 @@
+/**
+ * How our changes map onto OpenID CAEP 1.0 events and Shared Signals
+ * subjects (README, "Run several instances"):
+ * - an app loses access (one app, several, a clean-up) or one grant ends →
+ *   `session-revoked`: the person's session with that app is over;
+ * - an app's permissions are narrowed → `token-claims-change` with
+ *   `claims.scope`, the space-separated scopes it keeps.
+ * The subject is a complex subject: the person as `iss_sub` (the issuer whose
+ * subjects these are, and theirs) and the app as `opaque` (its client ID).
+ *
+ * https://openid.net/specs/openid-caep-1_0-final.html
+ * https://openid.net/specs/openid-sharedsignals-framework-1_0-final.html
+ */
+import type { HistoryKind } from '../store/history';
+
+export const SESSION_REVOKED =
+  'https://schemas.openid.net/secevent/caep/event-type/session-revoked';
+export const TOKEN_CLAIMS_CHANGE =
+  'https://schemas.openid.net/secevent/caep/event-type/token-claims-change';
+
+export type ComplexSubject = {
+  format: 'complex';
+  user: { format: 'iss_sub'; iss: string; sub: string };
+  application: { format: 'opaque'; id: string };
+};
+
+export function subjectOf({
+  subjectIssuer,
+  subject,
+  clientId,
+}: {
+  subjectIssuer: string;
+  subject: string;
+  clientId: string;
+}): ComplexSubject {
+  return {
+    format: 'complex',
+    user: { format: 'iss_sub', iss: subjectIssuer, sub: subject },
+    application: { format: 'opaque', id: clientId },
+  };
+}
+
+/** The `events` claim of one change to one app. */
+export function caepEvent(
+  kind: HistoryKind,
+  { scopesKept, at }: { scopesKept?: readonly string[]; at: number },
+): Record<string, Record<string, unknown>> {
+  const common = { event_timestamp: Math.floor(at / 1000), initiating_entity: 'user' };
+  if (kind === 'scopes_narrowed')
+    return {
+      [TOKEN_CLAIMS_CHANGE]: { ...common, claims: { scope: (scopesKept ?? []).join(' ') } },
+    };
+  return { [SESSION_REVOKED]: common };
+}

@@ -1,0 +1,34 @@
+/** Helpers for specs that drive the app in Authlete mode (tests/e2e/authlete-mode/). */
+import type { Page } from '@playwright/test';
+import { AUTHLETE_MODE } from './e2e-env';
+import { expect } from './fixtures';
+import type { TestUser } from './world';
+
+export type RecordedAuthleteRequest = {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+  operation: string | null;
+};
+
+/** What the Authlete test server received, oldest first. */
+export async function authleteRequests(page: Page): Promise<RecordedAuthleteRequest[]> {
+  const response = await page.request.get(`${AUTHLETE_MODE.authleteUrl}/__test/requests`);
+  return (await response.json()) as RecordedAuthleteRequest[];
+}
+
+export async function forgetAuthleteRequests(page: Page): Promise<void> {
+  await page.request.delete(`${AUTHLETE_MODE.authleteUrl}/__test/requests`);
+}
+
+/** Signs `user` in at the OpenID Provider and lands on /apps. */
+export async function signInAtProvider(page: Page, user: TestUser): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByRole('button', { name: 'Sign in with your account' }).click();
+  await expect(page).toHaveURL(new RegExp(`^${AUTHLETE_MODE.oidcIssuer}/`));
+  await page.locator('input[name="login"]').fill(user.subject);
+  await page.locator('input[name="password"]').fill('any');
+  await page.getByRole('button', { name: 'Sign-in' }).click();
+  await expect(page).toHaveURL(new RegExp(`^${AUTHLETE_MODE.appUrl}/apps`));
+}

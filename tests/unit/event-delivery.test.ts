@@ -1,0 +1,207 @@
+/**
+ * Event delivery as a receiver and an operator meet it: RFC 8935 push with
+ * the right headers, 202/200 delivered, RFC 8935's 400 codes permanent,
+ * everything else retried later with the same token (same jti), and the
+ * crash sweep settling what a dead process left pending — over a real app
+ * store on a SQLite file.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ABANDONED_AFTER_MS, settleAbandonedChanges } from '@/lib/changes/sweep';
+import { retryDelayMs } from '@/lib/delivery/backoff';
+import { pushEvent } from '@/lib/delivery/push';
+import { createDeliveryWorker } from '@/lib/delivery/worker';
+import type { GrantStore } from '@/lib/grants/grant-store';
+import { createAppStore, type AppStore } from '@/lib/store/app-store';
+
+vi.mock('@/lib/env', () => ({ logLevelSetting: () => 'silent' }));
+
+const PUSH = {
+  endpoint: 'https://receiver.example.com/events',
+  authorization: 'Bearer push-secret',
+  timeoutMs: 1_000,
+};
+
+let store: AppStore;
+let dir: string;
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'connected-apps-delivery-'));
+  store = createAppStore({ kind: 'sqlite', path: path.join(dir, 'store.sqlite') });
+  await store.migrate();
+});
+afterAll(async () => {
+  await store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A receiver that answers each push with the next of `answers` and keeps what it was sent. */
+function receiver(...answers: Array<() => Response>) {
+  const received: { body: string; headers: Headers }[] = [];
+  const fetchImpl = (async (_url: string, init: RequestInit) => {
+    received.push({ body: String(init.body), headers: new Headers(init.headers) });
+    const next = answers.length > 1 ? answers.shift()! : answers[0]!;
+    return next();
+  }) as unknown as typeof fetch;
+  return { fetchImpl, received };
+}
+
+const accepted = () => new Response(null, { status: 202 });
+
+async function releasedEvent(token: string) {
+  const historyId = await store.history.begin({
+    subject: `s-${token}`,
+    kind: 'app_removed',
+    detail: { apps: [{ clientId: '1', name: 'App' }] },
+    userAgent: '',
+    txn: `txn-${token}`,
+  });
+  await store.outbox.enqueue(
+    [{ jti: `jti-${token}`, txn: `txn-${token}`, historyId, event: token }],
+    {
+      held: false,
+    },
+  );
+  return historyId;
+}
+
+describe('one push', () => {
+  it('posts the SET as application/secevent+jwt with the Authorization header', async () => {
+    const { fetchImpl, received } = receiver(accepted);
+    expect(await pushEvent('a.b.c', PUSH, fetchImpl)).toEqual({ kind: 'delivered' });
+    expect(received[0]!.body).toBe('a.b.c');
+    expect(received[0]!.headers.get('content-type')).toBe('application/secevent+jwt');
+    expect(received[0]!.headers.get('authorization')).toBe('Bearer push-secret');
+  });
+
+  it("treats RFC 8935's 400 codes as permanent and every other failure as worth retrying", async () => {
+    const json = (status: number, body: unknown) => () =>
+      new Response(JSON.stringify(body), { status });
+    const cases: Array<[() => Response, string]> = [
+      [json(400, { err: 'invalid_audience', description: 'not us' }), 'permanent'],
+      [json(400, { err: 'invalid_key' }), 'permanent'],
+      [json(400, { err: 'something_else' }), 'retry'],
+      [json(503, {}), 'retry'],
+      [json(401, {}), 'retry'],
+      [() => new Response('ok', { status: 200 }), 'delivered'],
+    ];
+    for (const [answer, kind] of cases)
+      expect((await pushEvent('t', PUSH, receiver(answer).fetchImpl)).kind).toBe(kind);
+    const down = (async () => {
+      throw new TypeError('fetch failed');
+    }) as unknown as typeof fetch;
+    expect(await pushEvent('t', PUSH, down)).toEqual({
+      kind: 'retry',
+      error: 'no answer (TypeError)',
+    });
+  });
+
+  it('backs off by doubling, within bounds', () => {
+    expect(retryDelayMs(1, () => 0.5)).toBe(5_000);
+    expect(retryDelayMs(3, () => 0.5)).toBe(20_000);
+    expect(retryDelayMs(50, () => 0.5)).toBe(600_000);
+  });
+});
+
+describe('the delivery worker', () => {
+  it('delivers due events once, retries a failed push later with the same token, and gives up on a refusal', async () => {
+    const okId = await releasedEvent('ok');
+    const flakyId = await releasedEvent('flaky');
+    const refusedId = await releasedEvent('refused');
+    const answers: Record<string, Array<() => Response>> = {
+      ok: [accepted],
+      flaky: [() => new Response('', { status: 503 }), accepted],
+      refused: [() => new Response(JSON.stringify({ err: 'invalid_key' }), { status: 400 })],
+    };
+    const sent: string[] = [];
+    const fetchImpl = (async (_url: string, init: RequestInit) => {
+      const token = String(init.body);
+      sent.push(token);
+      return answers[token]!.shift()!();
+    }) as unknown as typeof fetch;
+    const worker = createDeliveryWorker({
+      outbox: store.outbox,
+      push: PUSH,
+      fetch: fetchImpl,
+      random: () => 0,
+    });
+
+    expect(await worker.runOnce()).toEqual({ delivered: 1, retried: 1, failed: 1 });
+    expect(await worker.runOnce()).toEqual({ delivered: 0, retried: 0, failed: 0 });
+    const [flaky] = await store.outbox.forHistoryEntry(flakyId);
+    expect(flaky).toMatchObject({ status: 'pending', attempts: 1, lastError: 'HTTP 503' });
+    expect(flaky!.nextAttemptAt).toBeGreaterThan(Date.now());
+
+    // Due again: the same token goes out once more.
+    const claimed = await store.outbox.claim({
+      owner: 'test',
+      leaseMs: 1_000,
+      limit: 10,
+      now: flaky!.nextAttemptAt,
+    });
+    expect(claimed.map((event) => event.jti)).toEqual(['jti-flaky']);
+    expect(claimed[0]!.event).toBe('flaky');
+    expect((await store.outbox.forHistoryEntry(okId))[0]!.status).toBe('delivered');
+    expect((await store.outbox.forHistoryEntry(refusedId))[0]).toMatchObject({
+      status: 'failed',
+      lastError: 'invalid_key',
+    });
+    expect(sent.sort()).toEqual(['flaky', 'ok', 'refused']);
+    expect(await store.outbox.stats()).toMatchObject({ failed: 1 });
+  });
+});
+
+describe('the crash sweep', () => {
+  it('settles an entry left pending from what the backend shows, releasing only the events of apps done', async () => {
+    const createdAt = Date.now() - ABANDONED_AFTER_MS - 1_000;
+    const historyId = await store.history.begin({
+      subject: 'crashed',
+      kind: 'apps_removed',
+      detail: {
+        apps: [
+          { clientId: '100', name: 'Gone' },
+          { clientId: '200', name: 'Still there' },
+        ],
+      },
+      userAgent: '',
+      txn: 'txn-crash',
+      createdAt,
+    });
+    const token = (clientId: string) =>
+      `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(
+        JSON.stringify({ sub_id: { application: { format: 'opaque', id: clientId } } }),
+      ).toString('base64url')}.sig`;
+    await store.outbox.enqueue(
+      ['100', '200'].map((clientId) => ({
+        jti: `crash-${clientId}`,
+        txn: 'txn-crash',
+        historyId,
+        event: token(clientId),
+      })),
+      { held: true },
+    );
+    const backend = {
+      getAuthorizedApp: async (_subject: string, clientId: string) =>
+        clientId === '200' ? ({ clientId, tokens: [{ scopes: ['openid'] }] } as never) : null,
+    } as unknown as GrantStore;
+
+    expect(
+      await settleAbandonedChanges({ history: store.history, outbox: store.outbox, backend }),
+    ).toBe(1);
+    const [entry] = (await store.history.listForSubject('crashed', { page: 1, size: 5 })).entries;
+    expect(entry).toMatchObject({
+      outcome: 'partial',
+      results: [
+        { clientId: '100', outcome: 'done' },
+        { clientId: '200', outcome: 'failed' },
+      ],
+    });
+    const events = await store.outbox.forHistoryEntry(historyId);
+    expect(events.map((event) => [event.jti, event.status])).toEqual([['crash-100', 'pending']]);
+    // Settled once: a second sweep (another instance) finds nothing to do.
+    expect(
+      await settleAbandonedChanges({ history: store.history, outbox: store.outbox, backend }),
+    ).toBe(0);
+  });
+});
