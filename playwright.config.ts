@@ -63,8 +63,10 @@ export default defineConfig<object, { databasePath: string }>({
     {
       name: 'authlete',
       testMatch: AUTHLETE_SPECS,
-      // One Authlete test server whose injected faults apply to every request: one test at a time.
+      // One Authlete test server whose injected faults apply to every request: one test at a time,
+      // across its files too (a fault test beside another spec would fail that spec's requests).
       fullyParallel: false,
+      workers: 1,
       use: {
         ...devices['Desktop Chrome'],
         baseURL: AUTHLETE_MODE.appUrl,

@@ -59,7 +59,9 @@ test('when the session ends on an open page, "Sign in again" returns to that pag
   const card = page.getByRole('article', { name: apps[1]!.name });
   await expect(card).toBeVisible();
 
-  // The session reaches its maximum age while the page is open.
+  // The session reaches its maximum age while the page is open. Not while a request is in flight:
+  // its answer would renew the cookie over the aged one.
+  await page.waitForLoadState('networkidle');
   await ageSession(user, 12 * 3600 + 60);
   await card.getByRole('button', { name: 'Remove access' }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Remove access' }).click();

@@ -189,7 +189,7 @@ test("on an app both people authorized, one person's changes touch only their ow
   const narrowed = await callAction(asBob, 'updateScopes', [
     { clientId: shared.clientId, scopes: ['openid'] },
   ]);
-  expect(narrowed.value).toMatchObject({ ok: true, data: { clientId: shared.clientId } });
+  expect(narrowed.value).toMatchObject({ ok: true, data: { app: { clientId: shared.clientId } } });
   expect(world.tokensOf(bob, shared).map((token) => token.scopes)).toEqual([['openid']]);
   expect(world.tokensOf(alice, shared)).toEqual(alicesTokens);
 
@@ -282,7 +282,8 @@ test('an app can only lose scopes: any scope it does not hold is refused, and so
     { clientId: app.clientId, scopes: ['profile'] },
   ]);
   expect(narrowed.value).toMatchObject({ ok: true });
-  expect(world.tokensOf(bob, app).map((token) => token.scopes)).toEqual([['profile'], ['profile']]);
+  // Each token keeps its own scopes ∩ what was kept: the one that never held `profile` gains nothing.
+  expect(world.tokensOf(bob, app).map((token) => token.scopes)).toEqual([['profile'], []]);
 });
 
 test('app IDs: unknown ones are "not found", malformed ones are invalid input', async ({
