@@ -13,8 +13,9 @@ import { SERVER_LOG_DIR } from '../../support/recording';
 const BANNER = [
   /^▲ Next\.js \d+\.\d+\.\d+$/,
   /^- (Local|Network): +http:\/\/\S+$/,
-  /^✓ Ready in \d+m?s$/,
-  /^✓ Running next\.config(\.js)? took \d+m?s$/,
+  // Next prints sub-second times with a decimal (`2.0ms`, `1.2s`).
+  /^✓ Ready in [\d.]+m?s$/,
+  /^✓ Running next\.config(\.js)? took [\d.]+m?s$/,
   /^$/,
 ];
 
