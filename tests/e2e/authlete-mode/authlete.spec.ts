@@ -484,6 +484,8 @@ test('after an old sign-in, "remove all" sends the person back to the OpenID Pro
   });
   // The provider now holds a session of its own: without `prompt=login` it would answer at once.
   await signInAtProvider(page, user);
+  // Not while a request is in flight: its answer would renew the cookie over the aged one.
+  await page.waitForLoadState('networkidle');
   await ageSession(user, 3600);
   await page.goto('/apps');
 
@@ -524,6 +526,8 @@ test('signing out ends the session at the OpenID Provider too, and comes back to
   const { user } = world.personWithApps(1);
   await signInAtProvider(page, user);
 
+  // Nothing in flight: a list read answered after the sign-out would renew the session cookie.
+  await page.waitForLoadState('networkidle');
   await page.getByRole('button', { name: 'Sign out' }).click();
   // The provider's RP-initiated logout, asked for by the app with the sign-in's ID token.
   await expect(page).toHaveURL(new RegExp(`^${AUTHLETE_MODE.oidcIssuer}/session/end`));
