@@ -8,7 +8,13 @@
 import { unrecordedChanges } from '../changes/recorder';
 import type { AppResult, ChangeRecorder, PlannedApp } from '../changes/types';
 import { BULK_REVOKE_LIMIT, REVOKE_ALL_LIMIT } from './bulk-limits';
-import type { AuthorizedApp, GrantStore, NamedApp, ScopeDefinition } from './grant-store';
+import type {
+  AuthorizedApp,
+  GrantStore,
+  ListRange,
+  NamedApp,
+  ScopeDefinition,
+} from './grant-store';
 import { describeScope, toAppSummary, type ScopeDescriptionOverrides } from './dto';
 import { scopesInPlay } from './live-tokens';
 import { inPlayTest, narrowedScopes, narrowingWay, scopesRenewalKeeps } from './narrowing';
@@ -92,21 +98,20 @@ export function createGrantService({
   }
 
   /**
-   * Every app of the subject (of one publisher, if named) with its tokens, in the backend's order,
-   * up to WHOLE_LIST_LIMIT. The store reads the range in parallel chunks; should it still return
-   * fewer than asked (a backend may return fewer than asked), the walk goes on after the apps that
-   * came back, not after the ones asked for. An empty answer ends the walk, so a backend whose
-   * totalCount overstates cannot loop it.
+   * Every app of the subject (of one publisher, if named), in the backend's order, up to
+   * WHOLE_LIST_LIMIT, read by `read` (with tokens, or names only). The store reads the range in
+   * parallel chunks; should it still return fewer than asked (a backend may return fewer than
+   * asked), the walk goes on after the apps that came back, not after the ones asked for. An empty
+   * answer ends the walk, so a backend whose totalCount overstates cannot loop it.
    */
-  async function wholeList(developer: string): Promise<{ apps: AuthorizedApp[]; total: number }> {
-    const apps = new Map<string, AuthorizedApp>();
+  async function walkWholeList<App extends { clientId: string }>(
+    developer: string,
+    read: (range: ListRange) => Promise<{ totalCount: number; apps: readonly App[] }>,
+  ): Promise<{ apps: App[]; total: number }> {
+    const apps = new Map<string, App>();
     let total = 0;
     for (let start = 0; start < WHOLE_LIST_LIMIT;) {
-      const chunk = await store.listAuthorizedApps(subject, {
-        start,
-        end: WHOLE_LIST_LIMIT,
-        ...publisher(developer),
-      });
+      const chunk = await read({ start, end: WHOLE_LIST_LIMIT, ...publisher(developer) });
       total = chunk.totalCount;
       // Keyed by client: should the list shift between reads, an app is read twice, never shown twice.
       for (const app of chunk.apps) apps.set(app.clientId, app);
@@ -116,22 +121,14 @@ export function createGrantService({
     return { apps: [...apps.values()], total };
   }
 
-  /** The same walk over names only (no tokens): for views that search or sort by name. */
-  async function wholeNameList(developer: string): Promise<{ apps: NamedApp[]; total: number }> {
-    const apps = new Map<string, NamedApp>();
-    let total = 0;
-    for (let start = 0; start < WHOLE_LIST_LIMIT;) {
-      const chunk = await store.listAppNames(subject, {
-        start,
-        end: WHOLE_LIST_LIMIT,
-        ...publisher(developer),
-      });
-      total = chunk.totalCount;
-      for (const app of chunk.apps) apps.set(app.clientId, app);
-      start += chunk.apps.length;
-      if (chunk.apps.length === 0 || start >= total) break;
-    }
-    return { apps: [...apps.values()], total };
+  /** The whole list with every app's tokens: for filters and time sorts. */
+  function wholeList(developer: string): Promise<{ apps: AuthorizedApp[]; total: number }> {
+    return walkWholeList(developer, (range) => store.listAuthorizedApps(subject, range));
+  }
+
+  /** The whole list by names only (no tokens): for views that search or sort by name. */
+  function wholeNameList(developer: string): Promise<{ apps: NamedApp[]; total: number }> {
+    return walkWholeList(developer, (range) => store.listAppNames(subject, range));
   }
 
   /** How many apps the view could not read; logged, and told to the person with the page. */
