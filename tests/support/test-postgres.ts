@@ -29,12 +29,21 @@ export const TEST_DATABASE_PASSWORD = 'store-test-password-never-printed';
 
 export async function startTestPostgres(): Promise<TestPostgres> {
   if (process.env.STORE_TEST_PGLITE !== '1') {
-    const adminUrl = process.env.PG_TEST_URL ?? DEFAULT_ADMIN_URL;
-    if (await answers(adminUrl)) return createDatabase(adminUrl);
-    if (process.env.PG_TEST_URL)
-      throw new Error('PG_TEST_URL is set but its server does not answer');
+    const onServer = await startTestPostgresOnServer();
+    if (onServer) return onServer;
   }
   return startPglite();
+}
+
+/**
+ * A database of the run's own on a real PostgreSQL server, or null where none answers: for
+ * tests of several processes, which PGlite (one in-process session) cannot stand in for.
+ */
+export async function startTestPostgresOnServer(): Promise<TestPostgres | null> {
+  const adminUrl = process.env.PG_TEST_URL ?? DEFAULT_ADMIN_URL;
+  if (await answers(adminUrl)) return createDatabase(adminUrl);
+  if (process.env.PG_TEST_URL) throw new Error('PG_TEST_URL is set but its server does not answer');
+  return null;
 }
 
 async function answers(url: string): Promise<boolean> {

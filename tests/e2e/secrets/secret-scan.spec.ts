@@ -78,6 +78,9 @@ test('no secret in any response body or server log line of the run', () => {
     'authlete-app.log',
     'authlete-stack.log',
     'embedded-app.log',
+    // the two app processes of two-instances.spec.ts (their DATABASE_URL carries E2E_DATABASE_PASSWORD)
+    'two-instances-a.log',
+    'two-instances-b.log',
   ]);
   // The Authlete-mode app exported spans during the run, and the receiver logged them.
   const stackLog = logs.find(([name]) => name === 'authlete-stack.log')![1];
