@@ -19,7 +19,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
 import pg from 'pg';
@@ -144,7 +144,8 @@ function retriedJtis(instances: OwnServer[]): Set<string> {
   const jtis = new Set<string>();
   for (const instance of instances)
     for (const line of instance.output().split('\n')) {
-      if (!line.startsWith('{')) continue;
+      // The last line may be still half-written.
+      if (!line.startsWith('{') || !line.endsWith('}')) continue;
       const entry = JSON.parse(line) as { msg?: string; jti?: string };
       if (entry.msg === 'events.retry' && entry.jti) jtis.add(entry.jti);
     }
@@ -173,10 +174,6 @@ async function removeAccess(page: Page, appUrl: string, app: TestApp) {
   await expect(
     page.getByRole('status').filter({ hasText: `${app.name} no longer has access` }),
   ).toBeVisible({ timeout: 5_000 });
-}
-
-async function newPage(browser: Browser): Promise<Page> {
-  return (await browser.newContext()).newPage();
 }
 
 test('two instances on one store: shared history, one verified SET per change, none lost while the receiver is down, one write limit', async ({
@@ -243,6 +240,13 @@ test('two instances on one store: shared history, one verified SET per change, n
   const instanceA = start('instance-a', portA, urlA);
   const instanceB = start('instance-b', portB, urlB);
   const instances = [instanceA, instanceB];
+  // One browser context per person: their sessions must not mix.
+  const contexts: BrowserContext[] = [];
+  const newPage = async () => {
+    const context = await browser.newContext();
+    contexts.push(context);
+    return context.newPage();
+  };
   test.info().annotations.push({ type: 'app store', description: store.label });
 
   try {
@@ -256,7 +260,7 @@ test('two instances on one store: shared history, one verified SET per change, n
     world.grant(person, photos, ['openid', 'profile', 'photos.read'], 3);
     world.grant(person, notes, ['openid'], 2);
     world.grant(person, calendar, ['openid'], 1);
-    const page = await newPage(browser);
+    const page = await newPage();
     await signInAtProvider(page, urlA, oidc.issuer, person);
 
     const card = page.getByRole('article', { name: photos.name });
@@ -293,7 +297,7 @@ test('two instances on one store: shared history, one verified SET per change, n
       world.createApp({ name: `Hurried App ${world.tag}-${i}` }),
     );
     hurriedApps.forEach((app, i) => world.grant(hurried, app, ['openid'], i + 1));
-    const hurriedPage = await newPage(browser);
+    const hurriedPage = await newPage();
     await signInAtProvider(hurriedPage, urlA, oidc.issuer, hurried);
     for (const [i, app] of hurriedApps.slice(0, WRITE_LIMIT).entries())
       await removeAccess(hurriedPage, i % 2 === 0 ? urlA : urlB, app);
@@ -365,6 +369,7 @@ test('two instances on one store: shared history, one verified SET per change, n
       expect(Object.keys(payload!.events as object)).toEqual([SESSION_REVOKED]);
     }
   } finally {
+    await Promise.all(contexts.map((context) => context.close()));
     await Promise.all(instances.map((instance) => instance.stop()));
     // The secret scan (tests/e2e/secrets/) reads these logs with the e2e servers' own.
     fs.mkdirSync(SERVER_LOG_DIR, { recursive: true });
