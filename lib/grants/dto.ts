@@ -79,15 +79,8 @@ export function describeScope(
   { catalogue, overrides, removalTexts = {} }: ScopeWording,
   locale: string,
 ): AppScope {
-  const override = overrides[name] ? asLocalized(overrides[name]) : null;
   const definition = catalogue.find((scope) => scope.name === name);
-  const known = definition?.description ?? null;
-  const description =
-    (override && pickSameLanguage(override, locale)) ??
-    (known && pickSameLanguage(known, locale)) ??
-    (override && pickLocalized(override, locale)) ??
-    (known && pickLocalized(known, locale)) ??
-    humanizeScope(name);
+  const description = describedScope(name, { catalogue, overrides }, locale) ?? humanizeScope(name);
   const operatorRemoval = Object.hasOwn(removalTexts, name)
     ? asLocalized(removalTexts[name]!)
     : null;
@@ -100,6 +93,26 @@ export function describeScope(
     (serviceRemoval && pickLocalized(serviceRemoval, locale)) ??
     null;
   return { name, description, kind: scopeKind(name), whenRemoved };
+}
+
+/**
+ * The words the operator or the service has for a scope, in that precedence within the person's
+ * language first; null when nobody described it.
+ */
+export function describedScope(
+  name: string,
+  { catalogue, overrides }: Pick<ScopeWording, 'catalogue' | 'overrides'>,
+  locale: string,
+): string | null {
+  const override = Object.hasOwn(overrides, name) ? asLocalized(overrides[name]!) : null;
+  const known = catalogue.find((scope) => scope.name === name)?.description ?? null;
+  return (
+    (override && pickSameLanguage(override, locale)) ??
+    (known && pickSameLanguage(known, locale)) ??
+    (override && pickLocalized(override, locale)) ??
+    (known && pickLocalized(known, locale)) ??
+    null
+  );
 }
 
 function asLocalized(byTag: Readonly<Record<string, string>>): LocalizedValue {
