@@ -7,12 +7,18 @@
  */
 import 'server-only';
 import { config } from '../env';
-import { describedScope } from '../grants/dto';
+import { describedScopeText } from '../grants/dto';
+import { fallbackLang } from '../grants/localize';
 import type { ScopeDefinition } from '../grants/grant-store';
 import { grantStore } from '../grants';
 import { log } from '../log';
 
-export type RemovedScope = { name: string; description: string };
+export type RemovedScope = {
+  name: string;
+  description: string;
+  /** the language tag of `description` when it is not the page's; absent otherwise */
+  lang?: string;
+};
 
 export type ScopeWords = (name: string) => RemovedScope;
 
@@ -28,5 +34,9 @@ export async function scopeWordsFor(locale: string): Promise<ScopeWords> {
     log.warn('history.scope_catalogue_failed', { error });
   }
   const wording = { catalogue, overrides: config().scopeDescriptions };
-  return (name) => ({ name, description: describedScope(name, wording, locale) ?? name });
+  return (name) => {
+    const described = describedScopeText(name, wording, locale);
+    const lang = fallbackLang(described, locale);
+    return { name, description: described?.text ?? name, ...(lang ? { lang } : {}) };
+  };
 }

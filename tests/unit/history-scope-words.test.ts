@@ -61,6 +61,8 @@ describe('removed permissions on the history page', () => {
       '写真を見る（運営者）',
       'See your name',
     ]);
+    // The English fallback on a Japanese page says it is English, for the page's `lang`.
+    expect(item.scopesRemoved.map((scope) => scope.lang)).toEqual([undefined, 'en']);
   });
 
   it('with the catalogue unreachable: the operator’s words, else the names', async () => {
