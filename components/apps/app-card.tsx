@@ -59,6 +59,7 @@ export function AppCard({ app, announce, onRevoked, variant = 'list', selection 
         <div className="min-w-0 flex-1">
           <HeadingTag
             id={headingId}
+            lang={app.nameLang}
             className={`${variant === 'detail' ? 'text-2xl font-bold' : 'text-lg font-semibold'} break-words text-slate-900 dark:text-white`}
           >
             {variant === 'list' ? (
@@ -81,7 +82,9 @@ export function AppCard({ app, announce, onRevoked, variant = 'list', selection 
       </header>
 
       {app.description && (
-        <p className="mt-3 text-sm text-slate-700 dark:text-slate-200">{app.description}</p>
+        <p lang={app.descriptionLang} className="mt-3 text-sm text-slate-700 dark:text-slate-200">
+          {app.description}
+        </p>
       )}
 
       <div className="mt-4 border-t border-slate-100 pt-4 dark:border-slate-700">

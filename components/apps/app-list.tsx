@@ -70,7 +70,7 @@ export function AppList() {
   };
 
   const onBulkDone = (result: BulkRevokeResult) => {
-    setMessages(bulkResultText(result, (clientId) => selection.selected.get(clientId)));
+    setMessages(bulkResultText(result, (clientId) => selection.selected.get(clientId)?.name));
     // Keep the apps that failed selected, so trying again is one click.
     selection.drop(
       result.items.filter((item) => item.outcome !== 'failed').map((item) => item.clientId),
@@ -161,7 +161,7 @@ export function AppList() {
               onRevokeSelected={() =>
                 setBulkTarget({
                   kind: 'selected',
-                  apps: [...selection.selected].map(([clientId, name]) => ({ clientId, name })),
+                  apps: [...selection.selected.values()],
                 })
               }
               onClearSelection={selection.clear}

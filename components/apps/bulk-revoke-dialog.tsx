@@ -11,11 +11,11 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ActionFailure } from '@/lib/action-result';
 import { REVOKE_ALL_LIMIT } from '@/lib/grants/bulk-limits';
 import type { BulkRevokeResult } from '@/lib/grants/types';
+import type { SelectedApp } from './list/use-selection';
 import { useRevokeMany } from './use-app-mutations';
 import { useErrorText } from './use-error-text';
 
-export type BulkTarget =
-  { kind: 'selected'; apps: { clientId: string; name: string }[] } | { kind: 'all'; count: number };
+export type BulkTarget = { kind: 'selected'; apps: SelectedApp[] } | { kind: 'all'; count: number };
 
 type Props = {
   target: BulkTarget | null;
@@ -94,7 +94,9 @@ export function BulkRevokeDialog({ target, onClose, onDone }: Props) {
               <p>{t('stopsNow')}</p>
               <ul className="list-disc pl-5 font-medium">
                 {target.apps.slice(0, NAMES_SHOWN).map((app) => (
-                  <li key={app.clientId}>{app.name}</li>
+                  <li key={app.clientId} lang={app.nameLang}>
+                    {app.name}
+                  </li>
                 ))}
                 {target.apps.length > NAMES_SHOWN && (
                   <li>{t('andMore', { count: target.apps.length - NAMES_SHOWN })}</li>

@@ -124,7 +124,7 @@ export function ScopeForm({
                   className="mt-0.5 size-5 shrink-0 accent-indigo-600"
                 />
                 <span className="min-w-0 text-sm text-slate-900 dark:text-slate-100">
-                  {scope.description}
+                  <span lang={scope.descriptionLang}>{scope.description}</span>
                   <ScopeKindBadge kind={scope.kind} />
                   {showNames && (
                     <code className="block text-xs break-all text-slate-500 dark:text-slate-400">
@@ -241,14 +241,18 @@ function ChangeSummary({
       <p className="mt-2 text-sm">{t('willLose', { app: appName })}</p>
       <ul className="mt-1 list-disc pl-5 text-sm font-medium">
         {removed.map((scope) => (
-          <li key={scope.name}>{scope.description}</li>
+          <li key={scope.name} lang={scope.descriptionLang}>
+            {scope.description}
+          </li>
         ))}
       </ul>
       <WhatStops appName={appName} removed={removed} />
       <p className="mt-2 text-sm">{t('willKeep')}</p>
       <ul className="mt-1 list-disc pl-5 text-sm">
         {kept.map((scope) => (
-          <li key={scope.name}>{scope.description}</li>
+          <li key={scope.name} lang={scope.descriptionLang}>
+            {scope.description}
+          </li>
         ))}
       </ul>
       <div className="mt-4 flex flex-wrap gap-2">

@@ -17,18 +17,22 @@ function isBuiltIn(name: string): name is BuiltIn {
 
 export function WhatStops({ appName, removed }: { appName: string; removed: AppScope[] }) {
   const t = useTranslations('app');
-  const texts = removed.flatMap((scope) => {
+  const texts = removed.flatMap((scope): { name: string; text: string; lang?: string }[] => {
     if (isBuiltIn(scope.name))
       return [{ name: scope.name, text: t(`whenRemoved.${scope.name}`, { app: appName }) }];
-    return scope.whenRemoved ? [{ name: scope.name, text: scope.whenRemoved }] : [];
+    return scope.whenRemoved
+      ? [{ name: scope.name, text: scope.whenRemoved, lang: scope.whenRemovedLang }]
+      : [];
   });
   if (texts.length === 0) return null;
   return (
     <>
       <p className="mt-2 text-sm">{t('whatStops')}</p>
       <ul className="mt-1 list-disc pl-5 text-sm">
-        {texts.map(({ name, text }) => (
-          <li key={name}>{text}</li>
+        {texts.map(({ name, text, lang }) => (
+          <li key={name} lang={lang}>
+            {text}
+          </li>
         ))}
       </ul>
     </>

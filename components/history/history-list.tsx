@@ -73,7 +73,17 @@ async function HistoryEntryCard({ item }: { item: HistoryItem }) {
       </h2>
       {item.kind === 'scopes_narrowed' && item.scopesRemoved.length > 0 && (
         <p className="text-sm">
-          {t('scopesRemoved', { scopes: format.list(item.scopesRemoved, { type: 'conjunction' }) })}
+          {t.rich('scopesRemoved', {
+            scopes: () =>
+              format.list(
+                item.scopesRemoved.map((scope) => (
+                  <span key={scope.name} lang={scope.lang}>
+                    {scope.description}
+                  </span>
+                )),
+                { type: 'conjunction' },
+              ),
+          })}
         </p>
       )}
       {(item.kind === 'apps_removed' || item.kind === 'clean_up') && (

@@ -41,6 +41,7 @@ export const SCOPE_CATALOGUE: readonly ScopeSeed[] = [
 
 export type DemoApp = {
   slug: string;
+  /** the untagged default name; '' for an app named only in Japanese (`nameJa`) */
   name: string;
   nameJa?: string;
   description: string;
@@ -272,6 +273,18 @@ export const DEMO_APPS: readonly DemoApp[] = [
     scopes: ['openid', 'calendar.read', 'offline_access'],
     clientSource: 'DYNAMIC_REGISTRATION',
   },
+  {
+    // Named and described only in Japanese: an English page shows its Japanese name, marked
+    // lang="ja" (lib/grants/localize.ts).
+    slug: 'machi-bus',
+    name: '',
+    nameJa: 'まちバス時刻表',
+    description: '',
+    descriptionJa: '近くのバス停の時刻表と遅れをお知らせします。',
+    developer: 'Machi Transit',
+    logo: false,
+    scopes: ['openid', 'address'],
+  },
 ];
 
 export type DemoUser = {
@@ -296,7 +309,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
     login: 'bob',
     subject: 'demo-bob',
     displayName: 'Bob Example',
-    apps: ['travel-wallet', 'photoshare', 'research-agent'],
+    apps: ['travel-wallet', 'photoshare', 'research-agent', 'machi-bus'],
   },
   { login: 'carol', subject: 'demo-carol', displayName: 'Carol Example', apps: [] },
 ];

@@ -109,8 +109,9 @@ export function createEmbeddedStore(db: Db): GrantStore {
     });
     return {
       clientId: row.client_id,
-      name: localized('clientName', row.client_name),
-      description: localized('description', row.description),
+      // An empty default is no default: an app named only in tagged values (seed.ts).
+      name: localized('clientName', row.client_name || null),
+      description: localized('description', row.description || null),
       logoUri: localized('logoUri', row.logo_uri),
       clientUri: localized('clientUri', row.client_uri),
       policyUri: localized('policyUri', row.policy_uri),
@@ -171,7 +172,7 @@ export function createEmbeddedStore(db: Db): GrantStore {
             .all(BigInt(row.client_id))
             .filter((t) => t.field === 'clientName')
             .map(({ tag, value }) => ({ tag, value }));
-          return { clientId: row.client_id, name: { value: row.client_name, tagged } };
+          return { clientId: row.client_id, name: { value: row.client_name || null, tagged } };
         }),
       };
     },

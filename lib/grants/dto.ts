@@ -5,7 +5,13 @@
  */
 import type { AuthorizedApp, LocalizedValue, ScopeDefinition } from './grant-store';
 import { scopesInPlay } from './live-tokens';
-import { pickLocalized, pickSameLanguage } from './localize';
+import {
+  fallbackLang,
+  pickLocalized,
+  pickLocalizedText,
+  pickSameLanguageText,
+  type PickedText,
+} from './localize';
 import { safeLinkUrl, safeLogoUrl } from './safe-url';
 import { OFFLINE_ACCESS, byConsequence, scopeKind } from './scope-kind';
 import type { AppScope, AppSummary, SelfRegistration } from './types';
@@ -30,10 +36,14 @@ export function toAppSummary(
   const authorizedAt = Math.min(...app.tokens.map((token) => token.createdAt));
   const lastRefreshedAt = Math.max(0, ...app.tokens.map((token) => token.lastRefreshedAt));
   const hasLiveRefreshToken = app.tokens.some((token) => token.refreshTokenExpiresAt > now);
+  const name = pickLocalizedText(app.name, locale);
+  const description = pickLocalizedText(app.description, locale);
   return {
     clientId: app.clientId,
-    name: pickLocalized(app.name, locale) ?? app.clientId,
-    description: pickLocalized(app.description, locale),
+    name: name?.text ?? app.clientId,
+    ...langField('nameLang', name, locale),
+    description: description?.text ?? null,
+    ...langField('descriptionLang', description, locale),
     logoUrl: safeLogoUrl(pickLocalized(app.logoUri, locale)),
     developer: app.developer,
     homepageUrl: safeLinkUrl(pickLocalized(app.clientUri, locale)),
@@ -79,27 +89,60 @@ export function describeScope(
   { catalogue, overrides, removalTexts = {} }: ScopeWording,
   locale: string,
 ): AppScope {
-  const override = overrides[name] ? asLocalized(overrides[name]) : null;
   const definition = catalogue.find((scope) => scope.name === name);
-  const known = definition?.description ?? null;
-  const description =
-    (override && pickSameLanguage(override, locale)) ??
-    (known && pickSameLanguage(known, locale)) ??
-    (override && pickLocalized(override, locale)) ??
-    (known && pickLocalized(known, locale)) ??
-    humanizeScope(name);
+  const described = describedScopeText(name, { catalogue, overrides }, locale);
   const operatorRemoval = Object.hasOwn(removalTexts, name)
     ? asLocalized(removalTexts[name]!)
     : null;
   const serviceRemoval = definition?.whenRemoved ?? null;
   // The same precedence as descriptions: the person's language first, the operator's words first.
   const whenRemoved =
-    (operatorRemoval && pickSameLanguage(operatorRemoval, locale)) ??
-    (serviceRemoval && pickSameLanguage(serviceRemoval, locale)) ??
-    (operatorRemoval && pickLocalized(operatorRemoval, locale)) ??
-    (serviceRemoval && pickLocalized(serviceRemoval, locale)) ??
+    (operatorRemoval && pickSameLanguageText(operatorRemoval, locale)) ??
+    (serviceRemoval && pickSameLanguageText(serviceRemoval, locale)) ??
+    (operatorRemoval && pickLocalizedText(operatorRemoval, locale)) ??
+    (serviceRemoval && pickLocalizedText(serviceRemoval, locale)) ??
     null;
-  return { name, description, kind: scopeKind(name), whenRemoved };
+  return {
+    name,
+    description: described?.text ?? humanizeScope(name),
+    ...langField('descriptionLang', described, locale),
+    kind: scopeKind(name),
+    whenRemoved: whenRemoved?.text ?? null,
+    ...langField('whenRemovedLang', whenRemoved, locale),
+  };
+}
+
+/**
+ * `{ [field]: tag }` when the picked text is in another language than the page's (see
+ * fallbackLang), else nothing: the DTO names a language only where the page must mark it.
+ */
+function langField<Field extends string>(
+  field: Field,
+  picked: PickedText | null,
+  locale: string,
+): Partial<Record<Field, string>> {
+  const lang = fallbackLang(picked, locale);
+  return lang ? ({ [field]: lang } as Record<Field, string>) : {};
+}
+
+/**
+ * The words the operator or the service has for a scope, in that precedence within the person's
+ * language first, with the tag they were picked under; null when nobody described it.
+ */
+export function describedScopeText(
+  name: string,
+  { catalogue, overrides }: Pick<ScopeWording, 'catalogue' | 'overrides'>,
+  locale: string,
+): PickedText | null {
+  const override = Object.hasOwn(overrides, name) ? asLocalized(overrides[name]!) : null;
+  const known = catalogue.find((scope) => scope.name === name)?.description ?? null;
+  return (
+    (override && pickSameLanguageText(override, locale)) ??
+    (known && pickSameLanguageText(known, locale)) ??
+    (override && pickLocalizedText(override, locale)) ??
+    (known && pickLocalizedText(known, locale)) ??
+    null
+  );
 }
 
 function asLocalized(byTag: Readonly<Record<string, string>>): LocalizedValue {

@@ -16,6 +16,8 @@ export type AppScope = {
   name: string;
   /** plain words in the person's language */
   description: string;
+  /** the language tag of `description` when it is not the page's (a fallback); absent otherwise */
+  descriptionLang?: string;
   kind: ScopeKind;
   /**
    * The operator's or the service's words for what the app can no longer do without this scope,
@@ -23,13 +25,22 @@ export type AppScope = {
    * openid and offline_access have built-in words in the page itself.
    */
   whenRemoved: string | null;
+  /** the language tag of `whenRemoved` when it is not the page's; absent otherwise */
+  whenRemovedLang?: string;
 };
 
 export type AppSummary = {
   /** Authlete's int64 client ID, as an exact decimal string */
   clientId: string;
   name: string;
+  /**
+   * The language tag of `name` when it is not the page's (an app named only in Japanese on an
+   * English page), for the page's `lang` attribute; absent otherwise (lib/grants/localize.ts).
+   */
+  nameLang?: string;
   description: string | null;
+  /** the language tag of `description` when it is not the page's; absent otherwise */
+  descriptionLang?: string;
   /** http(s) or a same-origin path; anything else was dropped */
   logoUrl: string | null;
   developer: string | null;

@@ -4,6 +4,7 @@
  */
 import type { HistoryEntry, HistoryKind } from '../store/history';
 import type { HistoryOutcome } from '../store/schema';
+import type { RemovedScope, ScopeWords } from './scope-words';
 
 export type HistoryItem = {
   id: string;
@@ -12,7 +13,8 @@ export type HistoryItem = {
   createdAt: string;
   /** each app asked about, with its own outcome once the change settled */
   apps: { clientId: string; name: string; outcome: 'done' | 'already_done' | 'failed' | null }[];
-  scopesRemoved: string[];
+  /** each in the words the apps pages show for it (lib/history/scope-words.ts) */
+  scopesRemoved: RemovedScope[];
   grantLabel: string | null;
   /** `pending` while the change is under way (or until the sweep settles one a crash left) */
   outcome: HistoryOutcome;
@@ -20,7 +22,7 @@ export type HistoryItem = {
   userAgent: string;
 };
 
-export function toHistoryItem(entry: HistoryEntry): HistoryItem {
+export function toHistoryItem(entry: HistoryEntry, scopeWords: ScopeWords): HistoryItem {
   const outcomes = new Map(entry.results?.map((result) => [result.clientId, result.outcome]));
   return {
     id: entry.id,
@@ -31,7 +33,7 @@ export function toHistoryItem(entry: HistoryEntry): HistoryItem {
       name: app.name || app.clientId,
       outcome: outcomes.get(app.clientId) ?? null,
     })),
-    scopesRemoved: entry.detail.scopesRemoved ?? [],
+    scopesRemoved: (entry.detail.scopesRemoved ?? []).map(scopeWords),
     grantLabel: entry.detail.grant?.label ?? null,
     outcome: entry.outcome,
     userAgent: entry.userAgent,

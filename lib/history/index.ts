@@ -5,11 +5,13 @@
  * no transaction id and no event.
  */
 import 'server-only';
+import { getLocale } from 'next-intl/server';
 import { GrantError } from '../grants/errors';
 import { getSessionUser } from '../session';
 import { appStore } from '../store';
 import type { HistoryEntry } from '../store/history';
 import { toHistoryItem, type HistoryItem } from './dto';
+import { scopeWordsFor } from './scope-words';
 
 export type { HistoryItem } from './dto';
 
@@ -39,8 +41,9 @@ export async function historyForSignedInUser({
     shown = pageCount;
     result = await history.listForSubject(user.subject, { page: pageCount, size });
   }
+  const scopeWords = await scopeWordsFor(await getLocale());
   return {
-    items: result.entries.map((entry: HistoryEntry) => toHistoryItem(entry)),
+    items: result.entries.map((entry: HistoryEntry) => toHistoryItem(entry, scopeWords)),
     page: shown,
     size,
     totalCount: result.totalCount,

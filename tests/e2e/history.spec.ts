@@ -21,17 +21,20 @@ test('each change shows what was done, when, from which browser, and the outcome
   page,
   world,
   signIn,
+  context,
 }) => {
   test.setTimeout(90_000);
   const user = world.createPerson();
   const printer = world.createApp({ name: `Photo Printer ${world.tag}` });
   const notes = world.createApp({ name: `Notes ${world.tag}` });
-  world.grant(user, printer, ['openid', 'profile', 'photos.read']);
+  // `fax.send` is in no catalogue and no SCOPE_DESCRIPTIONS_FILE: history names it as it is.
+  world.grant(user, printer, ['openid', 'profile', 'photos.read', 'fax.send']);
   world.grant(user, notes, ['openid']);
   await signIn(user);
 
   const card = page.getByRole('article', { name: printer.name });
   await card.getByRole('checkbox', { name: /View your photos and albums/ }).uncheck();
+  await card.getByRole('checkbox', { name: /Fax send/ }).uncheck();
   await card.getByRole('button', { name: 'Review changes' }).click();
   await card.getByRole('button', { name: 'Save changes' }).click();
   await expect(card.getByRole('checkbox', { name: /View your photos/ })).toHaveCount(0);
@@ -52,12 +55,21 @@ test('each change shows what was done, when, from which browser, and the outcome
   await expect(narrowing.getByRole('heading')).toHaveText(
     `Removed permissions from ${printer.name}`,
   );
-  await expect(narrowing).toContainText('Permissions removed: photos.read');
+  // The permissions in the words the apps page showed, not as raw scope names.
+  await expect(narrowing.getByText(/^Permissions removed:/)).toHaveText(
+    /^Permissions removed: (View your photos and albums and fax\.send|fax\.send and View your photos and albums)$/,
+  );
   await expect(narrowing).toContainText(/Outcome\s*Done/);
   // Desktop Chrome's user agent, summarized; no IP address.
   await expect(narrowing).toContainText(/From\s*Chrome \d+ on Windows/);
   await expect(narrowing.locator('time')).toHaveAttribute('datetime', /^\d{4}-\d\d-\d\dT/);
   await expectNoAxeViolations(page, 'history');
+
+  // In Japanese, the catalogue's Japanese words.
+  await context.addCookies([{ name: 'NEXT_LOCALE', value: 'ja', url: page.url() }]);
+  await page.reload();
+  await expect(page.getByRole('article').nth(1)).toContainText('写真とアルバムを見る');
+  await expect(page.getByRole('article').nth(1)).not.toContainText('photos.read');
 });
 
 test('history is paged like the list, and works by keyboard alone', async ({

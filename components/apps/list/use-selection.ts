@@ -9,22 +9,32 @@
 import { useState } from 'react';
 import { BULK_REVOKE_LIMIT } from '@/lib/grants/bulk-limits';
 
+/** A chosen app as the page named it (with the name's language when it is not the page's). */
+export type SelectedApp = { clientId: string; name: string; nameLang?: string };
+
 export type Selection = {
-  selected: ReadonlyMap<string, string>;
+  /** by client ID */
+  selected: ReadonlyMap<string, SelectedApp>;
   /** false when `on` was refused because the selection is full */
-  toggle: (app: { clientId: string; name: string }, on: boolean) => boolean;
+  toggle: (app: SelectedApp, on: boolean) => boolean;
   drop: (clientIds: readonly string[]) => void;
   clear: () => void;
 };
 
 export function useSelection(): Selection {
-  const [selected, setSelected] = useState<ReadonlyMap<string, string>>(new Map());
+  const [selected, setSelected] = useState<ReadonlyMap<string, SelectedApp>>(new Map());
   return {
     selected,
     toggle: (app, on) => {
       if (on && !selected.has(app.clientId) && selected.size >= BULK_REVOKE_LIMIT) return false;
       setSelected((current) =>
-        on ? new Map(current).set(app.clientId, app.name) : withoutKeys(current, [app.clientId]),
+        on
+          ? new Map(current).set(app.clientId, {
+              clientId: app.clientId,
+              name: app.name,
+              ...(app.nameLang ? { nameLang: app.nameLang } : {}),
+            })
+          : withoutKeys(current, [app.clientId]),
       );
       return true;
     },
