@@ -46,6 +46,8 @@ export type NewClient = {
   createdAt?: number;
   /** Authlete's clientSource; absent: not said (an older service) */
   clientSource?: ClientSource;
+  /** Authlete's client attributes, the operator's own `{key, value}` pairs */
+  attributes?: ReadonlyArray<{ key: string; value: string }>;
 };
 
 /** Authlete's clientSource values (docs/authlete.md#client-get). */
@@ -61,8 +63,9 @@ export function createClient(db: Db, client: NewClient): string {
   const clientId = client.clientId ?? randomClientId();
   db.prepare(
     `INSERT INTO clients (client_id, client_name, description, developer, logo_uri, client_uri, policy_uri, tos_uri,
-       client_secret, redirect_uris, requestable_scopes, created_at, client_source, dynamically_registered)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       client_secret, redirect_uris, requestable_scopes, created_at, client_source, dynamically_registered,
+       attributes)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     clientId,
     client.name,
@@ -82,6 +85,7 @@ export function createClient(db: Db, client: NewClient): string {
     client.clientSource ?? null,
     // Authlete sets the older flag for clients that came through dynamic registration.
     client.clientSource === 'DYNAMIC_REGISTRATION' ? 1 : 0,
+    client.attributes?.length ? JSON.stringify(client.attributes) : null,
   );
   const insertTagged = db.prepare(
     'INSERT INTO client_tagged_values (client_id, field, tag, value) VALUES (?, ?, ?, ?)',
