@@ -6,6 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from './database';
 import { DEMO_APPS, DEMO_PASSWORD, DEMO_USERS, SCOPE_CATALOGUE, type DemoApp } from './demo-data';
+import { DEFAULT_FIRST_PARTY_ATTRIBUTE } from '../grants/first-party';
 import { hashPassword } from './passwords';
 import { canonicalLogin } from './users';
 
@@ -205,6 +206,7 @@ function createDemoClient(db: Db, app: DemoApp, index: number, now: number): str
     tosUri: `${site}/terms`,
     requestableScopes: app.scopes,
     clientSource: app.clientSource,
+    attributes: app.firstParty ? [{ key: DEFAULT_FIRST_PARTY_ATTRIBUTE, value: 'true' }] : [],
     tagged,
     createdAt: now - 800 * DAY,
   });
@@ -223,6 +225,18 @@ function grantDemoApp(
   count: number,
   now: number,
 ) {
+  if (app.expired) {
+    // One grant, renewed last 390 days ago: its access ended then, its renewal 35 days ago.
+    const createdAt = now - 400 * DAY;
+    createToken(db, {
+      subject,
+      clientId,
+      scopes: app.scopes,
+      createdAt,
+      lastRefreshedAt: now - 390 * DAY,
+    });
+    return;
+  }
   const authorizedDaysAgo = 20 + Math.round(((count - position) / Math.max(count, 1)) * 700);
   const tokenCount = 1 + (position % 3);
   for (let t = 0; t < tokenCount; t++) {

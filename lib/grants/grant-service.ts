@@ -82,11 +82,17 @@ export function createGrantService({
       removalTexts: scopeRemovalTexts,
     };
     const at = now();
-    return apps.map((app) => ({
-      ...toAppSummary(app, wording, locale, at),
-      firstParty: isFirstParty(app, firstPartyAttribute),
-      canNoLongerAct: canNoLongerAct(app, at),
-    }));
+    return apps.map((app) => {
+      const summary = toAppSummary(app, wording, locale, at);
+      const expired = canNoLongerAct(app, at);
+      return {
+        ...summary,
+        // An app whose every grant has expired cannot act while the person is away, whatever it held.
+        offlineAccess: summary.offlineAccess && !expired,
+        firstParty: isFirstParty(app, firstPartyAttribute),
+        canNoLongerAct: expired,
+      };
+    });
   }
 
   /** How many of `apps` the clean-up would remove (lib/grants/cleanup.ts). */
