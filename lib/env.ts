@@ -51,6 +51,11 @@ const configSchema = z
     AUTH_SESSION_IDLE_SECONDS: integer(60, 31 * 24 * 3600, 30 * 60),
     WRITE_LIMIT_PER_MINUTE: integer(1, 100_000, 30),
     SCOPE_DESCRIPTIONS_FILE: optionalText,
+    // The client attribute whose value "true" marks a first-party app (lib/grants/first-party.ts).
+    FIRST_PARTY_ATTRIBUTE: z.preprocess(
+      unsetIfBlank,
+      z.string().trim().min(1).max(100).default('first_party'),
+    ),
 
     AUTHLETE_BASE_URL: optionalUrl,
     AUTHLETE_API_VERSION: z.enum(['V2', 'V3'], { message: 'must be V2 or V3' }).default('V3'),
@@ -226,6 +231,8 @@ export type AppConfig = Readonly<{
   ssf: SsfConfig;
   /** the operator's "what stops working" per scope and language (`whenRemoved` in that file) */
   scopeRemovalTexts: ScopeDescriptionOverrides;
+  /** the client attribute key whose value "true" marks a first-party app: no bulk action touches it */
+  firstPartyAttribute: string;
 }>;
 
 /** Thrown when a variable is missing or malformed; the message names the variable. */
@@ -308,6 +315,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     readyCheckMs: e.READY_CHECK_SECONDS * 1000,
     metricsToken: e.METRICS_TOKEN ?? null,
     ssf: ssfConfig(e),
+    firstPartyAttribute: e.FIRST_PARTY_ATTRIBUTE,
   });
 }
 

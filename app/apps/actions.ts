@@ -5,6 +5,7 @@
  */
 import {
   appInputSchema,
+  expiredAppsInputSchema,
   listAppsInputSchema,
   revokeAllAppsInputSchema,
   revokeAppsInputSchema,
@@ -59,4 +60,26 @@ export const revokeAllApps = userAction(
   revokeAllAppsInputSchema,
   (_input, grants) => grants.revokeAllApps(),
   { recentSignIn: true, write: { audit: () => ({ clientIds: 'all' }) } },
+);
+
+/**
+ * How many apps can no longer act without asking again, over the whole list: read only when the
+ * person asks (it reads every app's tokens; docs/design-notes.md#clean-up).
+ */
+export const countExpiredApps = userAction(
+  'countExpiredApps',
+  expiredAppsInputSchema,
+  (_input, grants) => grants.countExpiredApps(),
+);
+
+/**
+ * Removes, in one step, the apps that can no longer act (every grant expired; never a first-party
+ * app), up to BULK_REVOKE_LIMIT per request (recent sign-in required); reports each one and how
+ * many are left. Counts as one write.
+ */
+export const cleanUpExpiredApps = userAction(
+  'cleanUpExpiredApps',
+  expiredAppsInputSchema,
+  (_input, grants) => grants.cleanUpExpiredApps(),
+  { recentSignIn: true, write: { audit: () => ({ clientIds: 'expired' }) } },
 );

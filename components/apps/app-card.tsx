@@ -12,6 +12,7 @@ import { Button } from '@/components/ui/button';
 import type { AppSummary, RevokeOutcome } from '@/lib/grants/types';
 import { AppDates } from './app-dates';
 import { AppLogo } from './app-logo';
+import { FirstPartyNote } from './first-party-note';
 import { SelfRegisteredBadge } from './self-registered-badge';
 import { PublisherLink } from './publisher-link';
 import { RevokeDialog } from './revoke-dialog';
@@ -33,6 +34,7 @@ export function AppCard({ app, announce, onRevoked, variant = 'list', selection 
   // Outlives the scope form, which a save remounts: see ScopeForm.
   const scopeSaveInFlightRef = useRef(false);
   const headingId = `app-${app.clientId}`;
+  const firstPartyId = `first-party-${app.clientId}`;
   const HeadingTag = variant === 'detail' ? 'h1' : 'h2';
   const links = [
     { href: app.homepageUrl, label: t('homepage') },
@@ -49,7 +51,10 @@ export function AppCard({ app, announce, onRevoked, variant = 'list', selection 
         {selection && (
           <input
             type="checkbox"
-            checked={selection.selected}
+            checked={selection.selected && !app.firstParty}
+            // A first-party app is left alone by every bulk action (the server insists); the note says why.
+            disabled={app.firstParty}
+            aria-describedby={app.firstParty ? firstPartyId : undefined}
             onChange={(event) => selection.onChange(event.target.checked)}
             aria-label={tApps('selectApp', { app: app.name })}
             className="mt-3.5 size-5 shrink-0 accent-indigo-600"
@@ -78,6 +83,12 @@ export function AppCard({ app, announce, onRevoked, variant = 'list', selection 
             </p>
           )}
           {app.selfRegistration && <SelfRegisteredBadge how={app.selfRegistration} />}
+          {app.firstParty && <FirstPartyNote id={firstPartyId} />}
+          {app.canNoLongerAct && (
+            <p className="mt-2 inline-flex items-center rounded-full bg-slate-200 px-2.5 py-0.5 text-xs font-medium text-slate-800 dark:bg-slate-700 dark:text-slate-100">
+              {t('canNoLongerAct')}
+            </p>
+          )}
         </div>
       </header>
 

@@ -16,6 +16,7 @@ import { AppCard } from './app-card';
 import { AppListSkeleton } from './app-list-skeleton';
 import { BulkRevokeDialog, type BulkTarget } from './bulk-revoke-dialog';
 import { BulkBar } from './list/bulk-bar';
+import { ExpiredNotice } from './list/expired-notice';
 import { useBulkResultText } from './list/bulk-result-text';
 import { useListQuery } from './list/list-query';
 import { navigateList, type NavigationMode } from './list/navigate-list';
@@ -40,6 +41,7 @@ export function AppList() {
   const [messages, setMessages] = useState<Messages>({});
   const selection = useSelection();
   const [bulkTarget, setBulkTarget] = useState<BulkTarget | null>(null);
+  const [expiredNoticeKey, setExpiredNoticeKey] = useState(0);
 
   // Focus moves to the heading after the render that closes a dialog: while the browser's modal
   // dialog is open, the rest of the page is inert and cannot take focus.
@@ -69,12 +71,14 @@ export function AppList() {
     focusHeading();
   };
 
-  const onBulkDone = (result: BulkRevokeResult) => {
-    setMessages(bulkResultText(result, (clientId) => selection.selected.get(clientId)?.name));
+  const onBulkDone = (result: BulkRevokeResult, kind: BulkTarget['kind']) => {
+    setMessages(bulkResultText(result, (clientId) => selection.selected.get(clientId)?.name, kind));
     // Keep the apps that failed selected, so trying again is one click.
     selection.drop(
       result.items.filter((item) => item.outcome !== 'failed').map((item) => item.clientId),
     );
+    // A clean-up changed what the count was: it is read again when next asked for.
+    if (kind === 'expired') setExpiredNoticeKey((key) => key + 1);
     focusHeading();
   };
 
@@ -113,6 +117,14 @@ export function AppList() {
       <StatusMessages messages={messages} />
 
       {data && <UnreadNotice unread={data.unreadCount ?? 0} />}
+
+      {data && data.totalCount > 0 && !params.developer && (
+        <ExpiredNotice
+          key={expiredNoticeKey}
+          knownCount={expiredNoticeKey === 0 ? data.expiredCount : undefined}
+          onCleanUp={(count) => setBulkTarget({ kind: 'expired', count })}
+        />
+      )}
 
       {hasApps && <ListToolbar params={params} onChange={goTo} />}
 

@@ -9,18 +9,22 @@ import { useTransition } from 'react';
 import { signInAgain } from '@/app/sign-in/actions';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ActionFailure } from '@/lib/action-result';
-import { REVOKE_ALL_LIMIT } from '@/lib/grants/bulk-limits';
+import { BULK_REVOKE_LIMIT, REVOKE_ALL_LIMIT } from '@/lib/grants/bulk-limits';
 import type { BulkRevokeResult } from '@/lib/grants/types';
 import type { SelectedApp } from './list/use-selection';
 import { useRevokeMany } from './use-app-mutations';
 import { useErrorText } from './use-error-text';
 
-export type BulkTarget = { kind: 'selected'; apps: SelectedApp[] } | { kind: 'all'; count: number };
+export type BulkTarget =
+  | { kind: 'selected'; apps: SelectedApp[] }
+  | { kind: 'all'; count: number }
+  /** the clean-up: apps that can no longer act, picked by the server (lib/grants/cleanup.ts) */
+  | { kind: 'expired'; count: number };
 
 type Props = {
   target: BulkTarget | null;
   onClose: () => void;
-  onDone: (result: BulkRevokeResult) => void;
+  onDone: (result: BulkRevokeResult, kind: BulkTarget['kind']) => void;
 };
 
 const NAMES_SHOWN = 8;
@@ -37,11 +41,11 @@ export function BulkRevokeDialog({ target, onClose, onDone }: Props) {
     if (!target) return;
     try {
       const result = await revoke.mutateAsync(
-        target.kind === 'all' ? 'all' : target.apps.map((app) => app.clientId),
+        target.kind === 'selected' ? target.apps.map((app) => app.clientId) : target.kind,
       );
       revoke.reset();
       onClose();
-      onDone(result);
+      onDone(result, target.kind);
     } catch {
       // shown in the dialog from revoke.error
     }
@@ -51,9 +55,10 @@ export function BulkRevokeDialog({ target, onClose, onDone }: Props) {
     revoke.reset();
     onClose();
   };
-  const count = target ? (target.kind === 'all' ? target.count : target.apps.length) : 0;
+  const count = target ? (target.kind === 'selected' ? target.apps.length : target.count) : 0;
   // Say before confirming that "all" stops at its cap, so the result is no surprise.
   const capped = target?.kind === 'all' && count > REVOKE_ALL_LIMIT;
+  const expiredCapped = target?.kind === 'expired' && count > BULK_REVOKE_LIMIT;
 
   if (needsSignIn) {
     return (
@@ -81,11 +86,13 @@ export function BulkRevokeDialog({ target, onClose, onDone }: Props) {
       open={target !== null}
       onDismiss={dismiss}
       title={
-        target?.kind === 'all'
-          ? capped
-            ? t('titleAllCapped', { count, limit: REVOKE_ALL_LIMIT })
-            : t('titleAll', { count })
-          : t('titleSelected', { count })
+        target?.kind === 'expired'
+          ? t('titleExpired', { count: Math.min(count, BULK_REVOKE_LIMIT) })
+          : target?.kind === 'all'
+            ? capped
+              ? t('titleAllCapped', { count, limit: REVOKE_ALL_LIMIT })
+              : t('titleAll', { count })
+            : t('titleSelected', { count })
       }
       description={
         <div className="mt-3 space-y-2 text-sm text-slate-700 dark:text-slate-200">
@@ -107,6 +114,12 @@ export function BulkRevokeDialog({ target, onClose, onDone }: Props) {
           {capped && (
             <p>{t('capNotice', { limit: REVOKE_ALL_LIMIT, rest: count - REVOKE_ALL_LIMIT })}</p>
           )}
+          {target?.kind === 'expired' && <p>{t('expiredBody')}</p>}
+          {expiredCapped && (
+            <p>
+              {t('expiredCapNotice', { limit: BULK_REVOKE_LIMIT, rest: count - BULK_REVOKE_LIMIT })}
+            </p>
+          )}
           <p>{t('mayAskAgain')}</p>
           <p>{t('keepsData')}</p>
         </div>
@@ -114,7 +127,7 @@ export function BulkRevokeDialog({ target, onClose, onDone }: Props) {
       error={revoke.isError ? errorText(revoke.error) : null}
       cancelLabel={t('cancel')}
       confirm={{
-        label: t('confirm'),
+        label: target?.kind === 'expired' ? t('confirmExpired') : t('confirm'),
         pendingLabel: t('pending'),
         variant: 'danger',
         onClick: confirm,

@@ -9,7 +9,13 @@
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useLocale } from 'next-intl';
-import { revokeAllApps, revokeApp, revokeApps, updateScopes } from '@/app/apps/actions';
+import {
+  cleanUpExpiredApps,
+  revokeAllApps,
+  revokeApp,
+  revokeApps,
+  updateScopes,
+} from '@/app/apps/actions';
 import { unwrap } from '@/lib/action-result';
 import type { AppSummary } from '@/lib/grants/types';
 import { dropRemovedApps, putSavedApp, rereadAfterFailure } from './apps-cache';
@@ -43,15 +49,27 @@ export function useRevokeApp() {
   });
 }
 
-/** Revokes the given apps, or every app when `clientIds` is 'all'. */
+/**
+ * Revokes the given apps, every app when `clientIds` is 'all', or the apps that can no longer act
+ * when it is 'expired'.
+ */
 export function useRevokeMany() {
   const cache = useAppsCache();
   return useMutation({
-    mutationFn: async (clientIds: string[] | 'all') =>
-      unwrap(clientIds === 'all' ? await revokeAllApps({}) : await revokeApps({ clientIds })),
+    mutationFn: async (clientIds: string[] | 'all' | 'expired') =>
+      unwrap(
+        clientIds === 'all'
+          ? await revokeAllApps({})
+          : clientIds === 'expired'
+            ? await cleanUpExpiredApps({})
+            : await revokeApps({ clientIds }),
+      ),
+    // Only apps that no longer have access leave the list: failed and kept ones stay.
     onSuccess: (result) =>
       cache.removed(
-        result.items.filter((item) => item.outcome !== 'failed').map((item) => item.clientId),
+        result.items
+          .filter((item) => item.outcome === 'revoked' || item.outcome === 'already_revoked')
+          .map((item) => item.clientId),
       ),
     onError: cache.failed,
   });

@@ -306,6 +306,7 @@ function toMetadata(client: ClientWire): ClientMetadata {
     developer: client.developer ?? null,
     clientSource: client.clientSource,
     dynamicallyRegistered: client.dynamicallyRegistered,
+    attributes: client.attributes,
   };
 }
 

@@ -44,6 +44,17 @@ export const clientSchema = z.object({
     .boolean()
     .nullish()
     .transform((flag) => flag ?? false),
+  // The operator's pairs (docs/authlete.md#client-get); a malformed list reads as none, and a pair
+  // without a value says nothing.
+  attributes: z
+    .array(z.object({ key: z.string(), value: z.string().nullish() }))
+    .nullish()
+    .catch(null)
+    .transform((pairs) =>
+      (pairs ?? []).flatMap(({ key, value }) =>
+        typeof value === 'string' ? [{ key, value }] : [],
+      ),
+    ),
 });
 
 export type ClientWire = z.output<typeof clientSchema>;

@@ -42,7 +42,9 @@ CREATE TABLE IF NOT EXISTS clients (
   created_at         INTEGER NOT NULL,
   -- Authlete's clientSource (NULL: not said, as an older service); see docs/authlete.md#client-get
   client_source      TEXT,
-  dynamically_registered INTEGER NOT NULL DEFAULT 0
+  dynamically_registered INTEGER NOT NULL DEFAULT 0,
+  -- JSON array of Authlete's client attributes [{key, value}]; NULL: none
+  attributes         TEXT
 );
 CREATE TABLE IF NOT EXISTS client_tagged_values (
   client_id INTEGER NOT NULL REFERENCES clients(client_id) ON DELETE CASCADE,
@@ -99,6 +101,7 @@ function addMissingColumns(db: Db): void {
   const added: ReadonlyArray<[table: string, column: string, definition: string]> = [
     ['clients', 'client_source', 'TEXT'],
     ['clients', 'dynamically_registered', 'INTEGER NOT NULL DEFAULT 0'],
+    ['clients', 'attributes', 'TEXT'],
     ['access_tokens', 'refresh_token_scopes', 'TEXT'],
   ];
   for (const [table, column, definition] of added) {

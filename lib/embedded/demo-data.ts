@@ -52,6 +52,10 @@ export type DemoApp = {
   scopes: readonly string[];
   /** Authlete's clientSource, for an app that registered itself; absent: the operators did */
   clientSource?: ClientSource;
+  /** the service's own app: carries the first-party attribute (FIRST_PARTY_ATTRIBUTE's default) */
+  firstParty?: boolean;
+  /** granted long ago: every access and renewal has expired, yet the service still lists it */
+  expired?: boolean;
 };
 
 export const DEMO_APPS: readonly DemoApp[] = [
@@ -285,6 +289,30 @@ export const DEMO_APPS: readonly DemoApp[] = [
     logo: false,
     scopes: ['openid', 'address'],
   },
+  {
+    // Granted long ago and never renewed since: it can no longer act, the clean-up's example.
+    slug: 'photo-frame',
+    name: 'Living Room Frame',
+    nameJa: 'リビングのフォトフレーム',
+    description: 'Shows your latest photos on a frame at home.',
+    descriptionJa: '最新の写真を自宅のフレームに表示します。',
+    developer: 'Lumen Labs',
+    logo: false,
+    scopes: ['photos.read', 'offline_access'],
+    expired: true,
+  },
+  {
+    // The service's own app: no bulk removal or clean-up touches it.
+    slug: 'account-center',
+    name: 'Example Account Center',
+    nameJa: 'Example アカウントセンター',
+    description: "The service's own app for your account settings.",
+    descriptionJa: 'アカウント設定のためのサービス自身のアプリです。',
+    developer: 'Example Service',
+    logo: false,
+    scopes: ['openid', 'profile', 'email'],
+    firstParty: true,
+  },
 ];
 
 export type DemoUser = {
@@ -309,7 +337,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
     login: 'bob',
     subject: 'demo-bob',
     displayName: 'Bob Example',
-    apps: ['travel-wallet', 'photoshare', 'research-agent', 'machi-bus'],
+    apps: ['photo-frame', 'account-center', 'travel-wallet', 'research-agent', 'machi-bus'],
   },
   { login: 'carol', subject: 'demo-carol', displayName: 'Carol Example', apps: [] },
 ];

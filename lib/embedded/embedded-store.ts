@@ -33,6 +33,8 @@ export type ClientRow = {
   requestable_scopes: string | null;
   client_source: string | null;
   dynamically_registered: number;
+  /** JSON array of {key, value}, or NULL */
+  attributes: string | null;
 };
 
 type TokenRow = {
@@ -49,7 +51,7 @@ type TaggedRow = { field: string; tag: string; value: string };
 // Only public metadata is selected: client_secret and redirect_uris never leave the database.
 const CLIENT_COLUMNS = `CAST(c.client_id AS TEXT) AS client_id, c.client_name, c.description, c.developer,
   c.logo_uri, c.client_uri, c.policy_uri, c.tos_uri, c.requestable_scopes, c.client_source,
-  c.dynamically_registered`;
+  c.dynamically_registered, c.attributes`;
 
 export function createEmbeddedStore(db: Db): GrantStore {
   const statements = {
@@ -119,6 +121,7 @@ export function createEmbeddedStore(db: Db): GrantStore {
       developer: row.developer,
       clientSource: row.client_source,
       dynamicallyRegistered: row.dynamically_registered === 1,
+      attributes: row.attributes === null ? [] : JSON.parse(row.attributes),
       tokens: statements.tokens.all(subject, id).map(toToken),
     };
   }

@@ -6,6 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from './database';
 import { DEMO_APPS, DEMO_PASSWORD, DEMO_USERS, SCOPE_CATALOGUE, type DemoApp } from './demo-data';
+import { DEFAULT_FIRST_PARTY_ATTRIBUTE } from '../grants/first-party';
 import { hashPassword } from './passwords';
 import { canonicalLogin } from './users';
 
@@ -46,6 +47,8 @@ export type NewClient = {
   createdAt?: number;
   /** Authlete's clientSource; absent: not said (an older service) */
   clientSource?: ClientSource;
+  /** Authlete's client attributes, the operator's own `{key, value}` pairs */
+  attributes?: ReadonlyArray<{ key: string; value: string }>;
 };
 
 /** Authlete's clientSource values (docs/authlete.md#client-get). */
@@ -61,8 +64,9 @@ export function createClient(db: Db, client: NewClient): string {
   const clientId = client.clientId ?? randomClientId();
   db.prepare(
     `INSERT INTO clients (client_id, client_name, description, developer, logo_uri, client_uri, policy_uri, tos_uri,
-       client_secret, redirect_uris, requestable_scopes, created_at, client_source, dynamically_registered)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       client_secret, redirect_uris, requestable_scopes, created_at, client_source, dynamically_registered,
+       attributes)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     clientId,
     client.name,
@@ -82,6 +86,7 @@ export function createClient(db: Db, client: NewClient): string {
     client.clientSource ?? null,
     // Authlete sets the older flag for clients that came through dynamic registration.
     client.clientSource === 'DYNAMIC_REGISTRATION' ? 1 : 0,
+    client.attributes?.length ? JSON.stringify(client.attributes) : null,
   );
   const insertTagged = db.prepare(
     'INSERT INTO client_tagged_values (client_id, field, tag, value) VALUES (?, ?, ?, ?)',
@@ -201,6 +206,7 @@ function createDemoClient(db: Db, app: DemoApp, index: number, now: number): str
     tosUri: `${site}/terms`,
     requestableScopes: app.scopes,
     clientSource: app.clientSource,
+    attributes: app.firstParty ? [{ key: DEFAULT_FIRST_PARTY_ATTRIBUTE, value: 'true' }] : [],
     tagged,
     createdAt: now - 800 * DAY,
   });
@@ -219,6 +225,18 @@ function grantDemoApp(
   count: number,
   now: number,
 ) {
+  if (app.expired) {
+    // One grant, renewed last 390 days ago: its access ended then, its renewal 35 days ago.
+    const createdAt = now - 400 * DAY;
+    createToken(db, {
+      subject,
+      clientId,
+      scopes: app.scopes,
+      createdAt,
+      lastRefreshedAt: now - 390 * DAY,
+    });
+    return;
+  }
   const authorizedDaysAgo = 20 + Math.round(((count - position) / Math.max(count, 1)) * 700);
   const tokenCount = 1 + (position % 3);
   for (let t = 0; t < tokenCount; t++) {

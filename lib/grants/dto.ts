@@ -31,7 +31,7 @@ export function toAppSummary(
   wording: ScopeWording,
   locale: string,
   now: number,
-): AppSummary {
+): Omit<AppSummary, 'firstParty' | 'canNoLongerAct'> {
   const grantedScopes = scopesInPlay(app, now);
   const authorizedAt = Math.min(...app.tokens.map((token) => token.createdAt));
   const lastRefreshedAt = Math.max(0, ...app.tokens.map((token) => token.lastRefreshedAt));

@@ -16,6 +16,8 @@ import type {
   ScopeDefinition,
 } from './grant-store';
 import { describeScope, toAppSummary, type ScopeDescriptionOverrides } from './dto';
+import { canNoLongerAct, cleanUpCandidates } from './cleanup';
+import { DEFAULT_FIRST_PARTY_ATTRIBUTE, isFirstParty } from './first-party';
 import { scopesInPlay } from './live-tokens';
 import { inPlayTest, narrowedScopes, narrowingWay, scopesRenewalKeeps } from './narrowing';
 import { byConsequence } from './scope-kind';
@@ -28,6 +30,7 @@ import type {
   AppSummary,
   BulkRevokeItem,
   BulkRevokeResult,
+  ExpiredAppsCount,
   GrantNarrowing,
   NarrowingResult,
   RevokeOutcome,
@@ -48,6 +51,8 @@ export type GrantServiceContext = {
   /** the operator's "what stops working" texts (`whenRemoved`), scope → language → text */
   scopeRemovalTexts?: ScopeDescriptionOverrides;
   now?: () => number;
+  /** the client attribute that marks first-party apps (FIRST_PARTY_ATTRIBUTE): no bulk action touches them */
+  firstPartyAttribute?: string;
 };
 
 /** Search, sort and filters read the whole list; beyond this many apps they stop (and say so in the log). */
@@ -64,6 +69,7 @@ export function createGrantService({
   changes = unrecordedChanges,
   scopeRemovalTexts = {},
   now = Date.now,
+  firstPartyAttribute = DEFAULT_FIRST_PARTY_ATTRIBUTE,
 }: GrantServiceContext) {
   let catalogue: Promise<readonly ScopeDefinition[]> | undefined;
 
@@ -76,7 +82,22 @@ export function createGrantService({
       removalTexts: scopeRemovalTexts,
     };
     const at = now();
-    return apps.map((app) => toAppSummary(app, wording, locale, at));
+    return apps.map((app) => {
+      const summary = toAppSummary(app, wording, locale, at);
+      const expired = canNoLongerAct(app, at);
+      return {
+        ...summary,
+        // An app whose every grant has expired cannot act while the person is away, whatever it held.
+        offlineAccess: summary.offlineAccess && !expired,
+        firstParty: isFirstParty(app, firstPartyAttribute),
+        canNoLongerAct: expired,
+      };
+    });
+  }
+
+  /** How many of `apps` the clean-up would remove (lib/grants/cleanup.ts). */
+  function expiredCount(apps: readonly AuthorizedApp[]): number {
+    return cleanUpCandidates(apps, firstPartyAttribute, now()).length;
   }
 
   async function requireAuthorizedApp(clientId: string) {
@@ -148,12 +169,19 @@ export function createGrantService({
       shownPage = lastPage;
       result = await store.listAuthorizedApps(subject, range(lastPage));
     }
+    // The page holds the whole list: the clean-up count comes free (docs/design-notes.md#clean-up).
+    const wholeListShown =
+      !developer &&
+      shownPage === 1 &&
+      result.apps.length > 0 &&
+      result.totalCount <= result.apps.length;
     return {
       apps: await summarize(result.apps),
       page: shownPage,
       size,
       totalCount: result.totalCount,
       pageCount: pageCount(result.totalCount, size),
+      ...(wholeListShown ? { expiredCount: expiredCount(result.apps) } : {}),
     };
   }
 
@@ -176,6 +204,8 @@ export function createGrantService({
       totalCount: matching.length,
       pageCount: pages,
       unreadCount: unreadCount(total, apps.length),
+      // Read for the view anyway: the clean-up count over the whole list comes free.
+      ...(params.developer ? {} : { expiredCount: expiredCount(apps) }),
     };
   }
 
@@ -230,18 +260,24 @@ export function createGrantService({
    * Revokes several apps as one recorded change. A failure is reported, not thrown, so the rest
    * go on. Each app is looked up first, so the record names the apps before any is removed.
    */
-  async function revokeEach(operation: string, clientIds: readonly string[]) {
+  async function revokeEach(
+    operation: string,
+    clientIds: readonly string[],
+    keep: (app: AuthorizedApp) => KeptOutcome | null = keepFirstParty,
+  ) {
     const found: AuthorizedApp[] = [];
     const items = new Map<string, BulkRevokeItem>();
     // One at a time: a bulk revocation should not hammer the backend, and the order of the report is stable.
     for (const clientId of new Set(clientIds)) {
       try {
         const app = await store.getAuthorizedApp(subject, clientId);
-        if (app) found.push(app);
+        // Decided on this fresh read, whatever the request named: a kept app is never removed.
+        const kept = app ? keep(app) : null;
+        if (app && !kept) found.push(app);
         items.set(clientId, {
           clientId,
           name: app ? planned(app).name : null,
-          outcome: 'already_revoked',
+          outcome: kept ?? 'already_revoked',
         });
       } catch (error) {
         log.error('grants.bulk_revoke_item_failed', { clientId, error });
@@ -270,6 +306,16 @@ export function createGrantService({
       );
     }
     return [...items.values()];
+  }
+
+  /** Bulk removal's rule: a first-party app is kept. */
+  function keepFirstParty(app: AuthorizedApp): KeptOutcome | null {
+    return isFirstParty(app, firstPartyAttribute) ? 'first_party' : null;
+  }
+
+  /** The clean-up's rule: first-party apps are kept, and so is one that got a live grant meanwhile. */
+  function keepUnlessExpired(app: AuthorizedApp): KeptOutcome | null {
+    return keepFirstParty(app) ?? (canNoLongerAct(app, now()) ? null : 'still_usable');
   }
 
   /**
@@ -420,6 +466,33 @@ export function createGrantService({
      * recent sign-in. Reports each app's outcome, and how many apps this run did not reach:
      * they still have access, and running it again removes the next ones.
      */
+    /**
+     * How many apps can no longer act without asking the person again (lib/grants/cleanup.ts),
+     * over the whole list. Read only when asked: it reads every app's tokens.
+     */
+    async countExpiredApps(): Promise<ExpiredAppsCount> {
+      const { apps, total } = await wholeList('');
+      return { count: expiredCount(apps), unreadCount: unreadCount(total, apps.length) };
+    },
+
+    /**
+     * Removes, in one step, the apps that can no longer act (every grant expired, access and
+     * renewal; never a first-party app): the first BULK_REVOKE_LIMIT of them in the backend's
+     * order; needs a recent sign-in. The server picks them from its own read of the whole list and
+     * checks each again just before removing it; reports each one, and how many such apps remain.
+     */
+    async cleanUpExpiredApps(): Promise<BulkRevokeResult> {
+      requireRecentSignIn();
+      const { apps } = await wholeList('');
+      const candidates = cleanUpCandidates(apps, firstPartyAttribute, now());
+      const items = await revokeEach(
+        'cleanUpExpiredApps',
+        candidates.slice(0, BULK_REVOKE_LIMIT).map((app) => app.clientId),
+        keepUnlessExpired,
+      );
+      return { items, remainingCount: Math.max(0, candidates.length - BULK_REVOKE_LIMIT) };
+    },
+
     async revokeAllApps(): Promise<BulkRevokeResult> {
       requireRecentSignIn();
       // One read of at most the cap, not the whole list: however many apps the person has, one
@@ -436,6 +509,9 @@ export function createGrantService({
     },
   };
 }
+
+/** Why a bulk removal left an app alone: it is first-party, or (clean-up) it can act again. */
+type KeptOutcome = 'first_party' | 'still_usable';
 
 function appOutcome(outcome: BulkRevokeItem['outcome']): AppResult['outcome'] {
   return outcome === 'revoked' ? 'done' : outcome === 'already_revoked' ? 'already_done' : 'failed';

@@ -59,6 +59,13 @@ export type AuthorizedApp = {
   clientSource: string | null;
   /** Authlete's older `dynamicallyRegistered` flag (false where absent). */
   dynamicallyRegistered: boolean;
+  /**
+   * The operator's `{key, value}` pairs on the client, as Authlete's `attributes`
+   * (docs/authlete.md#client-get); pairs without a value are left out. The data layer reads only
+   * the key the operator names for first-party apps (lib/grants/first-party.ts); none of it is
+   * ever sent to a browser.
+   */
+  attributes: ReadonlyArray<{ key: string; value: string }>;
   /** Every token record of (subject, app). Never empty for a listed app. */
   tokens: readonly GrantToken[];
 };

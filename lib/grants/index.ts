@@ -30,7 +30,7 @@ export function grantStore(): GrantStore {
 export async function grantsForSignedInUser(): Promise<GrantService> {
   const user = await getSessionUser();
   if (!user) throw new GrantError('unauthenticated');
-  const { recentSignInMs, scopeDescriptions, scopeRemovalTexts } = config();
+  const { recentSignInMs, scopeDescriptions, scopeRemovalTexts, firstPartyAttribute } = config();
   return createGrantService({
     store: grantStore(),
     subject: user.subject,
@@ -39,6 +39,7 @@ export async function grantsForSignedInUser(): Promise<GrantService> {
     scopeOverrides: scopeDescriptions,
     changes: await changesForRequest(user.subject),
     scopeRemovalTexts,
+    firstPartyAttribute,
   });
 }
 

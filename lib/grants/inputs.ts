@@ -37,3 +37,6 @@ export const revokeAppsInputSchema = z.strictObject({
 });
 
 export const revokeAllAppsInputSchema = z.strictObject({});
+
+/** The clean-up takes no input: the server picks the apps from its own read (lib/grants/cleanup.ts). */
+export const expiredAppsInputSchema = z.strictObject({});

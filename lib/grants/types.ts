@@ -62,6 +62,13 @@ export type AppSummary = {
    * operators registered it (or the service does not say).
    */
   selfRegistration: SelfRegistration | null;
+  /**
+   * The operator marked it as its own (FIRST_PARTY_ATTRIBUTE, lib/grants/first-party.ts): no
+   * bulk removal or clean-up touches it.
+   */
+  firstParty: boolean;
+  /** every grant has expired, access and renewal: it can no longer act without asking again */
+  canNoLongerAct: boolean;
   /** holds offline_access or a live refresh token: it can act while the person is away */
   offlineAccess: boolean;
   tokenCount: number;
@@ -79,6 +86,18 @@ export type AppPage = {
    * more exist that it could not look at. Absent or 0 when nothing was left out.
    */
   unreadCount?: number;
+  /**
+   * How many apps of the whole list can no longer act (lib/grants/cleanup.ts), when this view
+   * read the whole list anyway; absent when it did not (then countExpiredApps says, on request).
+   */
+  expiredCount?: number;
+};
+
+/** The answer of countExpiredApps. */
+export type ExpiredAppsCount = {
+  count: number;
+  /** apps beyond WHOLE_LIST_LIMIT the count could not look at */
+  unreadCount: number;
 };
 
 /** What became of one grant (token record) a narrowing had to change on its own. */
@@ -116,7 +135,11 @@ export type BulkRevokeItem = {
   clientId: string;
   /** null when the app could not even be looked up */
   name: string | null;
-  outcome: 'revoked' | 'already_revoked' | 'failed';
+  /**
+   * first_party: left alone, the operator's own app; still_usable (clean-up only): it got a live
+   * grant since it was picked, so it was left alone.
+   */
+  outcome: 'revoked' | 'already_revoked' | 'failed' | 'first_party' | 'still_usable';
 };
 
 export type BulkRevokeResult = {

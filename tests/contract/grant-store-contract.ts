@@ -136,8 +136,9 @@ export function grantStoreContract(backendName: string, open: () => Promise<Cont
         world.grant(user, app, ['openid']);
         const [listed] = (await store().listAuthorizedApps(user.subject, { start: 0, end: 5 }))
           .apps;
-        const { tokens, clientSource, dynamicallyRegistered, ...metadata } = listed!;
+        const { tokens, clientSource, dynamicallyRegistered, attributes, ...metadata } = listed!;
         expect(tokens).toHaveLength(1);
+        expect(attributes).toEqual([]);
         // v3 says STATIC_REGISTRATION where the others say nothing: both mean the operators did.
         expect([clientSource ?? 'STATIC_REGISTRATION', dynamicallyRegistered]).toEqual([
           'STATIC_REGISTRATION',
@@ -251,6 +252,27 @@ export function grantStoreContract(backendName: string, open: () => Promise<Cont
         expect(apps.map((app) => app.dynamicallyRegistered)).toEqual([true, false, false]);
         const alone = await store().getAuthorizedApp(user.subject, agent.clientId);
         expect(alone && selfRegistration(alone)).toBe('dynamic');
+      });
+    });
+
+    describe("the operator's client attributes", () => {
+      it('carries them in the list, in a read by name and alone; an app without any has none', async () => {
+        const user = world.createPerson();
+        const pairs = [
+          { key: 'first_party', value: 'true' },
+          { key: 'team', value: 'accounts' },
+        ];
+        const marked = world.createApp({ attributes: pairs });
+        const plain = world.createApp();
+        world.grant(user, marked, ['openid'], 2);
+        world.grant(user, plain, ['openid'], 1);
+        const { apps } = await store().listAuthorizedApps(user.subject, { start: 0, end: 5 });
+        expect(apps.map((app) => app.attributes)).toEqual([pairs, []]);
+        const [named] = await store().getAuthorizedApps(user.subject, [marked.clientId]);
+        expect(named?.attributes).toEqual(pairs);
+        expect((await store().getAuthorizedApp(user.subject, marked.clientId))?.attributes).toEqual(
+          pairs,
+        );
       });
     });
 

@@ -57,7 +57,7 @@ test('the sign-in page names the demo logins on the embedded backend', async ({ 
   await expect(demo).toContainText('demo-password');
   await expect(demo.getByRole('listitem')).toHaveText([
     /alice — 23 connected apps/,
-    /bob — 4 connected apps/,
+    /bob — 5 connected apps/,
     /carol — no connected apps/,
   ]);
 });

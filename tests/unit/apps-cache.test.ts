@@ -32,6 +32,8 @@ function app(n: number, scopes = ['openid', 'photos.read']): AppSummary {
     offlineAccess: false,
     tokenCount: 1,
     selfRegistration: null,
+    firstParty: false,
+    canNoLongerAct: false,
   };
 }
 

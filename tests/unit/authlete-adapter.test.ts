@@ -224,6 +224,7 @@ describe('secrets on the wire', () => {
     const page = await h.store.listAuthorizedApps(user.subject, { start: 0, end: 5 });
     expect(JSON.stringify(page)).not.toContain(secret);
     expect(Object.keys(page.apps[0]!).sort()).toEqual([
+      'attributes',
       'clientId',
       'clientSource',
       'clientUri',

@@ -29,6 +29,7 @@ function app(name: LocalizedValue, description: LocalizedValue = none): Authoriz
     developer: null,
     clientSource: null,
     dynamicallyRegistered: false,
+    attributes: [],
     tokens: [
       {
         scopes: ['openid', 'music.read', 'photos.read'],

@@ -124,6 +124,8 @@ describe('the DTO', () => {
       authorizedAt: new Date(NOW - 90 * DAY).toISOString(),
       lastActiveAt: new Date(NOW - 2 * DAY).toISOString(),
       selfRegistration: null,
+      firstParty: false,
+      canNoLongerAct: false,
       offlineAccess: true,
       tokenCount: 2,
     });

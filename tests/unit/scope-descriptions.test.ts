@@ -73,6 +73,7 @@ function descriptionsFor(locale: string, overrides: ScopeDescriptionOverrides) {
     developer: null,
     clientSource: null,
     dynamicallyRegistered: false,
+    attributes: [],
     tokens: [
       {
         scopes: [...CATALOGUE.map((scope) => scope.name), 'files.read', 'notes.read'],
@@ -170,6 +171,7 @@ describe('what stops working when a scope is removed (whenRemoved)', () => {
       developer: null,
       clientSource: null,
       dynamicallyRegistered: false,
+      attributes: [],
       tokens: [
         {
           scopes: ['photos.read', 'calendar.read', 'contacts.read'],

@@ -44,7 +44,7 @@ export function createRecords(db: Db, version: ApiVersion = 'V3') {
     client: db.prepare<[bigint], ClientRow>(
       `SELECT CAST(client_id AS TEXT) AS client_id, client_name, description, developer, logo_uri, client_uri,
               policy_uri, tos_uri, client_secret, redirect_uris, requestable_scopes, created_at,
-              client_source, dynamically_registered
+              client_source, dynamically_registered, attributes
          FROM clients WHERE client_id = ?`,
     ),
     tagged: db.prepare<[bigint], { field: string; tag: string; value: string }>(
@@ -97,6 +97,8 @@ export function createRecords(db: Db, version: ApiVersion = 'V3') {
       // sends only the older flag. Absent when not said, as Authlete omits nulls.
       clientSource: version === 'V3' ? (row.client_source ?? 'STATIC_REGISTRATION') : undefined,
       dynamicallyRegistered: row.dynamically_registered === 1,
+      // Authlete's operator-set pairs (docs/authlete.md#client-get); omitted when there are none.
+      attributes: row.attributes === null ? undefined : JSON.parse(row.attributes),
     };
   }
 
