@@ -42,6 +42,8 @@ export function AppList() {
   const selection = useSelection();
   const [bulkTarget, setBulkTarget] = useState<BulkTarget | null>(null);
   const [expiredNoticeKey, setExpiredNoticeKey] = useState(0);
+  // A removal changes how many apps can no longer act: a count asked for before is forgotten.
+  const forgetExpiredCount = () => setExpiredNoticeKey((key) => key + 1);
 
   // Focus moves to the heading after the render that closes a dialog: while the browser's modal
   // dialog is open, the rest of the page is inert and cannot take focus.
@@ -67,6 +69,7 @@ export function AppList() {
       ].join(' '),
     });
     selection.drop([app.clientId]);
+    forgetExpiredCount();
     // The card that held focus is gone; continue from the top of the list.
     focusHeading();
   };
@@ -77,8 +80,7 @@ export function AppList() {
     selection.drop(
       result.items.filter((item) => item.outcome !== 'failed').map((item) => item.clientId),
     );
-    // A clean-up changed what the count was: it is read again when next asked for.
-    if (kind === 'expired') setExpiredNoticeKey((key) => key + 1);
+    forgetExpiredCount();
     focusHeading();
   };
 
@@ -121,7 +123,7 @@ export function AppList() {
       {data && data.totalCount > 0 && !params.developer && (
         <ExpiredNotice
           key={expiredNoticeKey}
-          knownCount={expiredNoticeKey === 0 ? data.expiredCount : undefined}
+          knownCount={data.expiredCount}
           onCleanUp={(count) => setBulkTarget({ kind: 'expired', count })}
         />
       )}

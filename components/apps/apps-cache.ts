@@ -50,6 +50,8 @@ export function dropRemovedApps(
       client.setQueryData<AppPage>(query.queryKey, {
         ...page,
         apps: kept,
+        // Its clean-up count no longer holds; the page read again brings a fresh one.
+        expiredCount: undefined,
         totalCount,
         pageCount: pageCount(totalCount, page.size),
       });

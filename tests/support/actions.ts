@@ -36,6 +36,8 @@ export const ACTIONS = {
   revokeApp: { file: 'app/apps/actions.ts', name: 'revokeApp' },
   revokeApps: { file: 'app/apps/actions.ts', name: 'revokeApps' },
   revokeAllApps: { file: 'app/apps/actions.ts', name: 'revokeAllApps' },
+  countExpiredApps: { file: 'app/apps/actions.ts', name: 'countExpiredApps' },
+  cleanUpExpiredApps: { file: 'app/apps/actions.ts', name: 'cleanUpExpiredApps' },
   getApp: { file: 'app/apps/actions.ts', name: 'getApp' },
   signInWithPassword: { file: 'app/sign-in/actions.ts', name: 'signInWithPassword' },
   signInWithOidc: { file: 'app/sign-in/actions.ts', name: 'signInWithOidc' },

@@ -30,6 +30,7 @@ import {
 } from './callers';
 
 const SCOPES = ['openid', 'profile', 'photos.read'];
+const DAY = 24 * 60 * 60 * 1000;
 const FIRST_PAGE = {
   page: 1,
   size: 5,
@@ -50,6 +51,8 @@ function appCalls(clientId: string): [ActionName, unknown[]][] {
     ['revokeApp', [{ clientId }]],
     ['revokeApps', [{ clientIds: [clientId] }]],
     ['revokeAllApps', [{}]],
+    ['countExpiredApps', [{}]],
+    ['cleanUpExpiredApps', [{}]],
   ];
 }
 
@@ -347,6 +350,68 @@ test('app IDs: unknown ones are "not found", malformed ones are invalid input', 
   expect(backendState(db, [bob], [app])).toEqual(before);
 });
 
+test("a first-party app survives every bulk request naming it, and the clean-up takes only the caller's expired apps", async ({
+  playwright,
+  baseURL,
+  world,
+  db,
+}) => {
+  const bob = world.createPerson('Bob');
+  const alice = world.createPerson('Alice');
+  const ours = world.createApp({ attributes: [{ key: 'first_party', value: 'true' }] });
+  const stale = world.createApp();
+  const alicesStale = world.createApp();
+  const longAgo = Date.now() - 400 * DAY;
+  const expiredGrant = { scopes: ['openid'], createdAt: longAgo, withRefreshToken: false };
+  // The first-party app's only grant has expired too: the clean-up would pick it but for the mark.
+  world.grantToken(bob, ours, expiredGrant);
+  world.grantToken(bob, stale, expiredGrant);
+  world.grantToken(alice, alicesStale, expiredGrant);
+  const untouched = () => backendState(db, [alice], [ours, alicesStale]);
+  const before = untouched();
+  const asBob = await signedInCaller(playwright, baseURL!, bob);
+
+  // A forged selection naming the first-party app: refused for that app, reported, untouched.
+  const forged = await callAction(asBob, 'revokeApps', [{ clientIds: [ours.clientId] }]);
+  expect(forged.value).toEqual({
+    ok: true,
+    data: {
+      items: [{ clientId: ours.clientId, name: ours.name, outcome: 'first_party' }],
+      remainingCount: 0,
+    },
+  });
+  expect(world.tokensOf(bob, ours)).toHaveLength(1);
+
+  expect((await callAction(asBob, 'countExpiredApps', [{}])).value).toEqual({
+    ok: true,
+    data: { count: 1, unreadCount: 0 },
+  });
+  const cleanUp = await callAction(asBob, 'cleanUpExpiredApps', [{}]);
+  expect(cleanUp.value).toEqual({
+    ok: true,
+    data: {
+      items: [{ clientId: stale.clientId, name: stale.name, outcome: 'revoked' }],
+      remainingCount: 0,
+    },
+  });
+  const all = await callAction(asBob, 'revokeAllApps', [{}]);
+  expect(all.value).toEqual({
+    ok: true,
+    data: {
+      items: [{ clientId: ours.clientId, name: ours.name, outcome: 'first_party' }],
+      remainingCount: 0,
+    },
+  });
+  expect(world.tokensOf(bob, ours)).toHaveLength(1);
+  expect(world.tokensOf(bob, stale)).toEqual([]);
+  expect(cleanUp.body).not.toContain(alicesStale.name);
+  expect(untouched()).toEqual(before);
+  // Nothing of the attribute reaches the browser: the page is told "first-party", no more.
+  const list = await callAction(asBob, 'listApps', [FIRST_PAGE]);
+  expect(list.value).toMatchObject({ ok: true, data: { apps: [{ firstParty: true }] } });
+  expect(list.body).not.toContain('first_party');
+});
+
 test('removing in bulk with an old session is refused as "reauth_required" and removes nothing', async ({
   playwright,
   baseURL,
@@ -363,6 +428,9 @@ test('removing in bulk with an old session is refused as "reauth_required" and r
   ]);
   expect(some.value).toEqual(refusal('reauth_required'));
   expect((await callAction(oldSession, 'revokeAllApps', [{}])).value).toEqual(
+    refusal('reauth_required'),
+  );
+  expect((await callAction(oldSession, 'cleanUpExpiredApps', [{}])).value).toEqual(
     refusal('reauth_required'),
   );
   // One app at a time needs no recent sign-in; that is the page's own flow.
@@ -417,7 +485,12 @@ test('a request that is not a well-formed action call changes nothing', async ({
     '["$@5"]',
     '[{"then":"$1:__proto__:then"}]',
   ];
-  for (const action of ['revokeApp', 'updateScopes', 'revokeAllApps'] as const) {
+  for (const action of [
+    'revokeApp',
+    'updateScopes',
+    'revokeAllApps',
+    'cleanUpExpiredApps',
+  ] as const) {
     for (const body of bodies) {
       const answer = await callAction(asBob, action, new RawBody(body));
       expect(answer.value, `${action} ${body}`).not.toEqual(expect.objectContaining({ ok: true }));

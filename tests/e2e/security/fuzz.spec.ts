@@ -126,6 +126,8 @@ const APP_ACTIONS = [
   'revokeApp',
   'revokeApps',
   'revokeAllApps',
+  'countExpiredApps',
+  'cleanUpExpiredApps',
 ] as const;
 type AppAction = (typeof APP_ACTIONS)[number];
 
@@ -223,6 +225,9 @@ function malformedInputs(
     revokeApp: appInput,
     revokeApps: bulkInput,
     revokeAllApps: revokeAllInput,
+    // Like "remove all", the clean-up and its count take `{}` only: the server picks the apps.
+    countExpiredApps: revokeAllInput,
+    cleanUpExpiredApps: revokeAllInput,
   };
 }
 
