@@ -169,7 +169,7 @@ export function createGrantService({
       shownPage = lastPage;
       result = await store.listAuthorizedApps(subject, range(lastPage));
     }
-    // The page holds the whole list: the clean-up count comes free (docs/design-notes.md#clean-up).
+    // The page holds the whole list: the clean-up count comes free (docs/design-notes.md#clean-up-of-apps-that-can-no-longer-act-issue-10-item-9).
     const wholeListShown =
       !developer &&
       shownPage === 1 &&
