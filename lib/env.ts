@@ -13,6 +13,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { AuthleteStoreOptions } from './authlete/options';
 import type { ScopeDescriptionOverrides } from './grants/dto';
+import { deriveGrantIdKey } from './grants/grant-ids';
+import { DEFAULT_LABEL_PROPERTY } from './grants/grant-records';
 import { LOG_LEVELS } from './logger.mjs';
 import { chooseBackend } from './zero-config.mjs';
 import type { StoreTarget } from './store/target';
@@ -51,6 +53,7 @@ const configSchema = z
     AUTH_SESSION_IDLE_SECONDS: integer(60, 31 * 24 * 3600, 30 * 60),
     WRITE_LIMIT_PER_MINUTE: integer(1, 100_000, 30),
     SCOPE_DESCRIPTIONS_FILE: optionalText,
+    TOKEN_LABEL_PROPERTY: optionalText,
 
     AUTHLETE_BASE_URL: optionalUrl,
     AUTHLETE_API_VERSION: z.enum(['V2', 'V3'], { message: 'must be V2 or V3' }).default('V3'),
@@ -226,6 +229,10 @@ export type AppConfig = Readonly<{
   ssf: SsfConfig;
   /** the operator's "what stops working" per scope and language (`whenRemoved` in that file) */
   scopeRemovalTexts: ScopeDescriptionOverrides;
+  /** the token property whose value names the device a grant was made on (TOKEN_LABEL_PROPERTY) */
+  tokenLabelProperty: string;
+  /** the key grant ids are made with, derived from AUTH_SECRET (lib/grants/grant-ids.ts) */
+  grantIdKey: Buffer;
 }>;
 
 /** Thrown when a variable is missing or malformed; the message names the variable. */
@@ -308,6 +315,8 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     readyCheckMs: e.READY_CHECK_SECONDS * 1000,
     metricsToken: e.METRICS_TOKEN ?? null,
     ssf: ssfConfig(e),
+    tokenLabelProperty: e.TOKEN_LABEL_PROPERTY ?? DEFAULT_LABEL_PROPERTY,
+    grantIdKey: deriveGrantIdKey(e.AUTH_SECRET),
   });
 }
 

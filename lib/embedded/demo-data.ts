@@ -51,6 +51,11 @@ export type DemoApp = {
   scopes: readonly string[];
   /** Authlete's clientSource, for an app that registered itself; absent: the operators did */
   clientSource?: ClientSource;
+  /**
+   * Devices the person also let the app in from, each one more grant: a code typed on the device
+   * (DEVICE_CODE), labelled by the `device` token property (TOKEN_LABEL_PROPERTY's default)
+   */
+  devices?: readonly string[];
 };
 
 export const DEMO_APPS: readonly DemoApp[] = [
@@ -165,6 +170,7 @@ export const DEMO_APPS: readonly DemoApp[] = [
     developer: 'Hearth Devices',
     logo: true,
     scopes: ['photos.read', 'offline_access'],
+    devices: ['Living room photo frame'],
   },
   {
     slug: 'family-hub',

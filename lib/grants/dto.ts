@@ -4,6 +4,7 @@
  * (client secrets, redirect URIs, token hashes) has no way through.
  */
 import type { AuthorizedApp, LocalizedValue, ScopeDefinition } from './grant-store';
+import { DEFAULT_LABEL_PROPERTY, newestGrantLabel } from './grant-records';
 import { scopesInPlay } from './live-tokens';
 import { pickLocalized, pickSameLanguage } from './localize';
 import { safeLinkUrl, safeLogoUrl } from './safe-url';
@@ -25,6 +26,7 @@ export function toAppSummary(
   wording: ScopeWording,
   locale: string,
   now: number,
+  labelProperty: string = DEFAULT_LABEL_PROPERTY,
 ): AppSummary {
   const grantedScopes = scopesInPlay(app, now);
   const authorizedAt = Math.min(...app.tokens.map((token) => token.createdAt));
@@ -45,6 +47,7 @@ export function toAppSummary(
     selfRegistration: selfRegistration(app),
     offlineAccess: grantedScopes.includes(OFFLINE_ACCESS) || hasLiveRefreshToken,
     tokenCount: app.tokens.length,
+    newestGrantLabel: newestGrantLabel(app.tokens, labelProperty),
   };
 }
 

@@ -126,6 +126,7 @@ describe('the DTO', () => {
       selfRegistration: null,
       offlineAccess: true,
       tokenCount: 2,
+      newestGrantLabel: null,
     });
   });
 
