@@ -13,6 +13,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { AuthleteStoreOptions } from './authlete/options';
 import type { ScopeDescriptionOverrides } from './grants/dto';
+import { deriveGrantIdKey } from './grants/grant-ids';
+import { DEFAULT_LABEL_PROPERTY } from './grants/grant-records';
 import { LOG_LEVELS } from './logger.mjs';
 import { chooseBackend } from './zero-config.mjs';
 import type { StoreTarget } from './store/target';
@@ -56,6 +58,7 @@ const configSchema = z
       unsetIfBlank,
       z.string().trim().min(1).max(100).default('first_party'),
     ),
+    TOKEN_LABEL_PROPERTY: optionalText,
 
     AUTHLETE_BASE_URL: optionalUrl,
     AUTHLETE_API_VERSION: z.enum(['V2', 'V3'], { message: 'must be V2 or V3' }).default('V3'),
@@ -233,6 +236,10 @@ export type AppConfig = Readonly<{
   scopeRemovalTexts: ScopeDescriptionOverrides;
   /** the client attribute key whose value "true" marks a first-party app: no bulk action touches it */
   firstPartyAttribute: string;
+  /** the token property whose value names the device a grant was made on (TOKEN_LABEL_PROPERTY) */
+  tokenLabelProperty: string;
+  /** the key grant ids are made with, derived from AUTH_SECRET (lib/grants/grant-ids.ts) */
+  grantIdKey: Buffer;
 }>;
 
 /** Thrown when a variable is missing or malformed; the message names the variable. */
@@ -316,6 +323,8 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     metricsToken: e.METRICS_TOKEN ?? null,
     ssf: ssfConfig(e),
     firstPartyAttribute: e.FIRST_PARTY_ATTRIBUTE,
+    tokenLabelProperty: e.TOKEN_LABEL_PROPERTY ?? DEFAULT_LABEL_PROPERTY,
+    grantIdKey: deriveGrantIdKey(e.AUTH_SECRET),
   });
 }
 

@@ -10,4 +10,6 @@ export const appsKeys = {
   lists: (locale: string) => ['apps', locale, 'list'] as const,
   list: (locale: string, params: ListParams) => ['apps', locale, 'list', params] as const,
   detail: (locale: string, clientId: string) => ['apps', locale, 'detail', clientId] as const,
+  /** one app's grants (sign-ins and devices), shown on its page */
+  grants: (locale: string, clientId: string) => ['apps', locale, 'grants', clientId] as const,
 };

@@ -6,6 +6,7 @@
 import {
   appInputSchema,
   expiredAppsInputSchema,
+  grantInputSchema,
   listAppsInputSchema,
   revokeAllAppsInputSchema,
   revokeAppsInputSchema,
@@ -21,6 +22,22 @@ export const listApps = userAction('listApps', listAppsInputSchema, (input, gran
 /** One app the signed-in person has authorized (the detail page after a change). */
 export const getApp = userAction('getApp', appInputSchema, (input, grants) =>
   grants.getApp(input.clientId),
+);
+
+/** Every grant (sign-in or device) the signed-in person holds for one app. */
+export const getGrants = userAction('getGrants', appInputSchema, (input, grants) =>
+  grants.getGrants(input.clientId),
+);
+
+/**
+ * Ends one grant of an app, named by the opaque id the page was given; a made-up or another
+ * person's id changes nothing and answers grant_not_found.
+ */
+export const endGrant = userAction(
+  'endGrant',
+  grantInputSchema,
+  (input, grants) => grants.endGrant(input.clientId, input.grantId),
+  { write: { audit: (input) => ({ clientId: input.clientId }) } },
 );
 
 /** Narrows what one app may do to the given scopes (a subset of what it holds). */

@@ -30,6 +30,7 @@ type Props = {
 export function AppCard({ app, announce, onRevoked, variant = 'list', selection }: Props) {
   const t = useTranslations('app');
   const tApps = useTranslations('apps');
+  const tGrants = useTranslations('grants');
   const [revokeOpen, setRevokeOpen] = useState(false);
   // Outlives the scope form, which a save remounts: see ScopeForm.
   const scopeSaveInFlightRef = useRef(false);
@@ -77,6 +78,11 @@ export function AppCard({ app, announce, onRevoked, variant = 'list', selection 
           </HeadingTag>
           {app.developer && <PublisherLink developer={app.developer} />}
           <AppDates authorizedAt={app.authorizedAt} lastActiveAt={app.lastActiveAt} />
+          <p className="text-sm text-slate-600 dark:text-slate-300">
+            {app.newestGrantLabel
+              ? tGrants('countWithNewest', { count: app.tokenCount, label: app.newestGrantLabel })
+              : tGrants('count', { count: app.tokenCount })}
+          </p>
           {app.offlineAccess && (
             <p className="mt-2 inline-flex items-center rounded-full bg-amber-100 px-2.5 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-900/60 dark:text-amber-100">
               {t('offlineAccess')}

@@ -8,11 +8,13 @@ import { getApp } from '@/app/apps/actions';
 import { unwrap } from '@/lib/action-result';
 import { appsKeys } from '@/lib/query';
 import { AppCard } from './app-card';
+import { GrantList } from './grant-list';
 import type { Announce } from './scope-form';
 import { StatusMessages, type Messages } from './status-messages';
 
 export function AppDetail({ clientId }: { clientId: string }) {
   const t = useTranslations('app');
+  const tGrants = useTranslations('grants');
   const locale = useLocale();
   const [messages, setMessages] = useState<Messages>({});
   const [revoked, setRevoked] = useState(false);
@@ -46,6 +48,22 @@ export function AppDetail({ clientId }: { clientId: string }) {
                 t(outcome.alreadyRevoked ? 'alreadyRevoked' : 'revoked', { app: app.name }),
                 ...(outcome.consentForgotten ? [t('consentForgotten')] : []),
               ].join(' '),
+            });
+          }}
+        />
+      )}
+      {query.data && !revoked && (
+        <GrantList
+          clientId={clientId}
+          appName={query.data.name}
+          onEnded={(grant, result) => {
+            const app = query.data.name;
+            if (!result.app) setRevoked(true);
+            setMessages({
+              success: tGrants(
+                result.alreadyEnded ? 'alreadyEnded' : result.app ? 'ended' : 'lastEnded',
+                { grant, app },
+              ),
             });
           }}
         />

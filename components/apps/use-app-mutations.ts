@@ -11,6 +11,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useLocale } from 'next-intl';
 import {
   cleanUpExpiredApps,
+  endGrant,
   revokeAllApps,
   revokeApp,
   revokeApps,
@@ -18,6 +19,7 @@ import {
 } from '@/app/apps/actions';
 import { unwrap } from '@/lib/action-result';
 import type { AppSummary } from '@/lib/grants/types';
+import { appsKeys } from '@/lib/query';
 import { dropRemovedApps, putSavedApp, rereadAfterFailure } from './apps-cache';
 
 function useAppsCache() {
@@ -36,6 +38,26 @@ export function useUpdateScopes() {
     mutationFn: async (input: { clientId: string; scopes: string[] }) =>
       unwrap(await updateScopes(input)),
     onSuccess: (result) => cache.saved(result.app),
+    onError: cache.failed,
+  });
+}
+
+/**
+ * Ends one grant of an app. The answer is the app and its grants as read back: they replace what
+ * the page shows, or, when that was the app's last grant, the app leaves every list.
+ */
+export function useEndGrant() {
+  const cache = useAppsCache();
+  const client = useQueryClient();
+  const locale = useLocale();
+  return useMutation({
+    mutationFn: async (input: { clientId: string; grantId: string }) =>
+      unwrap(await endGrant(input)),
+    onSuccess: (result, input) => {
+      client.setQueryData(appsKeys.grants(locale, input.clientId), result.grants);
+      if (result.app) cache.saved(result.app);
+      else cache.removed([input.clientId]);
+    },
     onError: cache.failed,
   });
 }

@@ -29,6 +29,7 @@ import {
   getTokenHandlePage,
   getTokenPage,
   listClientAuthorizations,
+  revokeToken,
   type TokenWithHandle,
   updateTokenScopes,
   type AuthorizationListItem,
@@ -253,6 +254,28 @@ export function createAuthleteStore(options: AuthleteStoreOptions): GrantStore {
   }
 
   return {
+    grantCapabilities: { end: true },
+
+    async readGrants(subject, clientId, idOf) {
+      if (!isClientId(clientId)) return [];
+      return (await tokenHandles(client, subject, clientId)).map((record) => ({
+        grantId: idOf(keyOf(record)),
+        token: record.token,
+      }));
+    },
+
+    async endGrant(subject, clientId, grantId, idOf) {
+      if (!isClientId(clientId)) return { ended: false };
+      // Found in the store's own fresh read of this subject's tokens for this client: a hash
+      // from anywhere else never reaches /auth/token/revoke, which would revoke it whoever
+      // holds it (docs/authlete.md#token-revoke).
+      const found = (await tokenHandles(client, subject, clientId)).find(
+        (record) => idOf(keyOf(record)) === grantId,
+      );
+      if (!found) return { ended: false };
+      return { ended: (await revokeToken(client, found.accessTokenHash)) > 0 };
+    },
+
     async listAuthorizedApps(subject, range) {
       const run = viewRunner(subject);
       // Asked together with the list, so a person with few tokens has them all in the list's
@@ -360,6 +383,11 @@ export function createAuthleteStore(options: AuthleteStoreOptions): GrantStore {
 
 function withoutClient({ clientId: _clientId, ...token }: ClientToken): GrantToken {
   return token;
+}
+
+/** The hash a grant's id is made from: its refresh token's, which outlives access tokens, else its access token's. */
+function keyOf(record: TokenWithHandle): string {
+  return record.refreshTokenHash ?? record.accessTokenHash;
 }
 
 /** Every token of (subject, client) with its hash, for a per-token write; none for a gone client. */

@@ -23,6 +23,7 @@ import {
   tokenCountResultSchema,
   tokenHandleListSchema,
   tokenListSchema,
+  tokenRevokeSchema,
   tokenUpdateSchema,
   type ClientWire,
   type ServiceWire,
@@ -171,12 +172,17 @@ export async function getTokenPage(
       refreshTokenExpiresAt: token.refreshTokenExpiresAt,
       grantType: token.grantType,
       ...(token.refreshTokenScopes ? { refreshTokenScopes: token.refreshTokenScopes } : {}),
+      ...(token.properties.length > 0 ? { properties: token.properties } : {}),
     })),
   };
 }
 
-/** A token record with the hash that names it to a per-token call; never leaves the adapter. */
-export type TokenWithHandle = { token: GrantToken; accessTokenHash: string };
+/** A token record with the hashes that name it to a per-token call; never leaves the adapter. */
+export type TokenWithHandle = {
+  token: GrantToken;
+  accessTokenHash: string;
+  refreshTokenHash: string | null;
+};
 
 /** GET /auth/token/get/list — one page of (subject, client)'s tokens, with their access token hashes. */
 export async function getTokenHandlePage(
@@ -198,19 +204,45 @@ export async function getTokenHandlePage(
   });
   return {
     totalCount: result.totalCount,
-    tokens: result.accessTokens.map(({ accessTokenHash, clientId: _clientId, ...token }) => ({
-      accessTokenHash,
-      token: {
-        scopes: token.scopes,
-        createdAt: token.createdAt,
-        lastRefreshedAt: token.lastRefreshedAt,
-        accessTokenExpiresAt: token.accessTokenExpiresAt,
-        refreshTokenExpiresAt: token.refreshTokenExpiresAt,
-        grantType: token.grantType,
-        ...(token.refreshTokenScopes ? { refreshTokenScopes: token.refreshTokenScopes } : {}),
-      },
-    })),
+    tokens: result.accessTokens.map(
+      ({ accessTokenHash, refreshTokenHash, clientId: _clientId, ...token }) => ({
+        accessTokenHash,
+        refreshTokenHash: refreshTokenHash ?? null,
+        token: {
+          scopes: token.scopes,
+          createdAt: token.createdAt,
+          lastRefreshedAt: token.lastRefreshedAt,
+          accessTokenExpiresAt: token.accessTokenExpiresAt,
+          refreshTokenExpiresAt: token.refreshTokenExpiresAt,
+          grantType: token.grantType,
+          ...(token.refreshTokenScopes ? { refreshTokenScopes: token.refreshTokenScopes } : {}),
+          ...(token.properties.length > 0 ? { properties: token.properties } : {}),
+        },
+      }),
+    ),
   };
+}
+
+/**
+ * POST /auth/token/revoke — ends one token record (its access and refresh token), named by the
+ * access token's hash and nothing else. With a token identifier Authlete ignores every other
+ * parameter, and without one it falls through to its bulk rules (`subject` alone revokes the
+ * subject's tokens for every app: docs/authlete.md#token-revoke), so an empty hash is refused
+ * here, before anything is sent. Returns how many records went.
+ */
+export async function revokeToken(
+  client: AuthleteClient,
+  accessTokenHash: string,
+): Promise<number> {
+  if (accessTokenHash.trim() === '') throw new Error('refusing a token revoke without a token');
+  const { count } = await client.call({
+    operation: 'POST /auth/token/revoke',
+    method: 'POST',
+    path: '/auth/token/revoke',
+    body: { accessTokenIdentifier: accessTokenHash },
+    schema: tokenRevokeSchema,
+  });
+  return count ?? 0;
 }
 
 /**

@@ -81,6 +81,18 @@ const accessTokenSchema = z.object({
   grantType: z.string(),
   // v3 only (Authlete 3.0): kept apart from `scopes` and possibly wider (docs/authlete.md#refresh-token-scopes).
   refreshTokenScopes: z.array(z.string()).nullish(),
+  // `{key, value, hidden}`; hidden ones are dropped here, before anything else sees them.
+  properties: z
+    .array(
+      z.object({ key: z.string(), value: z.string().nullish(), hidden: z.boolean().nullish() }),
+    )
+    .nullish()
+    .catch(null)
+    .transform((pairs) =>
+      (pairs ?? [])
+        .filter((pair) => !pair.hidden && typeof pair.value === 'string')
+        .map(({ key, value }) => ({ key, value: value! })),
+    ),
 });
 
 export const tokenListSchema = z.object({
@@ -98,7 +110,12 @@ export const tokenListSchema = z.object({
 export const tokenHandleListSchema = z.object({
   totalCount: z.int().nonnegative(),
   accessTokens: z
-    .array(accessTokenSchema.extend({ accessTokenHash: z.string().min(1) }))
+    .array(
+      accessTokenSchema.extend({
+        accessTokenHash: z.string().min(1),
+        refreshTokenHash: z.string().min(1).nullish(),
+      }),
+    )
     .nullish()
     .transform((tokens) => tokens ?? []),
 });
@@ -108,6 +125,9 @@ export const tokenHandleListSchema = z.object({
  * (docs/authlete.md#token-update).
  */
 export const tokenUpdateSchema = z.object({ action: z.string() });
+
+/** `/auth/token/revoke`'s answer: how many token records went (docs/authlete.md#token-revoke). */
+export const tokenRevokeSchema = z.object({ count: z.int().nonnegative().nullish() });
 
 /** `/client/granted_scopes/delete`'s answer: only its result fields, which are not read. */
 export const resultSchema = z.object({ resultCode: z.string().nullish() });

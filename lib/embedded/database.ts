@@ -75,7 +75,10 @@ CREATE TABLE IF NOT EXISTS access_tokens (
   -- (docs/authlete.md#refresh-token-scopes). The embedded backend never sets or reads it: its
   -- refresh tokens carry the access token's scopes. The Authlete test server sends it as v3's
   -- refreshTokenScopes and leaves it alone on updates, the case a page must be ready for.
-  refresh_token_scopes     TEXT
+  refresh_token_scopes     TEXT,
+  -- JSON array of Authlete's token properties, {key, value, hidden}; NULL when none. A
+  -- non-hidden one may name the device a grant was made on (TOKEN_LABEL_PROPERTY)
+  properties               TEXT
 );
 CREATE INDEX IF NOT EXISTS access_tokens_by_subject_client ON access_tokens (subject, client_id);
 `;
@@ -103,6 +106,7 @@ function addMissingColumns(db: Db): void {
     ['clients', 'dynamically_registered', 'INTEGER NOT NULL DEFAULT 0'],
     ['clients', 'attributes', 'TEXT'],
     ['access_tokens', 'refresh_token_scopes', 'TEXT'],
+    ['access_tokens', 'properties', 'TEXT'],
   ];
   for (const [table, column, definition] of added) {
     const columns = db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>;

@@ -56,6 +56,11 @@ export type DemoApp = {
   firstParty?: boolean;
   /** granted long ago: every access and renewal has expired, yet the service still lists it */
   expired?: boolean;
+  /**
+   * Devices the person also let the app in from, each one more grant: a code typed on the device
+   * (DEVICE_CODE), labelled by the `device` token property (TOKEN_LABEL_PROPERTY's default)
+   */
+  devices?: readonly string[];
 };
 
 export const DEMO_APPS: readonly DemoApp[] = [
@@ -170,6 +175,7 @@ export const DEMO_APPS: readonly DemoApp[] = [
     developer: 'Hearth Devices',
     logo: true,
     scopes: ['photos.read', 'offline_access'],
+    devices: ['Living room photo frame'],
   },
   {
     slug: 'family-hub',

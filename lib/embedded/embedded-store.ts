@@ -19,6 +19,7 @@ import type {
   ScopeDefinition,
   TokenUpdateOutcome,
 } from '../grants/grant-store';
+import type { GrantIdOf } from '../grants/per-grant-store';
 
 /** The columns of `clients` an app row is made from (the secrets stay in the table). */
 export type ClientRow = {
@@ -44,7 +45,11 @@ type TokenRow = {
   access_token_expires_at: number;
   refresh_token_expires_at: number;
   grant_type: string;
+  properties: string | null;
 };
+
+/** A token row with what names it: only read for a per-token write, never returned. */
+type HashedRow = { id: number; access_token_hash: string; refresh_token_hash: string | null };
 
 type TaggedRow = { field: string; tag: string; value: string };
 
@@ -76,18 +81,23 @@ export function createEmbeddedStore(db: Db): GrantStore {
       'SELECT field, tag, value FROM client_tagged_values WHERE client_id = ? ORDER BY tag',
     ),
     tokens: db.prepare<[string, bigint], TokenRow>(
-      `SELECT scopes, created_at, last_refreshed_at, access_token_expires_at, refresh_token_expires_at, grant_type
+      `SELECT scopes, created_at, last_refreshed_at, access_token_expires_at, refresh_token_expires_at, grant_type,
+              properties
          FROM access_tokens WHERE subject = ? AND client_id = ? ORDER BY created_at, id`,
     ),
     updateScopes: db.prepare<[string, string, bigint]>(
       'UPDATE access_tokens SET scopes = ? WHERE subject = ? AND client_id = ?',
     ),
-    tokenIds: db.prepare<[string, bigint], TokenRow & { id: number }>(
-      `SELECT id, scopes, created_at, last_refreshed_at, access_token_expires_at, refresh_token_expires_at, grant_type
+    tokenIds: db.prepare<[string, bigint], TokenRow & HashedRow>(
+      `SELECT id, scopes, created_at, last_refreshed_at, access_token_expires_at, refresh_token_expires_at, grant_type,
+              properties, access_token_hash, refresh_token_hash
          FROM access_tokens WHERE subject = ? AND client_id = ? ORDER BY created_at, id`,
     ),
     updateTokenScopes: db.prepare<[string, number, string]>(
       'UPDATE access_tokens SET scopes = ? WHERE id = ? AND subject = ?',
+    ),
+    deleteToken: db.prepare<[number, string]>(
+      'DELETE FROM access_tokens WHERE id = ? AND subject = ?',
     ),
     deleteTokens: db.prepare<[string, bigint]>(
       'DELETE FROM access_tokens WHERE subject = ? AND client_id = ?',
@@ -160,7 +170,35 @@ export function createEmbeddedStore(db: Db): GrantStore {
     return app.tokens.length > 0 ? app : null;
   }
 
+  /** The subject's token rows for the app with their ids (grant-ids.ts), for a per-grant call. */
+  function identifiedRows(subject: string, clientId: string, idOf: GrantIdOf) {
+    const id = parseClientId(clientId);
+    if (id === null) return [];
+    return statements.tokenIds.all(subject, id).map((row) => ({
+      row,
+      grantId: idOf(row.refresh_token_hash ?? row.access_token_hash),
+    }));
+  }
+
   return {
+    grantCapabilities: { end: true },
+
+    async readGrants(subject, clientId, idOf) {
+      return identifiedRows(subject, clientId, idOf).map(({ row, grantId }) => ({
+        grantId,
+        token: toToken(row),
+      }));
+    },
+
+    async endGrant(subject, clientId, grantId, idOf) {
+      const found = identifiedRows(subject, clientId, idOf).find(
+        (grant) => grant.grantId === grantId,
+      );
+      if (!found) return { ended: false };
+      const { changes } = statements.deleteToken.run(found.row.id, subject);
+      return { ended: changes === 1 };
+    },
+
     async listAuthorizedApps(subject, range: ListRange): Promise<AuthorizedAppPage> {
       const { total, rows } = pageRows(subject, range);
       return { totalCount: total, apps: rows.map((row) => toApp(row, subject)) };
@@ -259,7 +297,16 @@ function toToken(row: TokenRow): GrantToken {
     accessTokenExpiresAt: row.access_token_expires_at,
     refreshTokenExpiresAt: row.refresh_token_expires_at,
     grantType: row.grant_type,
+    ...visibleProperties(row.properties),
   };
+}
+
+/** The properties a person may see: Authlete's `hidden` ones never leave the store. */
+export function visibleProperties(json: string | null): Pick<GrantToken, 'properties'> {
+  if (json === null) return {};
+  const all = JSON.parse(json) as Array<{ key: string; value: string; hidden?: boolean }>;
+  const visible = all.filter((p) => !p.hidden).map(({ key, value }) => ({ key, value }));
+  return visible.length > 0 ? { properties: visible } : {};
 }
 
 const INT64_MAX = 2n ** 63n - 1n;

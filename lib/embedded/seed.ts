@@ -115,6 +115,8 @@ export type NewToken = {
   accessTokenExpiresAt?: number;
   /** the refresh token's own scopes, as Authlete v3 may keep them (lib/embedded/database.ts) */
   refreshTokenScopes?: readonly string[];
+  /** Authlete's token properties (`hidden` ones are never shown to the person) */
+  properties?: ReadonlyArray<{ key: string; value: string; hidden?: boolean }>;
 };
 
 export function createToken(db: Db, token: NewToken): void {
@@ -122,8 +124,9 @@ export function createToken(db: Db, token: NewToken): void {
   const withRefreshToken = token.withRefreshToken ?? token.scopes.includes('offline_access');
   db.prepare(
     `INSERT INTO access_tokens (client_id, subject, access_token_hash, refresh_token_hash, grant_type, scopes,
-       created_at, last_refreshed_at, access_token_expires_at, refresh_token_expires_at, refresh_token_scopes)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       created_at, last_refreshed_at, access_token_expires_at, refresh_token_expires_at, refresh_token_scopes,
+       properties)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     BigInt(token.clientId),
     token.subject,
@@ -136,6 +139,9 @@ export function createToken(db: Db, token: NewToken): void {
     token.accessTokenExpiresAt ?? Math.max(createdAt, token.lastRefreshedAt ?? 0) + DAY,
     withRefreshToken ? createdAt + 365 * DAY : 0,
     withRefreshToken && token.refreshTokenScopes ? JSON.stringify(token.refreshTokenScopes) : null,
+    token.properties?.length
+      ? JSON.stringify(token.properties.map((p) => ({ ...p, hidden: p.hidden ?? false })))
+      : null,
   );
 }
 
@@ -251,4 +257,20 @@ function grantDemoApp(
       t === 0 ? app.scopes : app.scopes.filter((_, i) => i !== 1 || app.scopes.length < 3);
     createToken(db, { subject, clientId, scopes, createdAt, lastRefreshedAt });
   }
+  (app.devices ?? []).forEach((label, index) => {
+    const createdAt = now - (authorizedDaysAgo - 30 - index * 7) * DAY;
+    createToken(db, {
+      subject,
+      clientId,
+      scopes: app.scopes,
+      createdAt,
+      lastRefreshedAt: now - (index + 1) * 3600_000,
+      grantType: 'DEVICE_CODE',
+      properties: [
+        { key: 'device', value: label },
+        // A hidden property, as a service may keep one for itself: it never reaches the page.
+        { key: 'install_id', value: `demo-${index}`, hidden: true },
+      ],
+    });
+  });
 }

@@ -4,6 +4,7 @@
  * (client secrets, redirect URIs, token hashes) has no way through.
  */
 import type { AuthorizedApp, LocalizedValue, ScopeDefinition } from './grant-store';
+import { DEFAULT_LABEL_PROPERTY, newestGrantLabel } from './grant-records';
 import { scopesInPlay } from './live-tokens';
 import {
   fallbackLang,
@@ -31,6 +32,7 @@ export function toAppSummary(
   wording: ScopeWording,
   locale: string,
   now: number,
+  labelProperty: string = DEFAULT_LABEL_PROPERTY,
 ): Omit<AppSummary, 'firstParty' | 'canNoLongerAct'> {
   const grantedScopes = scopesInPlay(app, now);
   const authorizedAt = Math.min(...app.tokens.map((token) => token.createdAt));
@@ -55,6 +57,7 @@ export function toAppSummary(
     selfRegistration: selfRegistration(app),
     offlineAccess: grantedScopes.includes(OFFLINE_ACCESS) || hasLiveRefreshToken,
     tokenCount: app.tokens.length,
+    newestGrantLabel: newestGrantLabel(app.tokens, labelProperty),
   };
 }
 

@@ -11,6 +11,8 @@ export const GRANT_ERROR_CODES = [
   'invalid_input',
   /** the app is unknown or this person has not authorized it */
   'app_not_found',
+  /** no grant of this person's for the app has that id (made up, another person's, or ended) */
+  'grant_not_found',
   /** an update asked for a scope the app does not hold: only narrowing is allowed */
   'scope_not_granted',
   /** an update with no scopes; revoking is a separate, confirmed action */

@@ -18,6 +18,13 @@ import type {
 import { describeScope, toAppSummary, type ScopeDescriptionOverrides } from './dto';
 import { canNoLongerAct, cleanUpCandidates } from './cleanup';
 import { DEFAULT_FIRST_PARTY_ATTRIBUTE, isFirstParty } from './first-party';
+import {
+  DEFAULT_LABEL_PROPERTY,
+  grantLabel,
+  toGrantSummary,
+  type AppGrants,
+} from './grant-records';
+import type { GrantIdOf } from './per-grant-store';
 import { scopesInPlay } from './live-tokens';
 import { inPlayTest, narrowedScopes, narrowingWay, scopesRenewalKeeps } from './narrowing';
 import { byConsequence } from './scope-kind';
@@ -31,6 +38,7 @@ import type {
   BulkRevokeItem,
   BulkRevokeResult,
   ExpiredAppsCount,
+  EndGrantResult,
   GrantNarrowing,
   NarrowingResult,
   RevokeOutcome,
@@ -50,9 +58,20 @@ export type GrantServiceContext = {
   changes?: ChangeRecorder;
   /** the operator's "what stops working" texts (`whenRemoved`), scope → language → text */
   scopeRemovalTexts?: ScopeDescriptionOverrides;
+  /** per-grant reads and writes: the grant ids and the words for a grant (grant-records.ts) */
+  grants?: GrantWording;
   now?: () => number;
   /** the client attribute that marks first-party apps (FIRST_PARTY_ATTRIBUTE): no bulk action touches them */
   firstPartyAttribute?: string;
+};
+
+export type GrantWording = {
+  /** makes a grant's opaque id from the hash that keys it (grant-ids.ts) */
+  idOf: GrantIdOf;
+  /** the token property that names a device (TOKEN_LABEL_PROPERTY) */
+  labelProperty: string;
+  /** "A sign-in on <date>", in the person's language: the history's name for a grant without a label */
+  signInLabel: (grantedAt: Date) => string;
 };
 
 /** Search, sort and filters read the whole list; beyond this many apps they stop (and say so in the log). */
@@ -68,9 +87,11 @@ export function createGrantService({
   scopeOverrides = {},
   changes = unrecordedChanges,
   scopeRemovalTexts = {},
+  grants: grantWording,
   now = Date.now,
   firstPartyAttribute = DEFAULT_FIRST_PARTY_ATTRIBUTE,
 }: GrantServiceContext) {
+  const labelProperty = grantWording?.labelProperty ?? DEFAULT_LABEL_PROPERTY;
   let catalogue: Promise<readonly ScopeDefinition[]> | undefined;
 
   async function summarize(apps: readonly AuthorizedApp[]): Promise<AppSummary[]> {
@@ -83,7 +104,7 @@ export function createGrantService({
     };
     const at = now();
     return apps.map((app) => {
-      const summary = toAppSummary(app, wording, locale, at);
+      const summary = toAppSummary(app, wording, locale, at, labelProperty);
       const expired = canNoLongerAct(app, at);
       return {
         ...summary,
@@ -369,6 +390,25 @@ export function createGrantService({
     return byConsequence(names.map((name) => describeScope(name, wording, locale)));
   }
 
+  function requireGrantWording(): GrantWording {
+    if (!grantWording) throw new GrantError('unexpected', 'no grant ids configured');
+    return grantWording;
+  }
+
+  /** The app's grants, newest first, as the page shows them. */
+  async function grantsOf(clientId: string): Promise<AppGrants> {
+    const { idOf } = requireGrantWording();
+    const read = await store.readGrants(subject, clientId, idOf);
+    const at = now();
+    const grants = await Promise.all(
+      read.map(async (grant) =>
+        toGrantSummary(grant, await describeScopes(grant.token.scopes), labelProperty, at),
+      ),
+    );
+    grants.sort((a, b) => b.grantedAt.localeCompare(a.grantedAt));
+    return { grants, canEnd: store.grantCapabilities.end };
+  }
+
   return {
     /** whose apps these are (for audit lines); fixed when the service was made */
     subject,
@@ -451,6 +491,55 @@ export function createGrantService({
         },
       );
       return { alreadyRevoked, ...(await forgetConsent(clientId)) };
+    },
+
+    /** Every grant the person holds for the app; app_not_found when there is none. */
+    async getGrants(clientId: string): Promise<AppGrants> {
+      const found = await grantsOf(clientId);
+      if (found.grants.length === 0)
+        throw new GrantError('app_not_found', `subject holds no token for client ${clientId}`);
+      return found;
+    },
+
+    /**
+     * Ends one grant of the app: its access token and its refresh token. The grant is found in a
+     * fresh read of this person's own tokens for the app; an id that matches none of them (made
+     * up, another person's, or already ended) changes nothing and answers grant_not_found. The
+     * app and its grants are read back afterwards; the app is null when that was its last grant.
+     */
+    async endGrant(clientId: string, grantId: string): Promise<EndGrantResult> {
+      const { idOf, signInLabel } = requireGrantWording();
+      if (!store.grantCapabilities.end)
+        throw new GrantError('unexpected', 'backend cannot end a grant');
+      const app = await store.getAuthorizedApp(subject, clientId);
+      const grant =
+        app &&
+        (await store.readGrants(subject, clientId, idOf)).find(
+          (candidate) => candidate.grantId === grantId,
+        );
+      if (!app || !grant)
+        throw new GrantError('grant_not_found', `no such grant of client ${clientId}`);
+      const label =
+        grantLabel(grant.token, labelProperty) ?? signInLabel(new Date(grant.token.createdAt));
+      const ended = await changes.record(
+        { operation: 'endGrant', kind: 'grant_removed', apps: [planned(app)], grant: { label } },
+        async () => {
+          const { ended } = await store.endGrant(subject, clientId, grantId, idOf);
+          return {
+            value: ended,
+            results: [{ clientId, outcome: ended ? 'done' : 'already_done' }],
+          };
+        },
+      );
+      const after = await store.getAuthorizedApp(subject, clientId);
+      const [summary] = after ? await summarize([after]) : [];
+      return {
+        alreadyEnded: !ended,
+        app: summary ?? null,
+        grants: after
+          ? await grantsOf(clientId)
+          : { grants: [], canEnd: store.grantCapabilities.end },
+      };
     },
 
     /** Removes several apps' access at once; needs a recent sign-in. Reports each app's outcome. */

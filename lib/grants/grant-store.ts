@@ -5,6 +5,8 @@
  * Nothing here is ever sent to a browser as is.
  */
 
+import type { PerGrantStore } from './per-grant-store';
+
 /** A value with language-tagged variants, as Authlete's `clientName` + `clientNames`. */
 export type LocalizedValue = {
   value: string | null;
@@ -27,6 +29,11 @@ export type GrantToken = {
    * token's (Authlete v3, docs/authlete.md#refresh-token-scopes); absent where it does not.
    */
   refreshTokenScopes?: readonly string[];
+  /**
+   * The token's properties a person may see (Authlete's non-hidden `properties`; hidden ones never
+   * leave the store); absent when there are none. One may name the device (TOKEN_LABEL_PROPERTY).
+   */
+  properties?: ReadonlyArray<{ key: string; value: string }>;
 };
 
 /** What became of one token a per-token update was asked to change. */
@@ -101,7 +108,7 @@ export type NamedApp = { clientId: string; name: LocalizedValue };
 
 export type NamedAppPage = { totalCount: number; apps: readonly NamedApp[] };
 
-export interface GrantStore {
+export interface GrantStore extends PerGrantStore {
   /**
    * Apps the subject has authorized (derived from token records), in the backend's order. A
    * range wider than one backend call can answer is read in parallel chunks.

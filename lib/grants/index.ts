@@ -4,7 +4,7 @@
  * and it picks the backend this deployment talks to.
  */
 import 'server-only';
-import { getLocale } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { createAuthleteStore } from '../authlete';
 import { changesForRequest } from '../changes';
 import { embeddedStore } from '../embedded';
@@ -12,6 +12,7 @@ import { config } from '../env';
 import { getSessionUser } from '../session';
 import { signedInRecently } from '../session-rules';
 import { GrantError } from './errors';
+import { grantIdOf } from './grant-ids';
 import { createGrantService, type GrantService } from './grant-service';
 import type { GrantStore } from './grant-store';
 
@@ -30,7 +31,15 @@ export function grantStore(): GrantStore {
 export async function grantsForSignedInUser(): Promise<GrantService> {
   const user = await getSessionUser();
   if (!user) throw new GrantError('unauthenticated');
-  const { recentSignInMs, scopeDescriptions, scopeRemovalTexts, firstPartyAttribute } = config();
+  const {
+    recentSignInMs,
+    scopeDescriptions,
+    scopeRemovalTexts,
+    firstPartyAttribute,
+    tokenLabelProperty,
+    grantIdKey,
+  } = config();
+  const t = await getTranslations('grants');
   return createGrantService({
     store: grantStore(),
     subject: user.subject,
@@ -40,6 +49,11 @@ export async function grantsForSignedInUser(): Promise<GrantService> {
     changes: await changesForRequest(user.subject),
     scopeRemovalTexts,
     firstPartyAttribute,
+    grants: {
+      idOf: grantIdOf(grantIdKey),
+      labelProperty: tokenLabelProperty,
+      signInLabel: (grantedAt) => t('signInOn', { date: grantedAt }),
+    },
   });
 }
 

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { MAX_DEVELOPER_LENGTH, MAX_QUERY_LENGTH, PAGE_SIZES, SORTS } from '../list-params';
 import { BULK_REVOKE_LIMIT } from './bulk-limits';
+import { GRANT_ID_PATTERN } from './grant-ids';
 
 /** Authlete client IDs are positive int64s, carried as decimal strings. */
 export const clientIdSchema = z.string().regex(/^[1-9][0-9]{0,18}$/, 'not a client ID');
@@ -30,6 +31,12 @@ export const updateScopesInputSchema = z.strictObject({
 /** One app: for reading it or revoking it. */
 export const appInputSchema = z.strictObject({
   clientId: clientIdSchema,
+});
+
+/** One grant of one app, by the opaque id the page was given (lib/grants/grant-ids.ts). */
+export const grantInputSchema = z.strictObject({
+  clientId: clientIdSchema,
+  grantId: z.string().regex(GRANT_ID_PATTERN, 'not a grant ID'),
 });
 
 export const revokeAppsInputSchema = z.strictObject({

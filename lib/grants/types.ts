@@ -5,6 +5,7 @@
  */
 
 import type { PageSize } from '../list-params';
+import type { AppGrants } from './grant-records';
 
 /** What a permission lets the app do, most consequential first. */
 export type ScopeKind = 'payment' | 'write' | 'offline' | 'read';
@@ -71,7 +72,10 @@ export type AppSummary = {
   canNoLongerAct: boolean;
   /** holds offline_access or a live refresh token: it can act while the person is away */
   offlineAccess: boolean;
+  /** how many grants (token records) the person holds for it */
   tokenCount: number;
+  /** the newest grant's device label, among those that carry one (lib/grants/grant-records.ts) */
+  newestGrantLabel: string | null;
 };
 
 export type AppPage = {
@@ -149,4 +153,13 @@ export type BulkRevokeResult = {
    * access until it runs again. Always 0 for a selection, which names every app it touches.
    */
   remainingCount: number;
+};
+
+/** The answer of ending one grant: what is left of the app, read back afterwards. */
+export type EndGrantResult = {
+  /** the grant was already gone (a retry, or another tab) */
+  alreadyEnded: boolean;
+  /** the app as read back, or null when that grant was its last: it has no access any more */
+  app: AppSummary | null;
+  grants: AppGrants;
 };

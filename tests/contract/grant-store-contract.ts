@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '@/lib/embedded/database';
 import { createToken } from '@/lib/embedded/seed';
 import { selfRegistration } from '@/lib/grants/dto';
+import { deriveGrantIdKey, grantIdOf } from '@/lib/grants/grant-ids';
 import type { AuthorizedApp, GrantStore } from '@/lib/grants/grant-store';
 import { createWorld, type World } from '../support/world';
 
@@ -466,6 +467,96 @@ export function grantStoreContract(backendName: string, open: () => Promise<Cont
             [],
           );
         }
+      });
+    });
+
+    describe('per grant', () => {
+      const idOf = grantIdOf(deriveGrantIdKey('contract-test-secret-contract-test-secret'));
+
+      it('reads each grant with its own stable id, its visible properties only, and no hash', async () => {
+        const user = world.createPerson();
+        const app = world.createApp();
+        world.grantToken(user, app, {
+          scopes: ['openid', 'offline_access'],
+          createdAt: Date.now() - 9 * DAY,
+          properties: [
+            { key: 'device', value: 'Kitchen TV' },
+            { key: 'secret-ish', value: 'not for people', hidden: true },
+          ],
+          grantType: 'DEVICE_CODE',
+        });
+        world.grant(user, app, ['openid'], 2);
+        const first = await store().readGrants(user.subject, app.clientId, idOf);
+        const again = await store().readGrants(user.subject, app.clientId, idOf);
+        expect(first.map((grant) => grant.grantId)).toEqual(again.map((grant) => grant.grantId));
+        expect(new Set(first.map((grant) => grant.grantId)).size).toBe(2);
+        expect(first.map((grant) => [grant.token.grantType, grant.token.properties])).toEqual([
+          ['DEVICE_CODE', [{ key: 'device', value: 'Kitchen TV' }]],
+          ['AUTHORIZATION_CODE', undefined],
+        ]);
+        const listed = await store().getAuthorizedApp(user.subject, app.clientId);
+        expect(listed?.tokens[0]?.properties).toEqual([{ key: 'device', value: 'Kitchen TV' }]);
+        const hashes = backend.db
+          .prepare<[string], { a: string; r: string | null }>(
+            'SELECT access_token_hash AS a, refresh_token_hash AS r FROM access_tokens WHERE subject = ?',
+          )
+          .all(user.subject)
+          .flatMap((row) => [row.a, row.r ?? 'none']);
+        const serialized = JSON.stringify(first);
+        for (const hash of hashes) expect(serialized).not.toContain(hash);
+        expect(serialized).not.toContain('not for people');
+        expect(await store().readGrants(world.createPerson().subject, app.clientId, idOf)).toEqual(
+          [],
+        );
+      });
+
+      it('ends the one grant named and nothing else, not even for the same app', async () => {
+        const user = world.createPerson();
+        const app = world.createApp();
+        const other = world.createApp();
+        world.grant(user, app, ['openid', 'offline_access'], 9);
+        world.grant(user, app, ['openid'], 3);
+        world.grant(user, other, ['openid'], 3);
+        const [older, newer] = await store().readGrants(user.subject, app.clientId, idOf);
+        expect(store().grantCapabilities.end).toBe(true);
+        expect(await store().endGrant(user.subject, app.clientId, older!.grantId, idOf)).toEqual({
+          ended: true,
+        });
+        expect(world.tokensOf(user, app).map((token) => token.scopes)).toEqual([['openid']]);
+        expect(world.tokensOf(user, other)).toHaveLength(1);
+        const left = await store().readGrants(user.subject, app.clientId, idOf);
+        expect(left.map((grant) => grant.grantId)).toEqual([newer!.grantId]);
+        // Again: already gone, nothing more changes.
+        expect(await store().endGrant(user.subject, app.clientId, older!.grantId, idOf)).toEqual({
+          ended: false,
+        });
+        expect(world.tokensOf(user, app)).toHaveLength(1);
+      });
+
+      it("ends nothing for a made-up id, another person's grant, or another app's", async () => {
+        const alice = world.createPerson('Alice');
+        const bob = world.createPerson('Bob');
+        const app = world.createApp();
+        const other = world.createApp();
+        world.grant(alice, app, ['openid']);
+        world.grant(bob, app, ['openid']);
+        world.grant(bob, other, ['openid']);
+        const [alices] = await store().readGrants(alice.subject, app.clientId, idOf);
+        const [bobsOther] = await store().readGrants(bob.subject, other.clientId, idOf);
+        for (const [grantId, clientId] of [
+          [alices!.grantId, app.clientId],
+          [bobsOther!.grantId, app.clientId],
+          ['A'.repeat(43), app.clientId],
+          ['', app.clientId],
+          [alices!.grantId, '1/../2'],
+        ] as const) {
+          expect(await store().endGrant(bob.subject, clientId, grantId, idOf)).toEqual({
+            ended: false,
+          });
+        }
+        expect(world.tokensOf(alice, app)).toHaveLength(1);
+        expect(world.tokensOf(bob, app)).toHaveLength(1);
+        expect(world.tokensOf(bob, other)).toHaveLength(1);
       });
     });
 

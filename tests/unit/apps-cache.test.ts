@@ -31,6 +31,7 @@ function app(n: number, scopes = ['openid', 'photos.read']): AppSummary {
     lastActiveAt: null,
     offlineAccess: false,
     tokenCount: 1,
+    newestGrantLabel: null,
     selfRegistration: null,
     firstParty: false,
     canNoLongerAct: false,

@@ -128,6 +128,7 @@ describe('the DTO', () => {
       canNoLongerAct: false,
       offlineAccess: true,
       tokenCount: 2,
+      newestGrantLabel: null,
     });
   });
 

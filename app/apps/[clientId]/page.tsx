@@ -19,13 +19,17 @@ export default async function AppPage({ params }: PageProps<'/apps/[clientId]'>)
   const user = await requireUser(`/apps/${encodeURIComponent(clientId)}`);
   if (!clientIdSchema.safeParse(clientId).success) notFound();
   const grants = await grantsForSignedInUser();
-  const app = await withinRequest(() => grants.getApp(clientId)).catch((error: unknown) => {
+  const [app, appGrants] = await withinRequest(() =>
+    Promise.all([grants.getApp(clientId), grants.getGrants(clientId)]),
+  ).catch((error: unknown) => {
     if (error instanceof GrantError && error.code === 'app_not_found') notFound();
     throw error;
   });
 
   const queryClient = new QueryClient();
-  queryClient.setQueryData(appsKeys.detail(await getLocale(), clientId), app);
+  const locale = await getLocale();
+  queryClient.setQueryData(appsKeys.detail(locale, clientId), app);
+  queryClient.setQueryData(appsKeys.grants(locale, clientId), appGrants);
 
   return (
     <PageShell user={user}>

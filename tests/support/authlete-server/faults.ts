@@ -12,6 +12,7 @@ export const AUTHLETE_OPERATIONS = [
   'authorization.delete',
   'token.list',
   'token.update',
+  'token.revoke',
   'granted_scopes.delete',
   'client.get',
   'service.get',

@@ -29,6 +29,7 @@ type TokenRow = {
   access_token_expires_at: number;
   refresh_token_expires_at: number;
   refresh_token_scopes: string | null;
+  properties: string | null;
 };
 
 type Tagged = Array<{ tag: string; value: string }>;
@@ -37,7 +38,7 @@ export type WireClient = Record<string, unknown>;
 
 const TOKEN_COLUMNS = `CAST(client_id AS TEXT) AS client_id, subject, access_token_hash, refresh_token_hash,
   grant_type, scopes, created_at, last_refreshed_at, access_token_expires_at, refresh_token_expires_at,
-  refresh_token_scopes`;
+  refresh_token_scopes, properties`;
 
 export function createRecords(db: Db, version: ApiVersion = 'V3') {
   const statements = {
@@ -179,7 +180,8 @@ export function createRecords(db: Db, version: ApiVersion = 'V3') {
           subject: row.subject,
           grantType: row.grant_type,
           scopes,
-          properties: [],
+          // Hidden ones too, as Authlete sends them: the adapter must drop those.
+          properties: row.properties === null ? [] : JSON.parse(row.properties),
           // Its own scopes when the record keeps them apart (lib/embedded/database.ts), else the access token's.
           refreshTokenScopes:
             filter.withRefreshTokenScopes && row.refresh_token_hash
@@ -200,7 +202,40 @@ export function createRecords(db: Db, version: ApiVersion = 'V3') {
     return (row as (TokenRow & { id: number }) | undefined) ?? null;
   }
 
-  return { fullClient, limitedClient, tokenPage, tokenCount, tokenByHash };
+  /** The ids of the token records a `/auth/token/revoke` rule names, oldest first (docs/authlete.md#token-revoke). */
+  function revocable(filter: {
+    accessTokenHash?: string;
+    refreshTokenHash?: string;
+    subject?: string;
+    clientId?: bigint;
+  }): number[] {
+    const conditions: string[] = [];
+    const params: Array<string | bigint> = [];
+    if (filter.accessTokenHash !== undefined) {
+      conditions.push('access_token_hash = ?');
+      params.push(filter.accessTokenHash);
+    } else if (filter.refreshTokenHash !== undefined) {
+      conditions.push('refresh_token_hash = ?');
+      params.push(filter.refreshTokenHash);
+    } else {
+      if (filter.clientId !== undefined) {
+        conditions.push('client_id = ?');
+        params.push(filter.clientId);
+      }
+      if (filter.subject !== undefined) {
+        conditions.push('subject = ?');
+        params.push(filter.subject);
+      }
+    }
+    if (conditions.length === 0) return [];
+    return (
+      statement(
+        `SELECT id FROM access_tokens WHERE ${conditions.join(' AND ')} ORDER BY created_at, id`,
+      ).all(...params) as Array<{ id: number }>
+    ).map((row) => row.id);
+  }
+
+  return { fullClient, limitedClient, tokenPage, tokenCount, tokenByHash, revocable };
 }
 
 export type Records = ReturnType<typeof createRecords>;

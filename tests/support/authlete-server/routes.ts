@@ -77,6 +77,7 @@ const PATTERNS: readonly Pattern[] = [
     names: ['clientId', 'subject'],
   },
   { operation: 'token.update', methods: ['POST'], path: /^\/auth\/token\/update$/, names: [] },
+  { operation: 'token.revoke', methods: ['POST'], path: /^\/auth\/token\/revoke$/, names: [] },
   {
     operation: 'client.get',
     methods: ['GET'],

@@ -19,6 +19,7 @@ export const RESULT_CODES = {
   deleted: 'A137001',
   updated: 'A138001',
   tokenUpdated: 'A135001',
+  tokenRevoked: 'A312001',
   badRequest: 'A999201',
   wrongService: 'A999203',
   unknownClient: 'A999301',

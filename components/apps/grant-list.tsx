@@ -1,0 +1,214 @@
+'use client';
+/**
+ * An app's grants, one by one: each sign-in or device through which it has access, how and when
+ * it was made, when it was last renewed, when its access ends, whether it can renew itself, and
+ * what it may do. Where the backend can (lib/grants/per-grant-store.ts), each can be ended on its
+ * own, after a confirmation that says what that leaves.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { useFormatter, useLocale, useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { getGrants } from '@/app/apps/actions';
+import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { unwrap } from '@/lib/action-result';
+import type { GrantSummary } from '@/lib/grants/grant-records';
+import type { EndGrantResult } from '@/lib/grants/types';
+import { appsKeys } from '@/lib/query';
+import { useEndGrant } from './use-app-mutations';
+import { useErrorText } from './use-error-text';
+
+type Props = {
+  clientId: string;
+  appName: string;
+  onEnded: (grantName: string, result: EndGrantResult) => void;
+};
+
+export function GrantList({ clientId, appName, onEnded }: Props) {
+  const t = useTranslations('grants');
+  const locale = useLocale();
+  const [ending, setEnding] = useState<GrantSummary | null>(null);
+  const query = useQuery({
+    queryKey: appsKeys.grants(locale, clientId),
+    queryFn: async () => unwrap(await getGrants({ clientId })),
+  });
+  const nameOf = (grant: GrantSummary) =>
+    grant.label ?? t('signInOn', { date: new Date(grant.grantedAt) });
+  if (!query.data) return null;
+  const { grants, canEnd } = query.data;
+
+  return (
+    <section
+      aria-labelledby="grants-heading"
+      className="rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6 dark:border-slate-700 dark:bg-slate-800"
+    >
+      <h2 id="grants-heading" className="text-lg font-semibold text-slate-900 dark:text-white">
+        {t('title')}
+      </h2>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+        {t('intro', { app: appName })}
+      </p>
+      <ul className="mt-4 space-y-3">
+        {grants.map((grant) => (
+          <li key={grant.id}>
+            <GrantItem
+              grant={grant}
+              name={nameOf(grant)}
+              onEnd={canEnd ? () => setEnding(grant) : null}
+            />
+          </li>
+        ))}
+      </ul>
+      {ending && (
+        <EndGrantDialog
+          clientId={clientId}
+          appName={appName}
+          grant={ending}
+          name={nameOf(ending)}
+          last={grants.length === 1}
+          onClose={() => setEnding(null)}
+          onEnded={(result) => {
+            setEnding(null);
+            onEnded(nameOf(ending), result);
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+function GrantItem({
+  grant,
+  name,
+  onEnd,
+}: {
+  grant: GrantSummary;
+  name: string;
+  onEnd: (() => void) | null;
+}) {
+  const t = useTranslations('grants');
+  const format = useFormatter();
+  const headingId = `grant-${grant.id}`;
+  const accessEnds = new Date(grant.accessEndsAt);
+  // Rendered on the server and in the browser alike; minutes apart at most, so "ended" is read once.
+  const [now] = useState(() => Date.now());
+  return (
+    <article
+      aria-labelledby={headingId}
+      className="rounded-xl border border-slate-100 p-3 dark:border-slate-700"
+    >
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <div className="min-w-0">
+          <h3 id={headingId} className="font-medium break-words text-slate-900 dark:text-white">
+            {name}
+          </h3>
+          <p className="text-sm text-slate-700 dark:text-slate-200">{t(`ways.${grant.way}`)}</p>
+        </div>
+        {onEnd && (
+          <Button variant="ghost" onClick={onEnd} aria-describedby={headingId}>
+            {t('end')}
+          </Button>
+        )}
+      </div>
+      <ul className="mt-2 space-y-0.5 text-sm text-slate-600 dark:text-slate-300">
+        <li>
+          <time dateTime={grant.grantedAt}>
+            {t('grantedOn', { date: new Date(grant.grantedAt) })}
+          </time>
+        </li>
+        <li>
+          {grant.lastRenewedAt ? (
+            <time dateTime={grant.lastRenewedAt}>
+              {t('lastRenewed', { date: new Date(grant.lastRenewedAt) })}
+            </time>
+          ) : (
+            t('neverRenewed')
+          )}
+        </li>
+        <li>
+          <time
+            dateTime={grant.accessEndsAt}
+            title={format.dateTime(accessEnds, { dateStyle: 'full', timeStyle: 'short' })}
+          >
+            {accessEnds.getTime() > now
+              ? t('accessEnds', { date: accessEnds })
+              : t('accessEnded', { date: accessEnds })}
+          </time>
+        </li>
+        <li>
+          {grant.renewsUntil
+            ? t('renewsUntil', { date: new Date(grant.renewsUntil) })
+            : t('cannotRenew')}
+        </li>
+      </ul>
+      <p className="mt-2 text-sm font-medium text-slate-900 dark:text-slate-100">
+        {t('permissions')}
+      </p>
+      {grant.scopes.length > 0 ? (
+        <ul className="list-disc pl-5 text-sm text-slate-700 dark:text-slate-200">
+          {grant.scopes.map((scope) => (
+            <li key={scope.name}>{scope.description}</li>
+          ))}
+        </ul>
+      ) : (
+        <p className="text-sm text-slate-700 dark:text-slate-200">{t('noPermissions')}</p>
+      )}
+    </article>
+  );
+}
+
+function EndGrantDialog({
+  clientId,
+  appName,
+  grant,
+  name,
+  last,
+  onClose,
+  onEnded,
+}: {
+  clientId: string;
+  appName: string;
+  grant: GrantSummary;
+  name: string;
+  last: boolean;
+  onClose: () => void;
+  onEnded: (result: EndGrantResult) => void;
+}) {
+  const t = useTranslations('grants');
+  const errorText = useErrorText();
+  const end = useEndGrant();
+
+  async function confirm() {
+    try {
+      onEnded(await end.mutateAsync({ clientId, grantId: grant.id }));
+    } catch {
+      // shown in the dialog, from end.error
+    }
+  }
+
+  return (
+    <ConfirmDialog
+      open
+      onDismiss={() => {
+        end.reset();
+        onClose();
+      }}
+      title={t('endTitle', { grant: name })}
+      description={
+        <ul className="mt-3 list-disc space-y-1 pl-5 text-sm text-slate-700 dark:text-slate-200">
+          <li>{t('endStops', { app: appName })}</li>
+          <li>{last ? t('endLast', { app: appName }) : t('endOthers', { app: appName })}</li>
+        </ul>
+      }
+      error={end.isError ? errorText(end.error) : null}
+      cancelLabel={t('cancel')}
+      confirm={{
+        label: t('endConfirm'),
+        pendingLabel: t('endPending'),
+        variant: 'danger',
+        onClick: confirm,
+      }}
+      pending={end.isPending}
+    />
+  );
+}

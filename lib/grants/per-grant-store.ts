@@ -1,0 +1,41 @@
+/**
+ * The part of the backend contract (grant-store.ts) that acts on one grant: one token record of
+ * (subject, app), such as one device or one sign-in (docs/authlete.md#per-token-calls). A grant is
+ * named to the browser only by an opaque id the data layer makes from the hash of its refresh
+ * token, or of its access token when it has none (grant-ids.ts); the store is handed that function
+ * and never lets a hash out. Every call re-reads the subject's own tokens for the app, so a grant
+ * is only ever named to the backend by a hash the store itself just read for this subject: an id
+ * made up, or one of another person's grants, matches nothing and changes nothing.
+ */
+import type { GrantToken } from './grant-store';
+
+/** The opaque, stable id of a grant, from the hash that keys it (grant-ids.ts). */
+export type GrantIdOf = (tokenHash: string) => string;
+
+/** One grant of (subject, app) with its opaque id. */
+export type IdentifiedGrant = { grantId: string; token: GrantToken };
+
+/**
+ * What this app can do to one grant on a backend; the page offers only what is true here (README,
+ * "What each backend can do per grant"). Ending one is Authlete's `/auth/token/revoke` by the
+ * token's hash (Authlete 2.2.29 and later) on either generation, and a delete of the record on the
+ * embedded backend.
+ */
+export type GrantCapabilities = Readonly<{ end: boolean }>;
+
+export interface PerGrantStore {
+  readonly grantCapabilities: GrantCapabilities;
+  /** Every grant of (subject, app), oldest first, each with its id; [] when the subject holds none. */
+  readGrants(subject: string, clientId: string, idOf: GrantIdOf): Promise<IdentifiedGrant[]>;
+  /**
+   * Ends the one grant of (subject, app) whose id is `grantId`: its access token and its refresh
+   * token. `ended` is false when no grant of this subject's for this app has that id (then
+   * nothing was sent to the backend).
+   */
+  endGrant(
+    subject: string,
+    clientId: string,
+    grantId: string,
+    idOf: GrantIdOf,
+  ): Promise<{ ended: boolean }>;
+}
