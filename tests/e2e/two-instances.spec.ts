@@ -17,6 +17,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
@@ -48,15 +49,29 @@ const PUBLIC_URL = 'https://apps.instances.example';
 const AUDIENCE = 'https://receiver.instances.example';
 const PUSH_AUTHORIZATION = E2E_PUSH.authorization;
 const WRITE_LIMIT = 3;
+/** How long a push waits for the receiver's answer; a change is confirmed well within it. */
+const PUSH_TIMEOUT_MS = 6_000;
+const CONFIRMED_WITHIN_MS = 4_000;
 /** lib/store/schema.ts's OUTBOX_TABLE (that module is server-only, so not importable here). */
 const OUTBOX_TABLE = 'app_event_outbox';
 
 type Received = { token: string; type: string | undefined; authorization: string | undefined };
 
-/** An RFC 8935 push endpoint that accepts everything, and can go down (stop listening) and come back. */
-async function startReceiver(port: number) {
+/**
+ * An RFC 8935 push endpoint that accepts every SET, and can go down the worst way for a sender:
+ * taking connections but never answering, so every push waits out its timeout (a transmitter
+ * that made the person wait on it would show it). Back up, it answers again.
+ */
+async function startReceiver() {
   const received: Received[] = [];
+  let hung = false;
+  const unanswered = new Set<http.ServerResponse>();
   const server = http.createServer((request, response) => {
+    if (hung) {
+      unanswered.add(response);
+      response.on('close', () => unanswered.delete(response));
+      return;
+    }
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
     request.on('end', () => {
@@ -68,16 +83,23 @@ async function startReceiver(port: number) {
       response.writeHead(202).end();
     });
   });
-  const listen = () =>
-    new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
-  const close = () =>
-    new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      // The instances' keep-alive connections would hold the port open.
-      server.closeAllConnections();
-    });
-  await listen();
-  return { url: `http://127.0.0.1:${port}/events`, received, down: close, up: listen, close };
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/events`,
+    received,
+    down: () => void (hung = true),
+    up() {
+      hung = false;
+      // What was held unanswered was never accepted: the sender retries it.
+      for (const response of unanswered) response.destroy();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
 }
 
 /** What the instances share as their app store, and how the test reads its outbox. */
@@ -170,10 +192,10 @@ async function removeAccess(page: Page, appUrl: string, app: TestApp) {
     .getByRole('button', { name: 'Remove access' })
     .click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Remove access' }).click();
-  // "At once": well within the push timeout of an answerless receiver, were the change waiting on it.
+  // "At once": well within the push timeout of a receiver that never answers.
   await expect(
     page.getByRole('status').filter({ hasText: `${app.name} no longer has access` }),
-  ).toBeVisible({ timeout: 5_000 });
+  ).toBeVisible({ timeout: CONFIRMED_WITHIN_MS });
 }
 
 test('two instances on one store: shared history, one verified SET per change, none lost while the receiver is down, one write limit', async ({
@@ -184,12 +206,7 @@ test('two instances on one store: shared history, one verified SET per change, n
   const authleteDb: Db = openDatabase(path.join(dir, 'authlete.sqlite'));
   ensureScopeCatalogue(authleteDb);
   const world: World = createWorld(authleteDb);
-  const [portA, portB, oidcPort, receiverPort] = [
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-  ];
+  const [portA, portB, oidcPort] = [await freePort(), await freePort(), await freePort()];
   const urlA = `http://localhost:${portA}`;
   const urlB = `http://localhost:${portB}`;
   const store = await sharedStore(dir);
@@ -209,7 +226,7 @@ test('two instances on one store: shared history, one verified SET per change, n
     redirectUri: `${urlA}/api/auth/callback/oidc`,
     postLogoutRedirectUri: `${urlA}/signed-out`,
   });
-  const receiver = await startReceiver(receiverPort);
+  const receiver = await startReceiver();
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const signingKey = JSON.stringify({
     ...privateKey.export({ format: 'jwk' }),
@@ -235,7 +252,9 @@ test('two instances on one store: shared history, one verified SET per change, n
       SSF_AUDIENCE: AUDIENCE,
       SSF_PUSH_ENDPOINT: receiver.url,
       SSF_PUSH_AUTHORIZATION: PUSH_AUTHORIZATION,
-      SSF_PUSH_TIMEOUT_MS: '1000',
+      // Longer than removeAccess gives a change to be confirmed: a change that waited on the
+      // receiver that never answers would miss that.
+      SSF_PUSH_TIMEOUT_MS: String(PUSH_TIMEOUT_MS),
     });
   const instanceA = start('instance-a', portA, urlA);
   const instanceB = start('instance-b', portB, urlB);
@@ -276,13 +295,15 @@ test('two instances on one store: shared history, one verified SET per change, n
     );
 
     // --- Receiver down: changes on either instance are confirmed at once, then delivered once it is back. ---
-    await receiver.down();
+    receiver.down();
     await removeAccess(page, urlA, notes);
     await removeAccess(page, urlB, calendar);
-    // Both events were tried and failed while it was down (whichever instance claimed them).
-    await expect.poll(() => retriedJtis(instances).size, { timeout: 15_000 }).toBe(2);
+    // Both events were tried and timed out while it was down (whichever instance claimed them).
+    await expect
+      .poll(() => retriedJtis(instances).size, { timeout: PUSH_TIMEOUT_MS + 10_000 })
+      .toBe(2);
     expect(receiver.received).toHaveLength(1);
-    await receiver.up();
+    receiver.up();
     // Retried after the backoff (lib/delivery/backoff.ts: about 5 s) and the next poll.
     await expect.poll(() => receiver.received.length, { timeout: 30_000 }).toBe(3);
 
