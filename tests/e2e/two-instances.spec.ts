@@ -27,6 +27,7 @@ import pg from 'pg';
 import { openDatabase, type Db } from '../../lib/embedded/database';
 import { ensureScopeCatalogue } from '../../lib/embedded/seed';
 import { SESSION_REVOKED, TOKEN_CLAIMS_CHANGE } from '../../lib/events/caep';
+import { signInAtProvider } from '../support/authlete-mode-page';
 import { startAuthleteTestServer } from '../support/authlete-server';
 import {
   AUTHLETE_MODE,
@@ -174,16 +175,6 @@ function retriedJtis(instances: OwnServer[]): Set<string> {
   return jtis;
 }
 
-async function signInAtProvider(page: Page, appUrl: string, issuer: string, user: TestUser) {
-  await page.goto(`${appUrl}/sign-in`);
-  await page.getByRole('button', { name: 'Sign in with your account' }).click();
-  await expect(page).toHaveURL(new RegExp(`^${issuer}/`));
-  await page.locator('input[name="login"]').fill(user.subject);
-  await page.locator('input[name="password"]').fill('any');
-  await page.getByRole('button', { name: 'Sign-in' }).click();
-  await expect(page).toHaveURL(new RegExp(`^${appUrl}/apps`));
-}
-
 /** Removes `app`'s access from the apps page of the instance at `appUrl`; resolves once the person sees it confirmed. */
 async function removeAccess(page: Page, appUrl: string, app: TestApp) {
   await page.goto(`${appUrl}/apps`);
@@ -280,7 +271,7 @@ test('two instances on one store: shared history, one verified SET per change, n
     world.grant(person, notes, ['openid'], 2);
     world.grant(person, calendar, ['openid'], 1);
     const page = await newPage();
-    await signInAtProvider(page, urlA, oidc.issuer, person);
+    await signInAtProvider(page, person, { appUrl: urlA, oidcIssuer: oidc.issuer });
 
     const card = page.getByRole('article', { name: photos.name });
     await card.getByRole('checkbox', { name: /View your photos/ }).uncheck();
@@ -319,7 +310,7 @@ test('two instances on one store: shared history, one verified SET per change, n
     );
     hurriedApps.forEach((app, i) => world.grant(hurried, app, ['openid'], i + 1));
     const hurriedPage = await newPage();
-    await signInAtProvider(hurriedPage, urlA, oidc.issuer, hurried);
+    await signInAtProvider(hurriedPage, hurried, { appUrl: urlA, oidcIssuer: oidc.issuer });
     for (const [i, app] of hurriedApps.slice(0, WRITE_LIMIT).entries())
       await removeAccess(hurriedPage, i % 2 === 0 ? urlA : urlB, app);
     // One past the limit, on the instance that has counted fewer of this person's writes itself.
