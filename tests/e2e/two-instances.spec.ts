@@ -119,7 +119,8 @@ async function sharedStore(dir: string): Promise<SharedStore> {
   const file = path.join(dir, 'shared-app-store.sqlite');
   return {
     label: 'one SQLite file',
-    env: () => ({ DATABASE_PATH: file }),
+    // Blank, not inherited: a DATABASE_URL in the test's own environment would win over the file.
+    env: () => ({ DATABASE_PATH: file, DATABASE_URL: '' }),
     async unsent() {
       const db = new Database(file, { readonly: true, fileMustExist: true });
       try {
