@@ -17,6 +17,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
@@ -26,6 +27,7 @@ import pg from 'pg';
 import { openDatabase, type Db } from '../../lib/embedded/database';
 import { ensureScopeCatalogue } from '../../lib/embedded/seed';
 import { SESSION_REVOKED, TOKEN_CLAIMS_CHANGE } from '../../lib/events/caep';
+import { signInAtProvider } from '../support/authlete-mode-page';
 import { startAuthleteTestServer } from '../support/authlete-server';
 import {
   AUTHLETE_MODE,
@@ -48,15 +50,29 @@ const PUBLIC_URL = 'https://apps.instances.example';
 const AUDIENCE = 'https://receiver.instances.example';
 const PUSH_AUTHORIZATION = E2E_PUSH.authorization;
 const WRITE_LIMIT = 3;
+/** How long a push waits for the receiver's answer; a change is confirmed well within it. */
+const PUSH_TIMEOUT_MS = 6_000;
+const CONFIRMED_WITHIN_MS = 4_000;
 /** lib/store/schema.ts's OUTBOX_TABLE (that module is server-only, so not importable here). */
 const OUTBOX_TABLE = 'app_event_outbox';
 
 type Received = { token: string; type: string | undefined; authorization: string | undefined };
 
-/** An RFC 8935 push endpoint that accepts everything, and can go down (stop listening) and come back. */
-async function startReceiver(port: number) {
+/**
+ * An RFC 8935 push endpoint that accepts every SET, and can go down the worst way for a sender:
+ * taking connections but never answering, so every push waits out its timeout (a transmitter
+ * that made the person wait on it would show it). Back up, it answers again.
+ */
+async function startReceiver() {
   const received: Received[] = [];
+  let hung = false;
+  const unanswered = new Set<http.ServerResponse>();
   const server = http.createServer((request, response) => {
+    if (hung) {
+      unanswered.add(response);
+      response.on('close', () => unanswered.delete(response));
+      return;
+    }
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
     request.on('end', () => {
@@ -68,16 +84,23 @@ async function startReceiver(port: number) {
       response.writeHead(202).end();
     });
   });
-  const listen = () =>
-    new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
-  const close = () =>
-    new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      // The instances' keep-alive connections would hold the port open.
-      server.closeAllConnections();
-    });
-  await listen();
-  return { url: `http://127.0.0.1:${port}/events`, received, down: close, up: listen, close };
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/events`,
+    received,
+    down: () => void (hung = true),
+    up() {
+      hung = false;
+      // What was held unanswered was never accepted: the sender retries it.
+      for (const response of unanswered) response.destroy();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
 }
 
 /** What the instances share as their app store, and how the test reads its outbox. */
@@ -96,7 +119,8 @@ async function sharedStore(dir: string): Promise<SharedStore> {
   const file = path.join(dir, 'shared-app-store.sqlite');
   return {
     label: 'one SQLite file',
-    env: () => ({ DATABASE_PATH: file }),
+    // Blank, not inherited: a DATABASE_URL in the test's own environment would win over the file.
+    env: () => ({ DATABASE_PATH: file, DATABASE_URL: '' }),
     async unsent() {
       const db = new Database(file, { readonly: true, fileMustExist: true });
       try {
@@ -152,16 +176,6 @@ function retriedJtis(instances: OwnServer[]): Set<string> {
   return jtis;
 }
 
-async function signInAtProvider(page: Page, appUrl: string, issuer: string, user: TestUser) {
-  await page.goto(`${appUrl}/sign-in`);
-  await page.getByRole('button', { name: 'Sign in with your account' }).click();
-  await expect(page).toHaveURL(new RegExp(`^${issuer}/`));
-  await page.locator('input[name="login"]').fill(user.subject);
-  await page.locator('input[name="password"]').fill('any');
-  await page.getByRole('button', { name: 'Sign-in' }).click();
-  await expect(page).toHaveURL(new RegExp(`^${appUrl}/apps`));
-}
-
 /** Removes `app`'s access from the apps page of the instance at `appUrl`; resolves once the person sees it confirmed. */
 async function removeAccess(page: Page, appUrl: string, app: TestApp) {
   await page.goto(`${appUrl}/apps`);
@@ -170,10 +184,10 @@ async function removeAccess(page: Page, appUrl: string, app: TestApp) {
     .getByRole('button', { name: 'Remove access' })
     .click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Remove access' }).click();
-  // "At once": well within the push timeout of an answerless receiver, were the change waiting on it.
+  // "At once": well within the push timeout of a receiver that never answers.
   await expect(
     page.getByRole('status').filter({ hasText: `${app.name} no longer has access` }),
-  ).toBeVisible({ timeout: 5_000 });
+  ).toBeVisible({ timeout: CONFIRMED_WITHIN_MS });
 }
 
 test('two instances on one store: shared history, one verified SET per change, none lost while the receiver is down, one write limit', async ({
@@ -184,12 +198,7 @@ test('two instances on one store: shared history, one verified SET per change, n
   const authleteDb: Db = openDatabase(path.join(dir, 'authlete.sqlite'));
   ensureScopeCatalogue(authleteDb);
   const world: World = createWorld(authleteDb);
-  const [portA, portB, oidcPort, receiverPort] = [
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-  ];
+  const [portA, portB, oidcPort] = [await freePort(), await freePort(), await freePort()];
   const urlA = `http://localhost:${portA}`;
   const urlB = `http://localhost:${portB}`;
   const store = await sharedStore(dir);
@@ -209,7 +218,7 @@ test('two instances on one store: shared history, one verified SET per change, n
     redirectUri: `${urlA}/api/auth/callback/oidc`,
     postLogoutRedirectUri: `${urlA}/signed-out`,
   });
-  const receiver = await startReceiver(receiverPort);
+  const receiver = await startReceiver();
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const signingKey = JSON.stringify({
     ...privateKey.export({ format: 'jwk' }),
@@ -235,7 +244,9 @@ test('two instances on one store: shared history, one verified SET per change, n
       SSF_AUDIENCE: AUDIENCE,
       SSF_PUSH_ENDPOINT: receiver.url,
       SSF_PUSH_AUTHORIZATION: PUSH_AUTHORIZATION,
-      SSF_PUSH_TIMEOUT_MS: '1000',
+      // Longer than removeAccess gives a change to be confirmed: a change that waited on the
+      // receiver that never answers would miss that.
+      SSF_PUSH_TIMEOUT_MS: String(PUSH_TIMEOUT_MS),
     });
   const instanceA = start('instance-a', portA, urlA);
   const instanceB = start('instance-b', portB, urlB);
@@ -261,7 +272,7 @@ test('two instances on one store: shared history, one verified SET per change, n
     world.grant(person, notes, ['openid'], 2);
     world.grant(person, calendar, ['openid'], 1);
     const page = await newPage();
-    await signInAtProvider(page, urlA, oidc.issuer, person);
+    await signInAtProvider(page, person, { appUrl: urlA, oidcIssuer: oidc.issuer });
 
     const card = page.getByRole('article', { name: photos.name });
     await card.getByRole('checkbox', { name: /View your photos/ }).uncheck();
@@ -276,13 +287,15 @@ test('two instances on one store: shared history, one verified SET per change, n
     );
 
     // --- Receiver down: changes on either instance are confirmed at once, then delivered once it is back. ---
-    await receiver.down();
+    receiver.down();
     await removeAccess(page, urlA, notes);
     await removeAccess(page, urlB, calendar);
-    // Both events were tried and failed while it was down (whichever instance claimed them).
-    await expect.poll(() => retriedJtis(instances).size, { timeout: 15_000 }).toBe(2);
+    // Both events were tried and timed out while it was down (whichever instance claimed them).
+    await expect
+      .poll(() => retriedJtis(instances).size, { timeout: PUSH_TIMEOUT_MS + 10_000 })
+      .toBe(2);
     expect(receiver.received).toHaveLength(1);
-    await receiver.up();
+    receiver.up();
     // Retried after the backoff (lib/delivery/backoff.ts: about 5 s) and the next poll.
     await expect.poll(() => receiver.received.length, { timeout: 30_000 }).toBe(3);
 
@@ -298,7 +311,7 @@ test('two instances on one store: shared history, one verified SET per change, n
     );
     hurriedApps.forEach((app, i) => world.grant(hurried, app, ['openid'], i + 1));
     const hurriedPage = await newPage();
-    await signInAtProvider(hurriedPage, urlA, oidc.issuer, hurried);
+    await signInAtProvider(hurriedPage, hurried, { appUrl: urlA, oidcIssuer: oidc.issuer });
     for (const [i, app] of hurriedApps.slice(0, WRITE_LIMIT).entries())
       await removeAccess(hurriedPage, i % 2 === 0 ? urlA : urlB, app);
     // One past the limit, on the instance that has counted fewer of this person's writes itself.

@@ -22,13 +22,20 @@ export async function forgetAuthleteRequests(page: Page): Promise<void> {
   await page.request.delete(`${AUTHLETE_MODE.authleteUrl}/__test/requests`);
 }
 
-/** Signs `user` in at the OpenID Provider and lands on /apps. */
-export async function signInAtProvider(page: Page, user: TestUser): Promise<void> {
-  await page.goto('/sign-in');
+/**
+ * Signs `user` in at the OpenID Provider and lands on /apps: of the Authlete-mode e2e server by
+ * default, or of an app and provider a test started itself (`at`).
+ */
+export async function signInAtProvider(
+  page: Page,
+  user: TestUser,
+  at: { appUrl: string; oidcIssuer: string } = AUTHLETE_MODE,
+): Promise<void> {
+  await page.goto(`${at.appUrl}/sign-in`);
   await page.getByRole('button', { name: 'Sign in with your account' }).click();
-  await expect(page).toHaveURL(new RegExp(`^${AUTHLETE_MODE.oidcIssuer}/`));
+  await expect(page).toHaveURL(new RegExp(`^${at.oidcIssuer}/`));
   await page.locator('input[name="login"]').fill(user.subject);
   await page.locator('input[name="password"]').fill('any');
   await page.getByRole('button', { name: 'Sign-in' }).click();
-  await expect(page).toHaveURL(new RegExp(`^${AUTHLETE_MODE.appUrl}/apps`));
+  await expect(page).toHaveURL(new RegExp(`^${at.appUrl}/apps`));
 }
