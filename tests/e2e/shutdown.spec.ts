@@ -13,7 +13,7 @@ import { test, expect } from '@playwright/test';
 import { openDatabase } from '../../lib/embedded/database';
 import { ensureScopeCatalogue } from '../../lib/embedded/seed';
 import { startAuthleteTestServer } from '../support/authlete-server';
-import { E2E_AUTH_SECRET, OWN_PROCESS_PORTS } from '../support/e2e-env';
+import { E2E_AUTH_SECRET } from '../support/e2e-env';
 import { startOtlpReceiver } from '../support/otlp-receiver';
 import { freePort, startOwnServer } from '../support/own-server';
 
@@ -30,11 +30,11 @@ test('SIGTERM finishes the request in flight, exports its span, then the server 
     version: 'V3',
     serviceApiKey: '1001',
     serviceAccessToken: 'shutdown-test-token',
-    port: OWN_PROCESS_PORTS.authlete,
   });
   const receiver = await startOtlpReceiver(await freePort());
-  const app = startOwnServer(OWN_PROCESS_PORTS.app, {
-    AUTH_URL: `http://localhost:${OWN_PROCESS_PORTS.app}`,
+  const port = await freePort();
+  const app = startOwnServer(port, {
+    AUTH_URL: `http://localhost:${port}`,
     AUTH_SECRET: E2E_AUTH_SECRET,
     DATABASE_PATH: path.join(dir, 'app.sqlite'),
     AUTHLETE_BASE_URL: authlete.url,
