@@ -3,6 +3,9 @@ import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import {
   AUTHLETE_MODE,
+  AUTHLETE_MODE_V2,
+  AUTHLETE_STACKS,
+  type AuthleteStack,
   E2E_ALLOWED_ORIGIN_HOST,
   E2E_AUTH_SECRET,
   E2E_BASE_URL,
@@ -29,8 +32,45 @@ function logged(command: string, name: string): string {
   return `mkdir -p "${SERVER_LOG_DIR}" && ${command} > "${log}" 2>&1`;
 }
 
-// `databasePath` is a worker option of tests/support/fixtures.ts: which database the tests make their data in.
-export default defineConfig<object, { databasePath: string }>({
+/** The Authlete-mode app's settings but its version's: the v3 and v2 apps differ in nothing else. */
+function authleteAppEnv(version: 'V2' | 'V3'): Record<string, string> {
+  const credentials: Record<string, string> =
+    version === 'V3'
+      ? {
+          AUTHLETE_BASE_URL: AUTHLETE_MODE.authleteUrl,
+          AUTHLETE_SERVICE_APIKEY: AUTHLETE_MODE.serviceId,
+          AUTHLETE_SERVICE_ACCESSTOKEN: AUTHLETE_MODE.serviceAccessToken,
+        }
+      : {
+          AUTHLETE_BASE_URL: AUTHLETE_MODE_V2.authleteUrl,
+          AUTHLETE_SERVICE_APIKEY: AUTHLETE_MODE_V2.serviceApiKey,
+          AUTHLETE_SERVICE_APISECRET: AUTHLETE_MODE_V2.serviceApiSecret,
+          AUTHLETE_SERVICEOWNER_APIKEY: AUTHLETE_MODE_V2.serviceOwnerApiKey,
+          AUTHLETE_SERVICEOWNER_APISECRET: AUTHLETE_MODE_V2.serviceOwnerApiSecret,
+        };
+  const appUrl = AUTHLETE_STACKS[version].appUrl;
+  return {
+    PORT: new URL(appUrl).port,
+    // No demo login in Authlete mode: the file holds only the app store (history, limits).
+    DATABASE_PATH: path.join(
+      path.dirname(E2E_DATABASE_PATH),
+      version === 'V3' ? 'e2e-authlete-app.sqlite' : 'e2e-authlete-v2-app.sqlite',
+    ),
+    AUTH_URL: appUrl,
+    AUTH_SECRET: E2E_AUTH_SECRET,
+    AUTHLETE_API_VERSION: version,
+    ...credentials,
+    AUTHLETE_TIMEOUT_MS: '2000',
+    WRITE_LIMIT_PER_MINUTE: '4',
+    AUTH_OIDC_ISSUER: AUTHLETE_MODE.oidcIssuer,
+    AUTH_OIDC_ID: AUTHLETE_MODE.oidcClientId,
+    AUTH_OIDC_SECRET: AUTHLETE_MODE.oidcClientSecret,
+  };
+}
+
+// Worker options of tests/support/fixtures.ts: which database the tests make their data in, and
+// which Authlete-mode app they drive.
+export default defineConfig<object, { databasePath: string; authleteStack: AuthleteStack }>({
   testDir: 'tests/e2e',
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
@@ -74,10 +114,26 @@ export default defineConfig<object, { databasePath: string }>({
       },
     },
     {
+      // The same app over Authlete's v2 API: only the tests tagged @wire, those whose calls differ
+      // between the generations (list, update, delete, consent delete, token calls, credentials),
+      // to keep the run short. Its own Authlete test server, so one test at a time here too.
+      name: 'authlete-v2',
+      testMatch: AUTHLETE_SPECS,
+      grep: /@wire/,
+      fullyParallel: false,
+      workers: 1,
+      use: {
+        ...devices['Desktop Chrome'],
+        baseURL: AUTHLETE_MODE_V2.appUrl,
+        databasePath: AUTHLETE_MODE.databasePath,
+        authleteStack: AUTHLETE_STACKS.V2,
+      },
+    },
+    {
       // After everything else: nothing secret in what the run recorded.
       name: 'secret-scan',
       testMatch: SECRET_SCAN,
-      dependencies: ['embedded', 'authlete'],
+      dependencies: ['embedded', 'authlete', 'authlete-v2'],
     },
   ],
   webServer: [
@@ -117,20 +173,7 @@ export default defineConfig<object, { databasePath: string }>({
       reuseExistingServer: false,
       timeout: 180_000,
       env: {
-        PORT: String(AUTHLETE_MODE.appPort),
-        // No demo login in Authlete mode: the file holds only the app store (history, limits).
-        DATABASE_PATH: path.join(path.dirname(E2E_DATABASE_PATH), 'e2e-authlete-app.sqlite'),
-        AUTH_URL: AUTHLETE_MODE.appUrl,
-        AUTH_SECRET: E2E_AUTH_SECRET,
-        AUTHLETE_BASE_URL: AUTHLETE_MODE.authleteUrl,
-        AUTHLETE_API_VERSION: 'V3',
-        AUTHLETE_SERVICE_APIKEY: AUTHLETE_MODE.serviceId,
-        AUTHLETE_SERVICE_ACCESSTOKEN: AUTHLETE_MODE.serviceAccessToken,
-        AUTHLETE_TIMEOUT_MS: '2000',
-        WRITE_LIMIT_PER_MINUTE: '4',
-        AUTH_OIDC_ISSUER: AUTHLETE_MODE.oidcIssuer,
-        AUTH_OIDC_ID: AUTHLETE_MODE.oidcClientId,
-        AUTH_OIDC_SECRET: AUTHLETE_MODE.oidcClientSecret,
+        ...authleteAppEnv('V3'),
         // Spans and metrics go to the stack's OTLP receiver, which logs them for the secret scan.
         OTEL_EXPORTER_OTLP_ENDPOINT: `http://localhost:${AUTHLETE_MODE.otlpPort}`,
         OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
@@ -138,6 +181,13 @@ export default defineConfig<object, { databasePath: string }>({
         OTEL_BSP_SCHEDULE_DELAY: '1000',
         OTEL_METRIC_EXPORT_INTERVAL: '5000',
       },
+    },
+    {
+      command: logged('node tests/support/e2e-server.mjs', 'authlete-v2-app'),
+      url: `${AUTHLETE_MODE_V2.appUrl}/sign-in`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      env: authleteAppEnv('V2'),
     },
   ],
   outputDir: path.join('test-results', 'e2e'),

@@ -7,7 +7,8 @@
  * Sessions end: `AUTH_SESSION_MAX_AGE` after the sign-in however often they are
  * used, and `AUTH_SESSION_IDLE_SECONDS` after their last use (next-auth
  * re-issues the cookie, with a fresh expiry, on every request through the
- * proxy and every session read). After an OpenID Provider sign-in the JWT also
+ * proxy and every session read), and a sign-out cannot be undone by a late answer
+ * re-issuing the cookie (lib/signed-out-marker.ts). After an OpenID Provider sign-in the JWT also
  * keeps the ID token's `auth_time` (for "recent sign-in") and the ID token
  * itself (the `id_token_hint` of the logout at the provider, lib/provider-logout.ts);
  * neither reaches the browser: the cookie is encrypted and the session object
@@ -25,7 +26,13 @@ import { config } from './env';
 import { log } from './log';
 import { PasswordChecksBusy, passwordChecks } from './password-checks';
 import { noteEndedSession } from './provider-logout';
-import { outlivedMaxAge, providerAuthTime, type SignInMethod } from './session-rules';
+import {
+  endedBySignOut,
+  outlivedMaxAge,
+  providerAuthTime,
+  type SignInMethod,
+} from './session-rules';
+import { signedOutSessionId } from './signed-out-marker';
 import type { Limiter } from './store/limiter';
 
 /** The provider ID, and so the callback path `/api/auth/callback/oidc` operators register. */
@@ -120,7 +127,8 @@ function providers(): Provider[] {
   return list;
 }
 
-function authConfig(): NextAuthConfig {
+/** `signedOutId`: the session this browser signed out of (lib/signed-out-marker.ts). */
+function authConfig(signedOutId: string | null): NextAuthConfig {
   const { session: lifetime } = config();
   return {
     pages: { signIn: '/sign-in' },
@@ -153,6 +161,7 @@ function authConfig(): NextAuthConfig {
         // `user` and `account` are present only on the sign-in itself.
         if (user) {
           token.signedInAt = Date.now();
+          token.sessionId = crypto.randomUUID();
           token.method = 'password' satisfies SignInMethod;
         }
         if (account?.provider === OIDC_PROVIDER_ID) {
@@ -167,6 +176,8 @@ function authConfig(): NextAuthConfig {
         const signedInAt = typeof token.signedInAt === 'number' ? token.signedInAt : 0;
         // null ends the session: next-auth clears the cookie and the person is signed out.
         if (outlivedMaxAge(signedInAt, config().session.maxAgeMs, Date.now())) return null;
+        // Signed out here already: a late answer re-issued this cookie after the sign-out.
+        if (endedBySignOut(token.sessionId, signedOutId)) return null;
         return token;
       },
       session({ session, token }) {
@@ -181,5 +192,7 @@ function authConfig(): NextAuthConfig {
   };
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth(() => authConfig());
+export const { handlers, auth, signIn, signOut } = NextAuth(async (request) =>
+  authConfig(await signedOutSessionId(request)),
+);
 export { AuthError } from 'next-auth';

@@ -5,6 +5,8 @@
  * - A session ends `maxAgeMs` after its sign-in however often it is used (the
  *   absolute bound), and `idleMs` after its last use (next-auth re-issues the
  *   cookie on each use with that lifetime; see lib/auth.ts).
+ * - A session this browser signed out of stays ended, even when a late answer
+ *   sets its cookie again (`endedBySignOut`).
  * - "Recent sign-in" after an OpenID Provider sign-in is measured by the ID
  *   token's `auth_time` — when the person last proved who they are at the
  *   provider, which can be long before the app's own sign-in when the provider
@@ -33,6 +35,15 @@ export type SessionTimes = {
 /** True once the session is older than the absolute bound. */
 export function outlivedMaxAge(signedInAt: number, maxAgeMs: number, now: number): boolean {
   return !(signedInAt > 0) || now - signedInAt > maxAgeMs;
+}
+
+/**
+ * True when sign-out in this browser ended this very session (lib/signed-out-marker.ts): a
+ * session that comes back in a late answer stays ended. A session without an id (minted before
+ * ids existed) is never taken for the signed-out one.
+ */
+export function endedBySignOut(sessionId: unknown, signedOutId: string | null): boolean {
+  return typeof sessionId === 'string' && sessionId !== '' && sessionId === signedOutId;
 }
 
 /** `auth_time` (seconds since epoch) as ms; anything but a positive number means "not given". */

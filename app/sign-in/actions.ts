@@ -14,6 +14,7 @@ import {
 import { config } from '@/lib/env';
 import { endingSession, providerLogoutUrl } from '@/lib/provider-logout';
 import { safeReturnPath } from '@/lib/safe-redirect';
+import { markSignedOut } from '@/lib/signed-out-marker';
 
 export type SignInState = {
   error?: 'invalidCredentials' | 'missingFields' | 'tooManyAttempts' | 'busy';
@@ -87,8 +88,10 @@ async function appUrl(): Promise<string> {
  */
 export async function signOutAndReturn(): Promise<void> {
   const ended = await endingSession(() => signOut({ redirect: false }));
+  const url = await appUrl();
+  await markSignedOut(ended, url);
   const { oidc } = config();
-  const atProvider = oidc ? await providerLogoutUrl(oidc, ended, await appUrl()) : null;
+  const atProvider = oidc ? await providerLogoutUrl(oidc, ended, url) : null;
   redirect(atProvider ?? '/sign-in');
 }
 
@@ -99,5 +102,7 @@ export async function signOutAndReturn(): Promise<void> {
  */
 export async function signInAgain(returnTo: string): Promise<void> {
   const back = safeReturnPath(returnTo);
-  await signOut({ redirectTo: `/sign-in?reason=reauth&callbackUrl=${encodeURIComponent(back)}` });
+  const ended = await endingSession(() => signOut({ redirect: false }));
+  await markSignedOut(ended, await appUrl());
+  redirect(`/sign-in?reason=reauth&callbackUrl=${encodeURIComponent(back)}`);
 }

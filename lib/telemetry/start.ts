@@ -29,6 +29,7 @@ import {
 } from '@opentelemetry/sdk-trace-node';
 import type { TelemetrySettings } from '../env';
 import { log } from '../log';
+import { flushBeforeExit } from './flush-on-exit';
 import { METER_NAME, observeOutbox, resetInstruments } from './metrics';
 import { requestMetricsProcessor } from './request-metrics';
 import { scrubbingExporter } from './scrub';
@@ -63,7 +64,8 @@ export function startTelemetry(settings: TelemetrySettings, warnings: readonly s
         : new OtlpProtoTraceExporter();
     spanProcessors.push(new BatchSpanProcessor(scrubbingExporter(exporter)));
   }
-  new NodeTracerProvider({ resource, spanProcessors }).register();
+  const tracerProvider = new NodeTracerProvider({ resource, spanProcessors });
+  tracerProvider.register();
 
   const readers: MetricReader[] = [];
   const prometheus = settings.prometheus
@@ -88,6 +90,10 @@ export function startTelemetry(settings: TelemetrySettings, warnings: readonly s
   resetInstruments();
   observeOutbox(meterProvider.getMeter(METER_NAME), (error) =>
     log.warn('telemetry.outbox_stats_failed', { error }),
+  );
+  // Shutting down exports what each provider still holds: the last requests' spans, the last metrics.
+  flushBeforeExit(process, () =>
+    Promise.allSettled([tracerProvider.shutdown(), meterProvider.shutdown()]),
   );
   holder.__telemetry = { prometheus };
   log.info('telemetry.started', {

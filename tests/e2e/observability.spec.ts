@@ -16,7 +16,7 @@ import { expect, test } from '@playwright/test';
 import { encode } from 'next-auth/jwt';
 import { openDatabase } from '../../lib/embedded/database';
 import { startAuthleteTestServer } from '../support/authlete-server';
-import { E2E_AUTH_SECRET, OWN_PROCESS_PORTS } from '../support/e2e-env';
+import { E2E_AUTH_SECRET } from '../support/e2e-env';
 import { startOtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver';
 import { freePort, startOwnServer } from '../support/own-server';
 import { createWorld } from '../support/world';
@@ -53,7 +53,7 @@ test('spans and metrics reach OTLP and the scrape, with nothing about a person o
     serviceApiKey: SERVICE_ID,
     serviceAccessToken: SECRETS.serviceToken,
   });
-  const receiver = await startOtlpReceiver(OWN_PROCESS_PORTS.otlp);
+  const receiver = await startOtlpReceiver(await freePort());
   const port = await freePort();
   const app = startOwnServer(port, {
     AUTH_URL: `http://localhost:${port}`,

@@ -2,7 +2,9 @@
  * SIGTERM lets in-flight requests finish: this test starts its own app
  * process (exactly as `npm start` does) in front of an Authlete test server
  * whose answers are slow, sends SIGTERM while a request is in flight, and
- * checks that the request still gets its answer and the process exits.
+ * checks that the request still gets its answer and the process exits — after
+ * exporting the spans and metrics it still held to the OTLP receiver
+ * (lib/telemetry/flush-on-exit.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,10 +13,14 @@ import { test, expect } from '@playwright/test';
 import { openDatabase } from '../../lib/embedded/database';
 import { ensureScopeCatalogue } from '../../lib/embedded/seed';
 import { startAuthleteTestServer } from '../support/authlete-server';
-import { E2E_AUTH_SECRET, OWN_PROCESS_PORTS } from '../support/e2e-env';
-import { startOwnServer } from '../support/own-server';
+import { E2E_AUTH_SECRET } from '../support/e2e-env';
+import { startOtlpReceiver } from '../support/otlp-receiver';
+import { freePort, startOwnServer } from '../support/own-server';
 
-test('SIGTERM finishes the request in flight, then the server exits', async () => {
+const SERVER = 2;
+const CLIENT = 3;
+
+test('SIGTERM finishes the request in flight, exports its span, then the server exits', async () => {
   test.setTimeout(60_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'connected-apps-shutdown-'));
   const db = openDatabase(path.join(dir, 'authlete.sqlite'));
@@ -24,16 +30,22 @@ test('SIGTERM finishes the request in flight, then the server exits', async () =
     version: 'V3',
     serviceApiKey: '1001',
     serviceAccessToken: 'shutdown-test-token',
-    port: OWN_PROCESS_PORTS.authlete,
   });
-  const app = startOwnServer(OWN_PROCESS_PORTS.app, {
-    AUTH_URL: `http://localhost:${OWN_PROCESS_PORTS.app}`,
+  const receiver = await startOtlpReceiver(await freePort());
+  const port = await freePort();
+  const app = startOwnServer(port, {
+    AUTH_URL: `http://localhost:${port}`,
     AUTH_SECRET: E2E_AUTH_SECRET,
     DATABASE_PATH: path.join(dir, 'app.sqlite'),
     AUTHLETE_BASE_URL: authlete.url,
     AUTHLETE_SERVICE_APIKEY: '1001',
     AUTHLETE_SERVICE_ACCESSTOKEN: 'shutdown-test-token',
     AUTH_DEMO_LOGIN: 'true',
+    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+    // Nothing is exported on schedule during the test: what arrives, the shutdown sent.
+    OTEL_BSP_SCHEDULE_DELAY: '600000',
+    OTEL_METRIC_EXPORT_INTERVAL: '600000',
   });
   try {
     await app.ready();
@@ -53,8 +65,26 @@ test('SIGTERM finishes the request in flight, then the server exits', async () =
     // Next exits with 128 + SIGTERM's number once nothing is left in flight.
     expect(await app.exited).toBe(143);
     await expect(fetch(`${app.url}/api/health`)).rejects.toThrow();
+
+    // The request answered during the shutdown, and the Authlete call it made, reached the
+    // collector before the process exited; so did the metrics since the last (never) export.
+    const spans = receiver.spans();
+    expect(spans).toContainEqual(
+      expect.objectContaining({
+        name: 'GET /api/ready',
+        kind: SERVER,
+        attributes: expect.objectContaining({ 'http.status_code': 200 }),
+      }),
+    );
+    expect(spans).toContainEqual(
+      expect.objectContaining({ name: 'Authlete GET /service/configuration', kind: CLIENT }),
+    );
+    expect(receiver.metricNames()).toEqual(
+      expect.arrayContaining(['http.server.request.duration', 'authlete.call.duration']),
+    );
   } finally {
     await app.stop();
+    await receiver.close();
     await authlete.close();
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -1,9 +1,10 @@
 /**
  * Where the e2e servers run: their own ports and database files, so a running
- * `npm start` never shares state with a test run. Two app servers are started
- * from the same build: one on the embedded backend, one in Authlete mode
- * (talking to the Authlete wire test server, signing people in through a test
- * OpenID Provider).
+ * `npm start` never shares state with a test run. Three app servers are started
+ * from the same build: one on the embedded backend, two in Authlete mode — over
+ * its v3 and its v2 API — (talking to the Authlete wire test servers, signing
+ * people in through a test OpenID Provider). Tests that start app processes of
+ * their own take free ports (tests/support/own-server.ts).
  */
 import path from 'node:path';
 
@@ -39,6 +40,80 @@ export const AUTHLETE_MODE = {
 };
 
 /**
+ * The same far side over Authlete's v2 API, for the second Authlete-mode app: its own Authlete
+ * test server (v2 paths and Basic credentials) over the same database, so the same people sign
+ * in at the same OpenID Provider. See `authleteStacks` for what the specs read.
+ */
+export const AUTHLETE_MODE_V2 = {
+  appPort: portBase + 5,
+  appUrl: `http://localhost:${portBase + 5}`,
+  authletePort: portBase + 6,
+  authleteUrl: `http://localhost:${portBase + 6}`,
+  serviceApiKey: '5432109876',
+  serviceApiSecret: 'e2e-v2-service-api-secret-not-a-real-one',
+  // v2 reads the scopes' descriptions (the permissions' wording) only with the service owner's
+  // credentials (docs/authlete.md#service-scopes); an operator who wants them gives these.
+  serviceOwnerApiKey: '1122334455',
+  serviceOwnerApiSecret: 'e2e-v2-service-owner-secret-not-a-real-one',
+};
+
+const basic = (user: string, password: string) =>
+  `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+/** One Authlete-mode app and its far side, as a spec sees it (the `authleteStack` fixture). */
+export type AuthleteStack = {
+  version: 'V2' | 'V3';
+  appUrl: string;
+  authleteUrl: string;
+  oidcIssuer: string;
+  /** where every management call goes: v3 names the service in the path, v2 only in credentials */
+  apiPrefix: string;
+  /** the Authorization header Authlete must get: v3 a bearer token, v2 the API key and secret */
+  authorization: string;
+  /** v2 only: the service owner's, for `/service/get/{apiKey}` (the scope descriptions) */
+  ownerAuthorization: string | null;
+  /** the secret in those credentials, which no log line may show */
+  credentialSecret: string;
+  /** the app's server log (tests/support/recording.ts) */
+  appLog: string;
+  /**
+   * v3 (Authlete 3.0) reports the scopes tied to a token's renewal; v2 has no such field, so the
+   * app cannot warn that renewal may bring a removed permission back (docs/authlete.md#refresh-token-scopes).
+   */
+  reportsRenewalScopes: boolean;
+};
+
+export const AUTHLETE_STACKS: Record<'V2' | 'V3', AuthleteStack> = {
+  V3: {
+    version: 'V3',
+    appUrl: AUTHLETE_MODE.appUrl,
+    authleteUrl: AUTHLETE_MODE.authleteUrl,
+    oidcIssuer: AUTHLETE_MODE.oidcIssuer,
+    apiPrefix: `/api/${AUTHLETE_MODE.serviceId}`,
+    authorization: `Bearer ${AUTHLETE_MODE.serviceAccessToken}`,
+    ownerAuthorization: null,
+    credentialSecret: AUTHLETE_MODE.serviceAccessToken,
+    appLog: 'authlete-app',
+    reportsRenewalScopes: true,
+  },
+  V2: {
+    version: 'V2',
+    appUrl: AUTHLETE_MODE_V2.appUrl,
+    authleteUrl: AUTHLETE_MODE_V2.authleteUrl,
+    oidcIssuer: AUTHLETE_MODE.oidcIssuer,
+    apiPrefix: '/api',
+    authorization: basic(AUTHLETE_MODE_V2.serviceApiKey, AUTHLETE_MODE_V2.serviceApiSecret),
+    ownerAuthorization: basic(
+      AUTHLETE_MODE_V2.serviceOwnerApiKey,
+      AUTHLETE_MODE_V2.serviceOwnerApiSecret,
+    ),
+    credentialSecret: AUTHLETE_MODE_V2.serviceApiSecret,
+    appLog: 'authlete-v2-app',
+    reportsRenewalScopes: false,
+  },
+};
+
+/**
  * Secrets of the telemetry endpoints, given to the e2e servers: the bearer token /api/metrics
  * answers to (embedded server) and an OTLP header (Authlete-mode server). The secret scan looks
  * for both in everything the run recorded, exported telemetry included.
@@ -51,9 +126,6 @@ export const E2E_OTLP_HEADER_SECRET = 'e2e-otlp-header-secret-not-a-real-one';
  * authentication ignores it): the secret scan looks for it in everything the run recorded.
  */
 export const E2E_DATABASE_PASSWORD = 'e2e-database-password-not-a-real-one';
-
-/** Ports for tests that start their own app process (shutdown behaviour). */
-export const OWN_PROCESS_PORTS = { app: portBase + 5, authlete: portBase + 6, otlp: portBase + 7 };
 
 /**
  * The embedded e2e server announces its changes to a receiver that is never there (nothing

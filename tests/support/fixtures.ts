@@ -9,7 +9,13 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { encode } from 'next-auth/jwt';
 import { openDatabase, type Db } from '../../lib/embedded/database';
-import { E2E_AUTH_SECRET, E2E_BASE_URL, E2E_DATABASE_PATH } from './e2e-env';
+import {
+  AUTHLETE_STACKS,
+  E2E_AUTH_SECRET,
+  E2E_BASE_URL,
+  E2E_DATABASE_PATH,
+  type AuthleteStack,
+} from './e2e-env';
 import { recordAnswers, recordResponseBody } from './recording';
 import { createWorld, type TestUser, type World } from './world';
 
@@ -32,10 +38,13 @@ type WorkerFixtures = {
   /** the database the app under test reads (directly, or through the Authlete test server) */
   databasePath: string;
   db: Db;
+  /** which Authlete-mode app and Authlete test server the project drives (v3 unless it says) */
+  authleteStack: AuthleteStack;
 };
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   databasePath: [E2E_DATABASE_PATH, { option: true, scope: 'worker' }],
+  authleteStack: [AUTHLETE_STACKS.V3, { option: true, scope: 'worker' }],
 
   db: [
     async ({ databasePath }, use) => {

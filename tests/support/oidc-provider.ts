@@ -15,9 +15,8 @@ export type TestOpenIdProviderOptions = {
   port: number;
   clientId: string;
   clientSecret: string;
-  redirectUri: string;
-  /** where the app asks to come back after RP-initiated logout */
-  postLogoutRedirectUri: string;
+  /** the origins of the apps that sign people in here (the v3 and v2 Authlete-mode apps share it) */
+  appUrls: readonly string[];
 };
 
 export async function startTestOpenIdProvider(
@@ -33,8 +32,9 @@ export async function startTestOpenIdProvider(
       {
         client_id: options.clientId,
         client_secret: options.clientSecret,
-        redirect_uris: [options.redirectUri],
-        post_logout_redirect_uris: [options.postLogoutRedirectUri],
+        redirect_uris: options.appUrls.map((url) => `${url}/api/auth/callback/oidc`),
+        // Where each app asks to come back after RP-initiated logout.
+        post_logout_redirect_uris: options.appUrls.map((url) => `${url}/signed-out`),
         // Every ID token carries auth_time, which the app's "recent sign-in" reads.
         require_auth_time: true,
         grant_types: ['authorization_code'],

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   PROVIDER_CLOCK_SKEW_MS,
+  endedBySignOut,
   outlivedMaxAge,
   providerAuthTime,
   signedInRecently,
@@ -62,5 +63,19 @@ describe('recent sign-in', () => {
     for (const bad of [undefined, null, '1768478400', 0, -5, Number.NaN, Infinity]) {
       expect(providerAuthTime(bad)).toBeNull();
     }
+  });
+});
+
+describe('a session signed out of in this browser', () => {
+  it('stays ended when its cookie comes back, and only that session does', () => {
+    expect(endedBySignOut('session-a', 'session-a')).toBe(true);
+    expect(endedBySignOut('session-b', 'session-a')).toBe(false);
+    expect(endedBySignOut('session-a', null)).toBe(false);
+  });
+
+  it('never takes a session without an id for the signed-out one', () => {
+    expect(endedBySignOut(undefined, null)).toBe(false);
+    expect(endedBySignOut('', '')).toBe(false);
+    expect(endedBySignOut(42, '42')).toBe(false);
   });
 });

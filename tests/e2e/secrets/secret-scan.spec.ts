@@ -21,6 +21,8 @@ import { expect, test } from '@playwright/test';
 import { openDatabase } from '../../../lib/embedded/database';
 import {
   AUTHLETE_MODE,
+  AUTHLETE_MODE_V2,
+  AUTHLETE_STACKS,
   E2E_AUTH_SECRET,
   E2E_DATABASE_PASSWORD,
   E2E_DATABASE_PATH,
@@ -52,6 +54,11 @@ const secrets = [
   ...signingKeySecrets(),
   E2E_AUTH_SECRET,
   AUTHLETE_MODE.serviceAccessToken,
+  AUTHLETE_MODE_V2.serviceApiSecret,
+  AUTHLETE_MODE_V2.serviceOwnerApiSecret,
+  // The v2 app's Authorization headers as sent (key and secret, Base64-encoded).
+  AUTHLETE_STACKS.V2.authorization.replace(/^Basic /, ''),
+  AUTHLETE_STACKS.V2.ownerAuthorization!.replace(/^Basic /, ''),
   AUTHLETE_MODE.oidcClientSecret,
   E2E_DATABASE_PASSWORD,
   E2E_METRICS_TOKEN,
@@ -77,6 +84,7 @@ test('no secret in any response body or server log line of the run', () => {
   expect(logs.map(([name]) => name).sort()).toEqual([
     'authlete-app.log',
     'authlete-stack.log',
+    'authlete-v2-app.log',
     'embedded-app.log',
     // the two app processes of two-instances.spec.ts (their DATABASE_URL carries E2E_DATABASE_PASSWORD)
     'two-instances-a.log',

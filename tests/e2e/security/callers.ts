@@ -23,6 +23,8 @@ export type FixtureArgs = {
 };
 
 export const SESSION_COOKIE = 'authjs.session-token';
+/** The marker sign-out leaves, naming the session it ended (lib/signed-out-marker.ts). */
+export const SIGNED_OUT_COOKIE = 'connected-apps.signed-out';
 
 type ContextOptions = Parameters<Playwright['request']['newContext']>[0];
 

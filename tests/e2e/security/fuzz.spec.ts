@@ -33,10 +33,12 @@ import {
   returnPath,
   SORTS,
 } from './arbitraries';
-import { E2E_METRICS_TOKEN } from '../../support/e2e-env';
+import { decode } from 'next-auth/jwt';
+import { E2E_AUTH_SECRET, E2E_METRICS_TOKEN } from '../../support/e2e-env';
 import { backendState, DEMO_SUBJECTS } from './backend-state';
 import {
   SESSION_COOKIE,
+  SIGNED_OUT_COOKIE,
   sessionSubject,
   signedInCaller,
   signedOutCaller,
@@ -558,6 +560,42 @@ test('/api/metrics answers 500 junk Authorization headers and queries with the s
     expect(response.status()).toBe(404);
     expect(await response.json()).toEqual({ error: 'not_found' });
   });
+});
+
+test('the signed-out marker takes 500 junk values and ends only the session it names', async ({
+  playwright,
+  baseURL,
+  world,
+}) => {
+  const user = world.createPerson();
+  const signedIn = await signedInCaller(playwright, baseURL!, user);
+  const session = (await signedIn.storageState()).cookies.find(
+    (cookie) => cookie.name === SESSION_COOKIE,
+  )!.value;
+  const claims = await decode({ token: session, secret: E2E_AUTH_SECRET, salt: SESSION_COOKIE });
+  const sessionId = String(claims?.sessionId);
+  // Plain fetch, no cookie jar: each request carries exactly this session and this marker.
+  const subjectWith = async (marker: string) => {
+    const response = await fetch(`${baseURL}/api/auth/session`, {
+      headers: { cookie: `${SESSION_COOKIE}=${session}; ${SIGNED_OUT_COOKIE}=${marker}` },
+    });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { subject?: string } | null)?.subject ?? null;
+  };
+  // What a cookie value can carry: printable ASCII but separators, quotes and backslashes.
+  const markerText = fc
+    .string({
+      unit: fc
+        .integer({ min: 0x21, max: 0x7e })
+        .filter((code) => !';,"\\'.includes(String.fromCharCode(code)))
+        .map((code) => String.fromCharCode(code)),
+      maxLength: 200,
+    })
+    .filter((marker) => marker !== sessionId);
+  await assertProperty(markerText, async (marker) => {
+    expect(await subjectWith(marker)).toBe(user.subject);
+  });
+  expect(await subjectWith(sessionId)).toBeNull();
 });
 
 test("next-auth's read endpoints take 500 junk queries without a 5xx, a session or a way off the site", async ({
