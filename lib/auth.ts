@@ -25,6 +25,7 @@ import { config } from './env';
 import { log } from './log';
 import { PasswordChecksBusy, passwordChecks } from './password-checks';
 import { noteEndedSession } from './provider-logout';
+import { decodeSessionToken, encodeSessionToken } from './session-token-cache';
 import { outlivedMaxAge, providerAuthTime, type SignInMethod } from './session-rules';
 import type { Limiter } from './store/limiter';
 
@@ -130,6 +131,8 @@ function authConfig(): NextAuthConfig {
       strategy: 'jwt',
       maxAge: Math.floor(Math.min(lifetime.idleMs, lifetime.maxAgeMs) / 1000),
     },
+    // next-auth's own JWE codec, with a verified cookie's decryption and re-issue kept for seconds.
+    jwt: { encode: encodeSessionToken, decode: decodeSessionToken },
     // next-auth's own logger prints stacks; ours writes one JSON line, and a wrong password is no error.
     logger: {
       error(error) {
