@@ -15,7 +15,9 @@
  * The providers come from the configuration, read per request (lazily), so
  * `next build` needs none of it.
  */
+import { skipCSRFCheck } from '@auth/core';
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
+import type { NextRequest } from 'next/server';
 import Credentials from 'next-auth/providers/credentials';
 import type { Provider } from 'next-auth/providers';
 import { z } from 'zod';
@@ -184,5 +186,21 @@ function authConfig(): NextAuthConfig {
   };
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth(() => authConfig());
+/** next-auth's own routes (its default `basePath`): sign-in and sign-out forms post here. */
+const AUTH_ROUTES = /^\/api\/auth(\/|$)/;
+
+/**
+ * Reading the session — `auth()` in the proxy (given the page's request) and in pages and actions
+ * (given none) — changes nothing, yet next-auth checks or mints its CSRF cookie on every call: an
+ * asynchronous SHA-256 that cost more than the session's own crypto once that was cached
+ * (docs/performance.md). Its routes still check it; server actions have Next's own origin check,
+ * and next-auth's `signIn`/`signOut` actions skip this one anyway.
+ */
+function readsSessionOnly(request: NextRequest | undefined): boolean {
+  return !request || !AUTH_ROUTES.test(new URL(request.url).pathname);
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth((request) =>
+  readsSessionOnly(request) ? { ...authConfig(), skipCSRFCheck } : authConfig(),
+);
 export { AuthError } from 'next-auth';
