@@ -16,7 +16,9 @@
  * The providers come from the configuration, read per request (lazily), so
  * `next build` needs none of it.
  */
+import { skipCSRFCheck } from '@auth/core';
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
+import type { NextRequest } from 'next/server';
 import Credentials from 'next-auth/providers/credentials';
 import type { Provider } from 'next-auth/providers';
 import { z } from 'zod';
@@ -26,6 +28,7 @@ import { config } from './env';
 import { log } from './log';
 import { PasswordChecksBusy, passwordChecks } from './password-checks';
 import { noteEndedSession } from './provider-logout';
+import { decodeSessionToken, encodeSessionToken } from './session-token-cache';
 import {
   endedBySignOut,
   outlivedMaxAge,
@@ -138,6 +141,8 @@ function authConfig(signedOutId: string | null): NextAuthConfig {
       strategy: 'jwt',
       maxAge: Math.floor(Math.min(lifetime.idleMs, lifetime.maxAgeMs) / 1000),
     },
+    // next-auth's own JWE codec, with a verified cookie's decryption and re-issue kept for seconds.
+    jwt: { encode: encodeSessionToken, decode: decodeSessionToken },
     // next-auth's own logger prints stacks; ours writes one JSON line, and a wrong password is no error.
     logger: {
       error(error) {
@@ -192,7 +197,22 @@ function authConfig(signedOutId: string | null): NextAuthConfig {
   };
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth(async (request) =>
-  authConfig(await signedOutSessionId(request)),
-);
+/** next-auth's own routes (its default `basePath`): sign-in and sign-out forms post here. */
+const AUTH_ROUTES = /^\/api\/auth(\/|$)/;
+
+/**
+ * Reading the session — `auth()` in the proxy (given the page's request) and in pages and actions
+ * (given none) — changes nothing, yet next-auth checks or mints its CSRF cookie on every call: an
+ * asynchronous SHA-256 that cost more than the session's own crypto once that was cached
+ * (docs/performance.md). Its routes still check it; server actions have Next's own origin check,
+ * and next-auth's `signIn`/`signOut` actions skip this one anyway.
+ */
+function readsSessionOnly(request: NextRequest | undefined): boolean {
+  return !request || !AUTH_ROUTES.test(new URL(request.url).pathname);
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => {
+  const settings = authConfig(await signedOutSessionId(request));
+  return readsSessionOnly(request) ? { ...settings, skipCSRFCheck } : settings;
+});
 export { AuthError } from 'next-auth';

@@ -2,8 +2,9 @@
  * Starts OpenTelemetry for this process, from instrumentation.ts's
  * `register()` before the first request (https://nextjs.org/docs/app/guides/open-telemetry#manual-opentelemetry-configuration).
  *
- * Traces: a tracer provider is always registered, because the request
- * metrics are read from Next's own server spans (lib/telemetry/request-metrics.ts).
+ * Traces: a tracer provider is registered whenever spans or metrics leave the
+ * process, because the request metrics are read from Next's own server spans
+ * (lib/telemetry/request-metrics.ts); with neither, none is, and nothing is traced.
  * Spans leave the process only when an OTLP endpoint is set, and only through
  * the scrubber (lib/telemetry/scrub.ts). Metrics: read by /api/metrics when
  * METRICS_TOKEN is set, pushed over OTLP when an endpoint is set, both or
@@ -16,7 +17,7 @@ import { OTLPMetricExporter as OtlpProtoMetricExporter } from '@opentelemetry/ex
 import { PrometheusExporter, PrometheusSerializer } from '@opentelemetry/exporter-prometheus';
 import { OTLPTraceExporter as OtlpJsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as OtlpProtoTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
-import { resourceFromAttributes } from '@opentelemetry/resources';
+import { resourceFromAttributes, type Resource } from '@opentelemetry/resources';
 import {
   MeterProvider,
   PeriodicExportingMetricReader,
@@ -56,17 +57,6 @@ export function startTelemetry(settings: TelemetrySettings, warnings: readonly s
   );
 
   const resource = resourceFromAttributes({ 'service.name': settings.serviceName });
-  const spanProcessors: SpanProcessor[] = [requestMetricsProcessor()];
-  if (settings.traces) {
-    const exporter =
-      settings.traces.protocol === 'http/json'
-        ? new OtlpJsonTraceExporter()
-        : new OtlpProtoTraceExporter();
-    spanProcessors.push(new BatchSpanProcessor(scrubbingExporter(exporter)));
-  }
-  const tracerProvider = new NodeTracerProvider({ resource, spanProcessors });
-  tracerProvider.register();
-
   const readers: MetricReader[] = [];
   const prometheus = settings.prometheus
     ? new PrometheusExporter({ preventServerStart: true })
@@ -85,6 +75,12 @@ export function startTelemetry(settings: TelemetrySettings, warnings: readonly s
       }),
     );
   }
+  // With no exporter and no scraper, no span has anyone to read it, not even the request metrics:
+  // the API's no-op tracer then stands in, and Next makes no spans (their context switches cost
+  // the server a few % of a page's CPU, docs/performance.md).
+  const tracerProvider =
+    settings.traces || readers.length ? registerTracer(settings, resource) : null;
+
   const meterProvider = new MeterProvider({ resource, readers });
   metrics.setGlobalMeterProvider(meterProvider);
   resetInstruments();
@@ -93,7 +89,7 @@ export function startTelemetry(settings: TelemetrySettings, warnings: readonly s
   );
   // Shutting down exports what each provider still holds: the last requests' spans, the last metrics.
   flushBeforeExit(process, () =>
-    Promise.allSettled([tracerProvider.shutdown(), meterProvider.shutdown()]),
+    Promise.allSettled([tracerProvider?.shutdown(), meterProvider.shutdown()]),
   );
   holder.__telemetry = { prometheus };
   log.info('telemetry.started', {
@@ -101,6 +97,20 @@ export function startTelemetry(settings: TelemetrySettings, warnings: readonly s
     metrics: settings.metrics?.protocol ?? 'off',
     prometheus: prometheus !== null,
   });
+}
+
+function registerTracer(settings: TelemetrySettings, resource: Resource): NodeTracerProvider {
+  const spanProcessors: SpanProcessor[] = [requestMetricsProcessor()];
+  if (settings.traces) {
+    const exporter =
+      settings.traces.protocol === 'http/json'
+        ? new OtlpJsonTraceExporter()
+        : new OtlpProtoTraceExporter();
+    spanProcessors.push(new BatchSpanProcessor(scrubbingExporter(exporter)));
+  }
+  const tracerProvider = new NodeTracerProvider({ resource, spanProcessors });
+  tracerProvider.register();
+  return tracerProvider;
 }
 
 /** The current metrics in Prometheus's text format, or null when METRICS_TOKEN is not set. */
