@@ -40,7 +40,9 @@ async function main() {
     port: AUTHLETE_MODE.oidcPort,
     clientId: AUTHLETE_MODE.oidcClientId,
     clientSecret: AUTHLETE_MODE.oidcClientSecret,
-    appUrls: [AUTHLETE_MODE.appUrl, AUTHLETE_MODE_V2.appUrl],
+    redirectUri: `${AUTHLETE_MODE.appUrl}/api/auth/callback/oidc`,
+    postLogoutRedirectUri: `${AUTHLETE_MODE.appUrl}/signed-out`,
+    otherAppUrls: [AUTHLETE_MODE_V2.appUrl],
   });
   const otlp = await startOtlpReceiver(AUTHLETE_MODE.otlpPort, (path, body) =>
     console.log(JSON.stringify({ event: 'otlp.received', path, body })),

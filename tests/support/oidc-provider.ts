@@ -15,14 +15,22 @@ export type TestOpenIdProviderOptions = {
   port: number;
   clientId: string;
   clientSecret: string;
-  /** the origins of the apps that sign people in here (the v3 and v2 Authlete-mode apps share it) */
-  appUrls: readonly string[];
+  redirectUri: string;
+  /** where the app asks to come back after RP-initiated logout */
+  postLogoutRedirectUri: string;
+  /**
+   * The origins of more apps that sign people in with the same client, at
+   * `{url}/api/auth/callback/oidc`, back to `{url}/signed-out` (the v2 Authlete-mode app shares
+   * the v3 one's provider).
+   */
+  otherAppUrls?: readonly string[];
 };
 
 export async function startTestOpenIdProvider(
   options: TestOpenIdProviderOptions,
 ): Promise<{ issuer: string; close(): Promise<void> }> {
   const issuer = `http://localhost:${options.port}`;
+  const others = options.otherAppUrls ?? [];
   const findUser = options.db.prepare<
     [string],
     { subject: string; display_name: string; login: string }
@@ -32,9 +40,14 @@ export async function startTestOpenIdProvider(
       {
         client_id: options.clientId,
         client_secret: options.clientSecret,
-        redirect_uris: options.appUrls.map((url) => `${url}/api/auth/callback/oidc`),
-        // Where each app asks to come back after RP-initiated logout.
-        post_logout_redirect_uris: options.appUrls.map((url) => `${url}/signed-out`),
+        redirect_uris: [
+          options.redirectUri,
+          ...others.map((url) => `${url}/api/auth/callback/oidc`),
+        ],
+        post_logout_redirect_uris: [
+          options.postLogoutRedirectUri,
+          ...others.map((url) => `${url}/signed-out`),
+        ],
         // Every ID token carries auth_time, which the app's "recent sign-in" reads.
         require_auth_time: true,
         grant_types: ['authorization_code'],
