@@ -17,6 +17,15 @@ function expiredGrant(world: World, user: TestUser, app: TestApp, daysAgo = 400)
   });
 }
 
+/** A grant whose access is still live (the world's plain grants expire a day after they are made). */
+function liveGrant(world: World, user: TestUser, app: TestApp, daysAgo: number) {
+  world.grantToken(user, app, {
+    scopes: ['openid'],
+    createdAt: Date.now() - daysAgo * DAY,
+    accessTokenExpiresAt: Date.now() + DAY,
+  });
+}
+
 test('the notice counts the whole list, not the page, and one confirmation clears those apps', async ({
   page,
   world,
@@ -25,7 +34,7 @@ test('the notice counts the whole list, not the page, and one confirmation clear
   const user = world.createPerson();
   const live = Array.from({ length: 6 }, (_, index) => {
     const app = world.createApp({ name: `Live ${index + 1} ${world.tag}` });
-    world.grant(user, app, ['openid'], 300 - index);
+    liveGrant(world, user, app, 300 - index);
     return app;
   });
   // The expired ones come after the first page in the service's order.
@@ -77,8 +86,8 @@ test('a list that fits one page shows the notice at once; a first-party app cann
   });
   const live = world.createApp();
   expiredGrant(world, user, stale, 300);
-  world.grant(user, ours, ['openid'], 200);
-  world.grant(user, live, ['openid'], 100);
+  liveGrant(world, user, ours, 200);
+  liveGrant(world, user, live, 100);
   await signIn(user);
 
   await expect(

@@ -124,4 +124,15 @@ describe('Authlete calls per view (v3 test server)', () => {
       chain: 2,
     });
   });
+
+  it('the clean-up count over 120 apps, asked for: the same two waves as a filter, nothing more', async () => {
+    const people = await twoPeopleWithApps(120);
+    const counted = await measure(people, (service) => service.countExpiredApps());
+    // The same whole-list walk the filters and time sorts make (docs/design-notes.md, clean-up).
+    expect(counted).toEqual({
+      count: 14,
+      byOperation: { 'authorization.list': 2, 'token.list': 12 },
+      chain: 2,
+    });
+  });
 });

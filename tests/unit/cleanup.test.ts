@@ -10,6 +10,7 @@ import { canNoLongerAct, cleanUpCandidates } from '@/lib/grants/cleanup';
 import { isFirstParty } from '@/lib/grants/first-party';
 import type { GrantToken } from '@/lib/grants/grant-store';
 import { GrantError } from '@/lib/grants/errors';
+import type { ChangeOutcome, ChangePlan, ChangeRecorder } from '@/lib/changes/types';
 import { createGrantService } from '@/lib/grants/grant-service';
 import { DEFAULT_LIST_PARAMS } from '@/lib/list-params';
 import { freshDatabase } from '../support/memory-db';
@@ -76,8 +77,9 @@ describe('the clean-up and first-party apps in the data layer', () => {
     world = createWorld(db);
   });
 
-  function service(user: TestUser, recent = true) {
+  function service(user: TestUser, recent = true, changes?: ChangeRecorder) {
     return createGrantService({
+      ...(changes ? { changes } : {}),
       store: createEmbeddedStore(db),
       subject: user.subject,
       locale: 'en',
@@ -146,6 +148,33 @@ describe('the clean-up and first-party apps in the data layer', () => {
     });
     expect([ours, stale, mixed, live].map((app) => world.tokensOf(user, app).length)).toEqual([
       1, 0, 2, 1,
+    ]);
+  });
+
+  it('goes through the change seam as one removal of the apps it picked, with each outcome', async () => {
+    const user = world.createPerson();
+    const stale = world.createApp();
+    const live = world.createApp();
+    expiredGrant(user, stale);
+    liveGrant(user, live);
+    const recorded: Array<{ plan: ChangePlan; outcome: ChangeOutcome<unknown> }> = [];
+    const changes: ChangeRecorder = {
+      async record(plan, perform) {
+        const outcome = await perform();
+        recorded.push({ plan, outcome });
+        return outcome.value;
+      },
+    };
+    await service(user, true, changes).cleanUpExpiredApps();
+    expect(recorded.map(({ plan, outcome }) => [plan, outcome.results])).toEqual([
+      [
+        {
+          operation: 'cleanUpExpiredApps',
+          kind: 'apps_removed',
+          apps: [{ clientId: stale.clientId, name: stale.name }],
+        },
+        [{ clientId: stale.clientId, outcome: 'done' }],
+      ],
     ]);
   });
 
