@@ -37,6 +37,8 @@ export const ACTIONS = {
   revokeApps: { file: 'app/apps/actions.ts', name: 'revokeApps' },
   revokeAllApps: { file: 'app/apps/actions.ts', name: 'revokeAllApps' },
   getApp: { file: 'app/apps/actions.ts', name: 'getApp' },
+  getGrants: { file: 'app/apps/actions.ts', name: 'getGrants' },
+  endGrant: { file: 'app/apps/actions.ts', name: 'endGrant' },
   signInWithPassword: { file: 'app/sign-in/actions.ts', name: 'signInWithPassword' },
   signInWithOidc: { file: 'app/sign-in/actions.ts', name: 'signInWithOidc' },
   signInAgain: { file: 'app/sign-in/actions.ts', name: 'signInAgain' },
