@@ -25,7 +25,7 @@ import {
 import type { GrantIdOf } from './per-grant-store';
 import { scopesInPlay } from './live-tokens';
 import { inPlayTest, narrowedScopes, narrowingWay, scopesRenewalKeeps } from './narrowing';
-import { byConsequence } from './scope-kind';
+import { OFFLINE_ACCESS, byConsequence } from './scope-kind';
 import { GrantError } from './errors';
 import { applyListView, nameCollator, nameMatcher, viewNeedsTokens } from './list-view';
 import { pickLocalized } from './localize';
@@ -97,7 +97,11 @@ export function createGrantService({
       removalTexts: scopeRemovalTexts,
     };
     const at = now();
-    return apps.map((app) => toAppSummary(app, wording, locale, at, labelProperty));
+    const { stopRenewal } = store.grantCapabilities;
+    return apps.map((app) => ({
+      ...toAppSummary(app, wording, locale, at, labelProperty),
+      canStopRenewal: stopRenewal,
+    }));
   }
 
   async function requireAuthorizedApp(clientId: string) {
@@ -398,6 +402,15 @@ export function createGrantService({
         );
       }
       const removed = [...granted].filter((scope) => !wanted.includes(scope));
+      // Unticking "can act while you're away" means the app can no longer renew: where the
+      // backend cannot stop a grant renewing (v2), the page must not say it did, so it is refused
+      // before anything is written (the review said so: components/apps/scope-form.tsx).
+      const stopsRenewal = removed.includes(OFFLINE_ACCESS) && canRenew(app, at);
+      if (stopsRenewal && !store.grantCapabilities.stopRenewal)
+        throw new GrantError(
+          'renewal_not_stoppable',
+          `backend cannot stop client ${clientId} renewing`,
+        );
       const grants = await changes.record(
         {
           operation: 'updateScopes',
@@ -407,6 +420,7 @@ export function createGrantService({
         async () => {
           const outcomes = await writeNarrowing(app, wanted, at);
           const failed = outcomes.some((grant) => grant.outcome === 'failed');
+          if (stopsRenewal) await store.stopRenewal(subject, clientId, now());
           return {
             value: outcomes,
             results: [{ clientId, outcome: failed ? 'failed' : 'done' }],
@@ -524,6 +538,11 @@ export function createGrantService({
       return { items, remainingCount: Math.max(0, totalCount - apps.length) };
     },
   };
+}
+
+/** Some grant of the app can still renew its access by itself (a live refresh token). */
+function canRenew(app: AuthorizedApp, at: number): boolean {
+  return app.tokens.some((token) => token.refreshTokenExpiresAt > at);
 }
 
 function appOutcome(outcome: BulkRevokeItem['outcome']): AppResult['outcome'] {

@@ -127,6 +127,7 @@ describe('the DTO', () => {
       offlineAccess: true,
       tokenCount: 2,
       newestGrantLabel: null,
+      canStopRenewal: true,
     });
   });
 
