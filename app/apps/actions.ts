@@ -81,7 +81,7 @@ export const revokeAllApps = userAction(
 
 /**
  * How many apps can no longer act without asking again, over the whole list: read only when the
- * person asks (it reads every app's tokens; docs/design-notes.md#clean-up-of-apps-that-can-no-longer-act-issue-10-item-9).
+ * person asks (it reads every app's tokens; docs/design-notes.md#clean-up).
  */
 export const countExpiredApps = userAction(
   'countExpiredApps',

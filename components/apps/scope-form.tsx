@@ -16,6 +16,7 @@ import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { Button } from '@/components/ui/button';
 import type { AppScope, AppSummary, NarrowingResult } from '@/lib/grants/types';
+import { OFFLINE_ACCESS } from '@/lib/grants/scope-kind';
 import { ScopeKindBadge } from './scope-kind-badge';
 import { WhatStops } from './what-stops';
 import { useUpdateScopes } from './use-app-mutations';
@@ -145,6 +146,7 @@ export function ScopeForm({
           appName={app.name}
           removed={removed}
           kept={kept}
+          canStopRenewal={app.canStopRenewal}
           pending={update.isPending}
           failed={update.isError}
           onConfirm={save}
@@ -205,6 +207,8 @@ type SummaryProps = {
   appName: string;
   removed: AppScope[];
   kept: AppScope[];
+  /** the backend can stop the app renewing (lib/grants/per-grant-store.ts) */
+  canStopRenewal: boolean;
   pending: boolean;
   /** the last save failed: the app still holds everything listed */
   failed: boolean;
@@ -219,12 +223,17 @@ function ChangeSummary({
   appName,
   removed,
   kept,
+  canStopRenewal,
   pending,
   failed,
   onConfirm,
   onBack,
 }: SummaryProps) {
   const t = useTranslations('app');
+  // Unticking "can act while you're away" must leave the app unable to renew; where the backend
+  // cannot make that true (Authlete v2) the save is not offered: the person ends grants instead.
+  const stopsRenewal = removed.some((scope) => scope.name === OFFLINE_ACCESS);
+  const blocked = stopsRenewal && !canStopRenewal;
   return (
     <section
       aria-labelledby={id}
@@ -247,6 +256,13 @@ function ChangeSummary({
         ))}
       </ul>
       <WhatStops appName={appName} removed={removed} />
+      {stopsRenewal && (
+        <p
+          className={`mt-2 text-sm ${blocked ? 'font-medium text-red-800 dark:text-red-200' : ''}`}
+        >
+          {t(blocked ? 'renewalCannotStop' : 'renewalStops', { app: appName })}
+        </p>
+      )}
       <p className="mt-2 text-sm">{t('willKeep')}</p>
       <ul className="mt-1 list-disc pl-5 text-sm">
         {kept.map((scope) => (
@@ -256,7 +272,7 @@ function ChangeSummary({
         ))}
       </ul>
       <div className="mt-4 flex flex-wrap gap-2">
-        <Button onClick={onConfirm} pending={pending} pendingLabel={t('saving')}>
+        <Button onClick={onConfirm} pending={pending} pendingLabel={t('saving')} disabled={blocked}>
           {t('confirmSave')}
         </Button>
         <Button variant="secondary" onClick={onBack} disabled={pending}>

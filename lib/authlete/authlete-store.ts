@@ -22,6 +22,7 @@ import { isClientId } from './client-id';
 import {
   deleteClientAuthorization,
   deleteGrantedScopes,
+  expireRefreshToken,
   getClient,
   getConfiguredScopes,
   getServiceScopes,
@@ -254,7 +255,7 @@ export function createAuthleteStore(options: AuthleteStoreOptions): GrantStore {
   }
 
   return {
-    grantCapabilities: { end: true },
+    grantCapabilities: { end: true, stopRenewal: client.apiVersion === 'V3' },
 
     async readGrants(subject, clientId, idOf) {
       if (!isClientId(clientId)) return [];
@@ -274,6 +275,17 @@ export function createAuthleteStore(options: AuthleteStoreOptions): GrantStore {
       );
       if (!found) return { ended: false };
       return { ended: (await revokeToken(client, found.accessTokenHash)) > 0 };
+    },
+
+    async stopRenewal(subject, clientId, at) {
+      if (client.apiVersion !== 'V3' || !isClientId(clientId)) return { stopped: 0 };
+      let stopped = 0;
+      // Hashes from the store's own read of this subject's tokens for this client only.
+      for (const record of await tokenHandles(client, subject, clientId)) {
+        if (record.refreshTokenHash === null || record.token.refreshTokenExpiresAt <= at) continue;
+        if ((await expireRefreshToken(client, record.accessTokenHash, at)) === 'updated') stopped++;
+      }
+      return { stopped };
     },
 
     async listAuthorizedApps(subject, range) {

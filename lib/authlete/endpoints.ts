@@ -270,6 +270,31 @@ export async function updateTokenScopes(
   throw new Error(`token update answered ${action}`);
 }
 
+/**
+ * POST /auth/token/update (v3) — stops one token renewing: its refresh token expires at `at`. Only
+ * `accessTokenHash` and `refreshTokenExpiresAt` are sent; the scopes and the access token stay
+ * as they are (docs/authlete.md#token-update). 'gone' when Authlete no longer knows the token.
+ */
+export async function expireRefreshToken(
+  client: AuthleteClient,
+  accessTokenHash: string,
+  at: number,
+): Promise<'updated' | 'gone'> {
+  if (accessTokenHash === '') throw new Error('refusing a token update without a token');
+  if (client.apiVersion !== 'V3') throw new Error('only v3 can change a refresh token expiry');
+  const { action } = await client.call({
+    operation: 'POST /auth/token/update',
+    method: 'POST',
+    path: '/auth/token/update',
+    body: { accessTokenHash, refreshTokenExpiresAt: at },
+    schema: tokenUpdateSchema,
+    codeForStatus: { 404: 'app_not_found' },
+  });
+  if (action === 'OK') return 'updated';
+  if (action === 'NOT_FOUND') return 'gone';
+  throw new Error(`token update answered ${action}`);
+}
+
 /** GET /client/get/{clientId} — a client's public metadata (the answer's secrets are dropped). */
 export async function getClient(client: AuthleteClient, clientId: string): Promise<ClientMetadata> {
   const result = await client.call({

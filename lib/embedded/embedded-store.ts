@@ -96,6 +96,10 @@ export function createEmbeddedStore(db: Db): GrantStore {
     updateTokenScopes: db.prepare<[string, number, string]>(
       'UPDATE access_tokens SET scopes = ? WHERE id = ? AND subject = ?',
     ),
+    stopRenewal: db.prepare<[number, string, bigint, number]>(
+      `UPDATE access_tokens SET refresh_token_expires_at = ?
+        WHERE subject = ? AND client_id = ? AND refresh_token_hash IS NOT NULL AND refresh_token_expires_at > ?`,
+    ),
     deleteToken: db.prepare<[number, string]>(
       'DELETE FROM access_tokens WHERE id = ? AND subject = ?',
     ),
@@ -181,7 +185,7 @@ export function createEmbeddedStore(db: Db): GrantStore {
   }
 
   return {
-    grantCapabilities: { end: true },
+    grantCapabilities: { end: true, stopRenewal: true },
 
     async readGrants(subject, clientId, idOf) {
       return identifiedRows(subject, clientId, idOf).map(({ row, grantId }) => ({
@@ -197,6 +201,12 @@ export function createEmbeddedStore(db: Db): GrantStore {
       if (!found) return { ended: false };
       const { changes } = statements.deleteToken.run(found.row.id, subject);
       return { ended: changes === 1 };
+    },
+
+    async stopRenewal(subject, clientId, at) {
+      const id = parseClientId(clientId);
+      if (id === null) return { stopped: 0 };
+      return { stopped: statements.stopRenewal.run(at, subject, id, at).changes };
     },
 
     async listAuthorizedApps(subject, range: ListRange): Promise<AuthorizedAppPage> {

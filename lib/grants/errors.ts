@@ -15,6 +15,8 @@ export const GRANT_ERROR_CODES = [
   'grant_not_found',
   /** an update asked for a scope the app does not hold: only narrowing is allowed */
   'scope_not_granted',
+  /** unticking offline_access where the backend cannot stop renewal (v2): end the grants instead */
+  'renewal_not_stoppable',
   /** an update with no scopes; revoking is a separate, confirmed action */
   'empty_scopes',
   /** revoking in bulk needs a sign-in within RECENT_SIGNIN_SECONDS */

@@ -27,7 +27,7 @@ import {
 import type { GrantIdOf } from './per-grant-store';
 import { scopesInPlay } from './live-tokens';
 import { inPlayTest, narrowedScopes, narrowingWay, scopesRenewalKeeps } from './narrowing';
-import { byConsequence } from './scope-kind';
+import { OFFLINE_ACCESS, byConsequence } from './scope-kind';
 import { GrantError } from './errors';
 import { applyListView, nameCollator, nameMatcher, viewNeedsTokens } from './list-view';
 import { pickLocalized } from './localize';
@@ -103,6 +103,7 @@ export function createGrantService({
       removalTexts: scopeRemovalTexts,
     };
     const at = now();
+    const { stopRenewal } = store.grantCapabilities;
     return apps.map((app) => {
       const summary = toAppSummary(app, wording, locale, at, labelProperty);
       const expired = canNoLongerAct(app, at);
@@ -112,6 +113,7 @@ export function createGrantService({
         offlineAccess: summary.offlineAccess && !expired,
         firstParty: isFirstParty(app, firstPartyAttribute),
         canNoLongerAct: expired,
+        canStopRenewal: stopRenewal,
       };
     });
   }
@@ -190,7 +192,7 @@ export function createGrantService({
       shownPage = lastPage;
       result = await store.listAuthorizedApps(subject, range(lastPage));
     }
-    // The page holds the whole list: the clean-up count comes free (docs/design-notes.md#clean-up-of-apps-that-can-no-longer-act-issue-10-item-9).
+    // The page holds the whole list: the clean-up count comes free (docs/design-notes.md#clean-up).
     const wholeListShown =
       !developer &&
       shownPage === 1 &&
@@ -444,6 +446,15 @@ export function createGrantService({
         );
       }
       const removed = [...granted].filter((scope) => !wanted.includes(scope));
+      // Unticking "can act while you're away" means the app can no longer renew: where the
+      // backend cannot stop a grant renewing (v2), the page must not say it did, so it is refused
+      // before anything is written (the review said so: components/apps/scope-form.tsx).
+      const stopsRenewal = removed.includes(OFFLINE_ACCESS) && canRenew(app, at);
+      if (stopsRenewal && !store.grantCapabilities.stopRenewal)
+        throw new GrantError(
+          'renewal_not_stoppable',
+          `backend cannot stop client ${clientId} renewing`,
+        );
       const grants = await changes.record(
         {
           operation: 'updateScopes',
@@ -453,6 +464,7 @@ export function createGrantService({
         async () => {
           const outcomes = await writeNarrowing(app, wanted, at);
           const failed = outcomes.some((grant) => grant.outcome === 'failed');
+          if (stopsRenewal) await store.stopRenewal(subject, clientId, now());
           return {
             value: outcomes,
             results: [{ clientId, outcome: failed ? 'failed' : 'done' }],
@@ -601,6 +613,11 @@ export function createGrantService({
 
 /** Why a bulk removal left an app alone: it is first-party, or (clean-up) it can act again. */
 type KeptOutcome = 'first_party' | 'still_usable';
+
+/** Some grant of the app can still renew its access by itself (a live refresh token). */
+function canRenew(app: AuthorizedApp, at: number): boolean {
+  return app.tokens.some((token) => token.refreshTokenExpiresAt > at);
+}
 
 function appOutcome(outcome: BulkRevokeItem['outcome']): AppResult['outcome'] {
   return outcome === 'revoked' ? 'done' : outcome === 'already_revoked' ? 'already_done' : 'failed';

@@ -19,9 +19,11 @@ export type IdentifiedGrant = { grantId: string; token: GrantToken };
  * What this app can do to one grant on a backend; the page offers only what is true here (README,
  * "What each backend can do per grant"). Ending one is Authlete's `/auth/token/revoke` by the
  * token's hash (Authlete 2.2.29 and later) on either generation, and a delete of the record on the
- * embedded backend.
+ * embedded backend. Stopping renewal sets the refresh token's expiry to now: v3's
+ * `refreshTokenExpiresAt` on `/auth/token/update`; v2 has no such field, so there the only way
+ * to stop a grant renewing is to end it (docs/authlete.md#token-update).
  */
-export type GrantCapabilities = Readonly<{ end: boolean }>;
+export type GrantCapabilities = Readonly<{ end: boolean; stopRenewal: boolean }>;
 
 export interface PerGrantStore {
   readonly grantCapabilities: GrantCapabilities;
@@ -38,4 +40,11 @@ export interface PerGrantStore {
     grantId: string,
     idOf: GrantIdOf,
   ): Promise<{ ended: boolean }>;
+  /**
+   * Stops every grant of (subject, app) whose refresh token is still live from renewing: its
+   * refresh token expires at `at` (a time just after now; 0 would mean "unchanged" to Authlete).
+   * Its current access token is left as it is. Returns how many grants were stopped. Only where
+   * grantCapabilities.stopRenewal.
+   */
+  stopRenewal(subject: string, clientId: string, at: number): Promise<{ stopped: number }>;
 }

@@ -76,6 +76,12 @@ export type AppSummary = {
   tokenCount: number;
   /** the newest grant's device label, among those that carry one (lib/grants/grant-records.ts) */
   newestGrantLabel: string | null;
+  /**
+   * The backend can stop a grant renewing (lib/grants/per-grant-store.ts): unticking "can act
+   * while you're away" then leaves the app unable to renew. Where it cannot (Authlete v2), the only
+   * way is to end the grants that can renew.
+   */
+  canStopRenewal: boolean;
 };
 
 export type AppPage = {

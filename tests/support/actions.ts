@@ -39,6 +39,8 @@ export const ACTIONS = {
   countExpiredApps: { file: 'app/apps/actions.ts', name: 'countExpiredApps' },
   cleanUpExpiredApps: { file: 'app/apps/actions.ts', name: 'cleanUpExpiredApps' },
   getApp: { file: 'app/apps/actions.ts', name: 'getApp' },
+  getGrants: { file: 'app/apps/actions.ts', name: 'getGrants' },
+  endGrant: { file: 'app/apps/actions.ts', name: 'endGrant' },
   signInWithPassword: { file: 'app/sign-in/actions.ts', name: 'signInWithPassword' },
   signInWithOidc: { file: 'app/sign-in/actions.ts', name: 'signInWithOidc' },
   signInAgain: { file: 'app/sign-in/actions.ts', name: 'signInAgain' },

@@ -32,6 +32,7 @@ function app(n: number, scopes = ['openid', 'photos.read']): AppSummary {
     offlineAccess: false,
     tokenCount: 1,
     newestGrantLabel: null,
+    canStopRenewal: true,
     selfRegistration: null,
     firstParty: false,
     canNoLongerAct: false,

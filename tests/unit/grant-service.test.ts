@@ -129,6 +129,7 @@ describe('the DTO', () => {
       offlineAccess: true,
       tokenCount: 2,
       newestGrantLabel: null,
+      canStopRenewal: true,
     });
   });
 

@@ -3,7 +3,7 @@
  * "N apps can no longer act without asking you again", over the whole list, with the one-step
  * clean-up. The count comes with the page when the page read the whole list anyway; otherwise it
  * is read only when the person asks, because it reads every app's tokens
- * (docs/design-notes.md#clean-up-of-apps-that-can-no-longer-act-issue-10-item-9).
+ * (docs/design-notes.md#clean-up).
  */
 import { useMutation } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';

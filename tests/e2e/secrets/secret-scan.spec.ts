@@ -13,12 +13,16 @@
  * them, so they are scanned as well) — and the Shared Signals secrets: the
  * private members of the embedded server's event signing key (SSF_SIGNING_KEY,
  * generated beside its database) and the push authorization
- * (SSF_PUSH_AUTHORIZATION).
+ * (SSF_PUSH_AUTHORIZATION) — and every token hash either database still holds at the end
+ * (the Authlete test server sends them in its token lists; the app must keep them to itself),
+ * with the key grant IDs are made with. A grant's ID (an HMAC of its hash: lib/grants/grant-ids.ts)
+ * is meant for the browser, so it is looked for in the server logs only: no log line names a grant.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { openDatabase } from '../../../lib/embedded/database';
+import { deriveGrantIdKey, grantIdOf } from '../../../lib/grants/grant-ids';
 import {
   AUTHLETE_MODE,
   AUTHLETE_MODE_V2,
@@ -48,7 +52,28 @@ function signingKeySecrets(): string[] {
   return [jwk.d!, JSON.stringify(jwk)];
 }
 
+function tokenHashes(file: string): string[] {
+  const db = openDatabase(file);
+  try {
+    return db
+      .prepare<[], { a: string; r: string | null }>(
+        'SELECT access_token_hash AS a, refresh_token_hash AS r FROM access_tokens',
+      )
+      .all()
+      .flatMap((row) => (row.r ? [row.a, row.r] : [row.a]));
+  } finally {
+    db.close();
+  }
+}
+
+const grantIdKey = deriveGrantIdKey(E2E_AUTH_SECRET);
+const hashes = [...tokenHashes(E2E_DATABASE_PATH), ...tokenHashes(AUTHLETE_MODE.databasePath)];
+const grantIds = hashes.map(grantIdOf(grantIdKey));
+
 const secrets = [
+  grantIdKey.toString('base64url'),
+  grantIdKey.toString('hex'),
+  ...hashes,
   E2E_PUSH.authorization,
   E2E_PUSH.authorization.replace(/^Bearer /, ''),
   ...signingKeySecrets(),
@@ -95,6 +120,12 @@ test('no secret in any response body or server log line of the run', () => {
   expect(stackLog).toMatch(/"event":"otlp.received","path":"\/v1\/traces"/);
   expect(secrets.length).toBeGreaterThan(20);
   expect(findOccurrences([...responses, ...logs], secrets)).toEqual([]);
+});
+
+test('no server log line names a grant', () => {
+  const logs = readAll(SERVER_LOG_DIR).filter(([name]) => name.endsWith('-app.log'));
+  expect(grantIds.length).toBeGreaterThan(0);
+  expect(findOccurrences(logs, grantIds)).toEqual([]);
 });
 
 test('no secret, and no server-only code, in the client bundles', () => {

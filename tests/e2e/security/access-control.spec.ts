@@ -47,14 +47,19 @@ function appCalls(clientId: string): [ActionName, unknown[]][] {
   return [
     ['listApps', [FIRST_PAGE]],
     ['getApp', [{ clientId }]],
+    ['getGrants', [{ clientId }]],
     ['updateScopes', [{ clientId, scopes: ['openid'] }]],
     ['revokeApp', [{ clientId }]],
+    ['endGrant', [{ clientId, grantId: MADE_UP_GRANT_ID }]],
     ['revokeApps', [{ clientIds: [clientId] }]],
     ['revokeAllApps', [{}]],
     ['countExpiredApps', [{}]],
     ['cleanUpExpiredApps', [{}]],
   ];
 }
+
+/** Shaped like a grant ID (lib/grants/grant-ids.ts), but no grant's. */
+const MADE_UP_GRANT_ID = 'A'.repeat(43);
 
 function refusal(code: string) {
   return { ok: false, error: expect.objectContaining({ code }) };
@@ -140,6 +145,8 @@ test("signed in as someone else, another person's app can be neither read nor ch
     answers[action] = await callAction(asBob, action, args);
   }
   expect(answers.getApp!.value).toEqual(refusal('app_not_found'));
+  expect(answers.getGrants!.value).toEqual(refusal('app_not_found'));
+  expect(answers.endGrant!.value).toEqual(refusal('grant_not_found'));
   expect(answers.updateScopes!.value).toEqual(refusal('app_not_found'));
   // Revoking is idempotent: Bob has nothing of this app's to remove, and is told so.
   expect(answers.revokeApp!.value).toEqual({ ok: true, data: { alreadyRevoked: true } });
@@ -204,6 +211,40 @@ test("on an app both people authorized, one person's changes touch only their ow
   expect(revoked.value).toEqual({ ok: true, data: { alreadyRevoked: false } });
   expect(world.tokensOf(bob, shared)).toEqual([]);
   expect(world.tokensOf(alice, shared)).toEqual(alicesTokens);
+});
+
+test("another person's real grant ID ends nothing: not found, whichever app it is sent with", async ({
+  playwright,
+  baseURL,
+  world,
+  db,
+}) => {
+  const alice = world.createPerson('Alice');
+  const bob = world.createPerson('Bob');
+  const shared = world.createApp();
+  world.grant(alice, shared, SCOPES, 5);
+  world.grant(alice, shared, ['openid'], 2);
+  world.grant(bob, shared, SCOPES);
+  const before = backendState(db, [alice, bob], [shared]);
+  const asAlice = await signedInCaller(playwright, baseURL!, alice);
+  const asBob = await signedInCaller(playwright, baseURL!, bob);
+  const alices = await callAction(asAlice, 'getGrants', [{ clientId: shared.clientId }]);
+  const grantIds = (alices.value as { data: { grants: { id: string }[] } }).data.grants.map(
+    (grant) => grant.id,
+  );
+  expect(grantIds).toHaveLength(2);
+  for (const grantId of grantIds) {
+    const answer = await callAction(asBob, 'endGrant', [{ clientId: shared.clientId, grantId }]);
+    expect(answer.value).toEqual(refusal('grant_not_found'));
+  }
+  // Bob's own grant list names none of Alice's.
+  const bobs = await callAction(asBob, 'getGrants', [{ clientId: shared.clientId }]);
+  for (const grantId of grantIds) expect(bobs.body).not.toContain(grantId);
+  for (const grantId of [' ', '', 'x'.repeat(44), `${grantIds[0]}=`, grantIds[0]!.slice(1), 42]) {
+    const answer = await callAction(asBob, 'endGrant', [{ clientId: shared.clientId, grantId }]);
+    expect(answer.value, String(grantId)).toEqual(refusal('invalid_input'));
+  }
+  expect(backendState(db, [alice, bob], [shared])).toEqual(before);
 });
 
 test('a forged subject, or any field the pages do not send, is refused as invalid input', async ({

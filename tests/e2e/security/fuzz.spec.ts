@@ -124,13 +124,21 @@ async function signedInWorld({ playwright, baseURL, world, db }: FixtureArgs) {
 const APP_ACTIONS = [
   'listApps',
   'getApp',
+  'getGrants',
   'updateScopes',
   'revokeApp',
+  'endGrant',
   'revokeApps',
   'revokeAllApps',
   'countExpiredApps',
   'cleanUpExpiredApps',
 ] as const;
+
+/** Shaped like a grant ID (lib/grants/grant-ids.ts): 43 base64url characters. */
+const grantIdShaped = fc.stringMatching(/^[A-Za-z0-9_-]{43}$/);
+const notAGrantId = anyValue.filter(
+  (value) => !(typeof value === 'string' && /^[A-Za-z0-9_-]{43}$/.test(value)),
+);
 type AppAction = (typeof APP_ACTIONS)[number];
 
 /** For each app action, inputs its contract refuses, built around the given app IDs. */
@@ -190,6 +198,12 @@ function malformedInputs(
     notAnObject(validApp),
   );
 
+  const validGrant = fc.record({ clientId: fc.constantFrom(...anyIds), grantId: grantIdShaped });
+  const grantInput = fc.oneof(
+    brokenObject(validGrant, { clientId: notAClientId, grantId: notAGrantId }),
+    notAnObject(validGrant),
+  );
+
   const validBulk = fc.record({ clientIds: fc.subarray(mineIds, { minLength: 1 }) });
   const bulkInput = fc.oneof(
     brokenObject(validBulk, {
@@ -223,8 +237,10 @@ function malformedInputs(
   return {
     listApps: listInput,
     getApp: appInput,
+    getGrants: appInput,
     updateScopes: updateInput,
     revokeApp: appInput,
+    endGrant: grantInput,
     revokeApps: bulkInput,
     revokeAllApps: revokeAllInput,
     // Like "remove all", the clean-up and its count take `{}` only: the server picks the apps.
@@ -295,6 +311,12 @@ test('500 well-formed requests for apps the caller has not authorized change not
     fc.record({ action: fc.constant('updateScopes' as const), clientId: notMine, scopes }),
     fc.record({ action: fc.constant('getApp' as const), clientId: notMine }),
     fc.record({ action: fc.constant('revokeApp' as const), clientId: notMine }),
+    fc.record({ action: fc.constant('getGrants' as const), clientId: notMine }),
+    fc.record({
+      action: fc.constant('endGrant' as const),
+      clientId: notMine,
+      grantId: grantIdShaped,
+    }),
     fc.record({
       action: fc.constant('revokeApps' as const),
       clientIds: fc.array(notMine, { minLength: 1, maxLength: BULK_REVOKE_LIMIT }),
@@ -305,8 +327,10 @@ test('500 well-formed requests for apps the caller has not authorized change not
     if (action === 'updateScopes') {
       const { scopes: asked } = input as { scopes: string[] };
       expectCode(answer, asked.length === 0 ? 'empty_scopes' : 'app_not_found');
-    } else if (action === 'getApp') {
+    } else if (action === 'getApp' || action === 'getGrants') {
       expectCode(answer, 'app_not_found');
+    } else if (action === 'endGrant') {
+      expectCode(answer, 'grant_not_found');
     } else if (action === 'revokeApp') {
       expect(answer.value).toEqual({ ok: true, data: { alreadyRevoked: true } });
     } else {

@@ -1,0 +1,106 @@
+/**
+ * Each grant of an app, told apart (issue 10, item 1): the detail page lists every sign-in and
+ * device through which the app has access, and the person can end one of them; the list card says
+ * how many there are and names the newest device. On the embedded backend.
+ */
+import { expect, test } from '../support/fixtures';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+test('an app’s sign-ins and devices are listed one by one, and ending one leaves the others', async ({
+  page,
+  world,
+  signIn,
+}) => {
+  const user = world.createPerson();
+  const app = world.createApp({ name: `Frame ${world.tag}` });
+  const signedInAt = Date.now() - 40 * DAY;
+  world.grantToken(user, app, {
+    scopes: ['openid', 'profile'],
+    createdAt: signedInAt,
+    accessTokenExpiresAt: Date.now() - 39 * DAY,
+    withRefreshToken: false,
+  });
+  world.grantToken(user, app, {
+    scopes: ['photos.read', 'offline_access'],
+    createdAt: Date.now() - 3 * DAY,
+    lastRefreshedAt: Date.now() - DAY,
+    grantType: 'DEVICE_CODE',
+    properties: [
+      { key: 'device', value: 'Hall TV' },
+      { key: 'serial', value: `hidden-${world.tag}`, hidden: true },
+    ],
+  });
+  await signIn(user);
+
+  const listCard = page.getByRole('article', { name: app.name });
+  await expect(listCard).toContainText('2 sign-ins and devices, newest: Hall TV');
+  await listCard.getByRole('link', { name: app.name }).click();
+
+  const section = page.getByRole('region', { name: 'Sign-ins and devices' });
+  const grants = section.getByRole('article');
+  await expect(grants).toHaveCount(2);
+  const tv = section.getByRole('article', { name: 'Hall TV' });
+  await expect(tv).toContainText('A code typed in on a device, such as a TV');
+  await expect(tv).toContainText(/Can renew its access by itself until/);
+  await expect(tv).toContainText('View your photos and albums');
+  await expect(tv).toContainText('Keep access while you are away');
+  const signInGrant = grants.nth(1);
+  await expect(signInGrant.getByRole('heading')).toHaveText(/^A sign-in on /);
+  await expect(signInGrant).toContainText('Signed in through the browser');
+  await expect(signInGrant).toContainText('Cannot renew its access by itself');
+  await expect(signInGrant).toContainText(/Its access ended/);
+  await expect(signInGrant).toContainText('Not renewed since');
+  await expect(page.getByText(`hidden-${world.tag}`)).toHaveCount(0);
+
+  await tv.getByRole('button', { name: 'End this one' }).click();
+  const dialog = page.getByRole('alertdialog');
+  await expect(dialog).toContainText(`Your other sign-ins and devices with ${app.name}`);
+  await dialog.getByRole('button', { name: 'End it' }).click();
+  await expect(page.getByRole('status')).toHaveText(`Ended “Hall TV” for ${app.name}.`);
+  await expect(grants).toHaveCount(1);
+  expect(world.tokensOf(user, app).map((token) => token.scopes)).toEqual([['openid', 'profile']]);
+
+  // The last one: the app has no access any more, and says so before.
+  await grants.first().getByRole('button', { name: 'End this one' }).click();
+  await expect(dialog).toContainText(
+    `This is the only one: ${app.name} will no longer have access to your account.`,
+  );
+  await dialog.getByRole('button', { name: 'End it' }).click();
+  await expect(page.getByRole('status')).toContainText(
+    `${app.name} no longer has access to your account.`,
+  );
+  expect(world.tokensOf(user, app)).toEqual([]);
+
+  await page.goto('/apps/history');
+  await expect(page.getByText(`Ended one grant of ${app.name}: Hall TV`)).toBeVisible();
+});
+
+test('a grant that ended elsewhere is "not found", and nothing else changes', async ({
+  page,
+  world,
+  db,
+  signIn,
+}) => {
+  const user = world.createPerson();
+  const app = world.createApp({ name: `Tablet ${world.tag}` });
+  world.grant(user, app, ['openid'], 5);
+  world.grantToken(user, app, {
+    scopes: ['openid'],
+    createdAt: Date.now() - DAY,
+    properties: [{ key: 'device', value: 'Old tablet' }],
+  });
+  await signIn(user);
+  await page.goto(`/apps/${app.clientId}`);
+  const tablet = page.getByRole('article', { name: 'Old tablet' });
+  await expect(tablet).toBeVisible();
+  // Ended meanwhile, from another tab or by the service itself.
+  db.prepare(
+    'DELETE FROM access_tokens WHERE subject = ? AND client_id = ? AND properties IS NOT NULL',
+  ).run(user.subject, BigInt(app.clientId));
+  await tablet.getByRole('button', { name: 'End this one' }).click();
+  const dialog = page.getByRole('alertdialog');
+  await dialog.getByRole('button', { name: 'End it' }).click();
+  await expect(dialog).toContainText("That sign-in or device isn't among yours for this app.");
+  expect(world.tokensOf(user, app)).toHaveLength(1);
+});
