@@ -2,7 +2,8 @@
 /**
  * One confirmation for removing several apps (the selected ones, or all).
  * The server insists on a recent sign-in; when it asks for one, the dialog
- * says why and offers to sign in again, coming back here afterwards.
+ * says why and offers to sign in again, coming back here afterwards with the
+ * same apps selected (./list/kept-selection.ts).
  */
 import { useTranslations } from 'next-intl';
 import { useTransition } from 'react';
@@ -11,6 +12,7 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ActionFailure } from '@/lib/action-result';
 import { REVOKE_ALL_LIMIT } from '@/lib/grants/bulk-limits';
 import type { BulkRevokeResult } from '@/lib/grants/types';
+import { keepSelection } from './list/kept-selection';
 import type { SelectedApp } from './list/use-selection';
 import { useRevokeMany } from './use-app-mutations';
 import { useErrorText } from './use-error-text';
@@ -19,13 +21,15 @@ export type BulkTarget = { kind: 'selected'; apps: SelectedApp[] } | { kind: 'al
 
 type Props = {
   target: BulkTarget | null;
+  /** whose selection is kept across the sign-in (lib/kept-selection-owner.ts) */
+  selectionOwner: string;
   onClose: () => void;
   onDone: (result: BulkRevokeResult) => void;
 };
 
 const NAMES_SHOWN = 8;
 
-export function BulkRevokeDialog({ target, onClose, onDone }: Props) {
+export function BulkRevokeDialog({ target, selectionOwner, onClose, onDone }: Props) {
   const t = useTranslations('bulk');
   const errorText = useErrorText();
   const revoke = useRevokeMany();
@@ -68,8 +72,10 @@ export function BulkRevokeDialog({ target, onClose, onDone }: Props) {
           label: t('reauthButton'),
           pendingLabel: t('reauthButton'),
           variant: 'primary',
-          onClick: () =>
-            startReauth(() => signInAgain(`${window.location.pathname}${window.location.search}`)),
+          onClick: () => {
+            if (target?.kind === 'selected') keepSelection(selectionOwner, target.apps);
+            startReauth(() => signInAgain(`${window.location.pathname}${window.location.search}`));
+          },
         }}
         pending={reauthenticating}
       />
