@@ -5,7 +5,7 @@
  * says why and offers to sign in again, coming back here afterwards with the
  * same apps selected (./list/kept-selection.ts).
  */
-import { useTranslations } from 'next-intl';
+import { useFormatter, useTranslations } from 'next-intl';
 import { useTransition } from 'react';
 import { signInAgain } from '@/app/sign-in/actions';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
@@ -31,6 +31,7 @@ const NAMES_SHOWN = 8;
 
 export function BulkRevokeDialog({ target, selectionOwner, onClose, onDone }: Props) {
   const t = useTranslations('bulk');
+  const format = useFormatter();
   const errorText = useErrorText();
   const revoke = useRevokeMany();
   const [reauthenticating, startReauth] = useTransition();
@@ -56,6 +57,15 @@ export function BulkRevokeDialog({ target, selectionOwner, onClose, onDone }: Pr
     onClose();
   };
   const count = target ? (target.kind === 'all' ? target.count : target.apps.length) : 0;
+  // What removal cannot undo: the last self-contained access token of these apps to expire.
+  const stillWorksUntil =
+    target?.kind === 'selected'
+      ? target.apps
+          .map((app) => app.accessWorksUntil)
+          .filter((until): until is string => until !== undefined)
+          .sort()
+          .at(-1)
+      : undefined;
   // Say before confirming that "all" stops at its cap, so the result is no surprise.
   const capped = target?.kind === 'all' && count > REVOKE_ALL_LIMIT;
 
@@ -109,6 +119,16 @@ export function BulkRevokeDialog({ target, selectionOwner, onClose, onDone }: Pr
                 )}
               </ul>
             </>
+          )}
+          {stillWorksUntil && (
+            <p className="font-medium">
+              {t('stillWorksUntil', {
+                until: format.dateTime(new Date(stillWorksUntil), {
+                  dateStyle: 'medium',
+                  timeStyle: 'short',
+                }),
+              })}
+            </p>
           )}
           {capped && (
             <p>{t('capNotice', { limit: REVOKE_ALL_LIMIT, rest: count - REVOKE_ALL_LIMIT })}</p>

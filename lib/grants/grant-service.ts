@@ -16,6 +16,7 @@ import type {
   ScopeDefinition,
 } from './grant-store';
 import { describeScope, toAppSummary, type ScopeDescriptionOverrides } from './dto';
+import { selfContainedAccessField } from './self-contained-access';
 import { scopesInPlay } from './live-tokens';
 import { inPlayTest, narrowedScopes, narrowingWay, scopesRenewalKeeps } from './narrowing';
 import { byConsequence } from './scope-kind';
@@ -66,6 +67,18 @@ export function createGrantService({
   now = Date.now,
 }: GrantServiceContext) {
   let catalogue: Promise<readonly ScopeDefinition[]> | undefined;
+  let selfContained: Promise<boolean> | undefined;
+
+  /** A failed read claims nothing: the list still shows, and the confirmation says no more. */
+  function accessTokensSelfContained(): Promise<boolean> {
+    selfContained ??= (store.accessTokensSelfContained?.() ?? Promise.resolve(false)).catch(
+      (error: unknown) => {
+        log.warn('grants.token_format_unknown', { error });
+        return false;
+      },
+    );
+    return selfContained;
+  }
 
   async function summarize(apps: readonly AuthorizedApp[]): Promise<AppSummary[]> {
     if (apps.length === 0) return [];
@@ -76,7 +89,11 @@ export function createGrantService({
       removalTexts: scopeRemovalTexts,
     };
     const at = now();
-    return apps.map((app) => toAppSummary(app, wording, locale, at));
+    const jwt = await accessTokensSelfContained();
+    return apps.map((app) => ({
+      ...toAppSummary(app, wording, locale, at),
+      ...selfContainedAccessField(app, jwt, at),
+    }));
   }
 
   async function requireAuthorizedApp(clientId: string) {

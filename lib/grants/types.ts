@@ -65,6 +65,12 @@ export type AppSummary = {
   /** holds offline_access or a live refresh token: it can act while the person is away */
   offlineAccess: boolean;
   tokenCount: number;
+  /**
+   * ISO 8601: where the service issues self-contained (JWT) access tokens, when the last access
+   * token the app already holds expires: removing the app cannot stop it before then. Absent
+   * where tokens are opaque, unknown, or none is valid (lib/grants/self-contained-access.ts).
+   */
+  accessWorksUntil?: string;
 };
 
 export type AppPage = {

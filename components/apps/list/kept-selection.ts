@@ -59,18 +59,25 @@ export function takeKeptSelection(owner: string, now = Date.now()): SelectedApp[
 /** A client ID as the bulk action accepts it (lib/grants/inputs.ts); a name; a BCP 47 tag. */
 function isSelectedApp(value: unknown): value is SelectedApp {
   if (typeof value !== 'object' || value === null) return false;
-  const { clientId, name, nameLang } = value as Record<string, unknown>;
+  const { clientId, name, nameLang, accessWorksUntil } = value as Record<string, unknown>;
   return (
     typeof clientId === 'string' &&
     /^[1-9][0-9]{0,18}$/.test(clientId) &&
     typeof name === 'string' &&
     name.length <= 1000 &&
+    (accessWorksUntil === undefined ||
+      (typeof accessWorksUntil === 'string' && !Number.isNaN(Date.parse(accessWorksUntil)))) &&
     (nameLang === undefined ||
       (typeof nameLang === 'string' && /^[A-Za-z0-9-]{1,35}$/.test(nameLang)))
   );
 }
 
 /** Only the fields a selection has, whatever else the stored object carried. */
-function selectedApp({ clientId, name, nameLang }: SelectedApp): SelectedApp {
-  return { clientId, name, ...(nameLang ? { nameLang } : {}) };
+function selectedApp({ clientId, name, nameLang, accessWorksUntil }: SelectedApp): SelectedApp {
+  return {
+    clientId,
+    name,
+    ...(nameLang ? { nameLang } : {}),
+    ...(accessWorksUntil ? { accessWorksUntil } : {}),
+  };
 }

@@ -10,8 +10,16 @@ import { useEffect, useState } from 'react';
 import { BULK_REVOKE_LIMIT } from '@/lib/grants/bulk-limits';
 import { takeKeptSelection } from './kept-selection';
 
-/** A chosen app as the page named it (with the name's language when it is not the page's). */
-export type SelectedApp = { clientId: string; name: string; nameLang?: string };
+/**
+ * A chosen app as the page named it (with the name's language when it is not the page's), and
+ * until when an access token it holds keeps working whatever is removed (AppSummary).
+ */
+export type SelectedApp = {
+  clientId: string;
+  name: string;
+  nameLang?: string;
+  accessWorksUntil?: string;
+};
 
 export type Selection = {
   /** by client ID */
@@ -42,6 +50,7 @@ export function useSelection(owner: string): Selection {
               clientId: app.clientId,
               name: app.name,
               ...(app.nameLang ? { nameLang: app.nameLang } : {}),
+              ...(app.accessWorksUntil ? { accessWorksUntil: app.accessWorksUntil } : {}),
             })
           : withoutKeys(current, [app.clientId]),
       );
