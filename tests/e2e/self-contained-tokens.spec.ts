@@ -64,15 +64,13 @@ test('the removal confirmation says until when a self-contained access token kee
     // In the page's time zone: UTC until the browser has reported its own, then the browser's.
     const [inUtc, inBrowserZone] = await page.evaluate(
       (iso) =>
-        [undefined, 'UTC']
-          .reverse()
-          .map((timeZone) =>
-            new Intl.DateTimeFormat('en', {
-              dateStyle: 'medium',
-              timeStyle: 'short',
-              timeZone,
-            }).format(new Date(iso)),
-          ),
+        [undefined, 'UTC'].reverse().map((timeZone) =>
+          new Intl.DateTimeFormat('en', {
+            dateStyle: 'medium',
+            timeStyle: 'short',
+            timeZone,
+          }).format(new Date(iso)),
+        ),
       latest.toISOString(),
     );
     const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
