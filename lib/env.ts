@@ -85,6 +85,10 @@ const configSchema = z
     AUTH_DEMO_LOGIN: z
       .enum(['true', 'false'], { message: 'must be true or false' })
       .default('false'),
+    // The embedded backend plays a service that issues self-contained (JWT) access tokens.
+    DEMO_JWT_ACCESS_TOKENS: z
+      .enum(['true', 'false'], { message: 'must be true or false' })
+      .default('false'),
     READY_CHECK_SECONDS: integer(0, 300, 5),
     // A secret: a scraper sends it as `Authorization: Bearer …`; unset, /api/metrics does not exist.
     METRICS_TOKEN: z.preprocess(
@@ -218,6 +222,11 @@ export type AppConfig = Readonly<{
   /** the username/password form over the embedded demo people */
   demoLogin: boolean;
   databasePath: string;
+  /**
+   * The embedded backend answers as a service issuing self-contained (JWT) access tokens
+   * (DEMO_JWT_ACCESS_TOKENS), so removal confirmations say until when one keeps working.
+   */
+  embeddedJwtAccessTokens: boolean;
   /** the app's own database (history, events, limits): PostgreSQL with DATABASE_URL, else the SQLite file */
   store: StoreTarget;
   historyRetentionDays: number;
@@ -307,6 +316,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       : null,
     demoLogin: backend.kind === 'embedded' || e.AUTH_DEMO_LOGIN === 'true',
     databasePath: path.resolve(e.DATABASE_PATH),
+    embeddedJwtAccessTokens: e.DEMO_JWT_ACCESS_TOKENS === 'true',
     store: e.DATABASE_URL
       ? { kind: 'postgres' as const, url: e.DATABASE_URL }
       : { kind: 'sqlite' as const, path: path.resolve(e.DATABASE_PATH) },

@@ -31,7 +31,8 @@ import type { Announce } from './scope-form';
 import { StatusMessages, type Messages } from './status-messages';
 import { useErrorText } from './use-error-text';
 
-export function AppList() {
+/** `selectionOwner`: the signed-in person's tag for a selection kept across a sign-in (lib/kept-selection-owner.ts). */
+export function AppList({ selectionOwner }: { selectionOwner: string }) {
   const t = useTranslations('apps');
   const tApp = useTranslations('app');
   const errorText = useErrorText();
@@ -39,7 +40,7 @@ export function AppList() {
   const params = useListParams();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [messages, setMessages] = useState<Messages>({});
-  const selection = useSelection();
+  const selection = useSelection(selectionOwner);
   const [bulkTarget, setBulkTarget] = useState<BulkTarget | null>(null);
   const [expiredNoticeKey, setExpiredNoticeKey] = useState(0);
   // A removal changes how many apps can no longer act: a count asked for before is forgotten.
@@ -226,6 +227,7 @@ export function AppList() {
 
       <BulkRevokeDialog
         target={bulkTarget}
+        selectionOwner={selectionOwner}
         onClose={() => setBulkTarget(null)}
         onDone={onBulkDone}
       />

@@ -2,15 +2,17 @@
 /**
  * One confirmation for removing several apps (the selected ones, or all).
  * The server insists on a recent sign-in; when it asks for one, the dialog
- * says why and offers to sign in again, coming back here afterwards.
+ * says why and offers to sign in again, coming back here afterwards with the
+ * same apps selected (./list/kept-selection.ts).
  */
-import { useTranslations } from 'next-intl';
+import { useFormatter, useTranslations } from 'next-intl';
 import { useTransition } from 'react';
 import { signInAgain } from '@/app/sign-in/actions';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ActionFailure } from '@/lib/action-result';
 import { BULK_REVOKE_LIMIT, REVOKE_ALL_LIMIT } from '@/lib/grants/bulk-limits';
 import type { BulkRevokeResult } from '@/lib/grants/types';
+import { keepSelection } from './list/kept-selection';
 import type { SelectedApp } from './list/use-selection';
 import { useRevokeMany } from './use-app-mutations';
 import { useErrorText } from './use-error-text';
@@ -23,14 +25,17 @@ export type BulkTarget =
 
 type Props = {
   target: BulkTarget | null;
+  /** whose selection is kept across the sign-in (lib/kept-selection-owner.ts) */
+  selectionOwner: string;
   onClose: () => void;
   onDone: (result: BulkRevokeResult, kind: BulkTarget['kind']) => void;
 };
 
 const NAMES_SHOWN = 8;
 
-export function BulkRevokeDialog({ target, onClose, onDone }: Props) {
+export function BulkRevokeDialog({ target, selectionOwner, onClose, onDone }: Props) {
   const t = useTranslations('bulk');
+  const format = useFormatter();
   const errorText = useErrorText();
   const revoke = useRevokeMany();
   const [reauthenticating, startReauth] = useTransition();
@@ -56,6 +61,15 @@ export function BulkRevokeDialog({ target, onClose, onDone }: Props) {
     onClose();
   };
   const count = target ? (target.kind === 'selected' ? target.apps.length : target.count) : 0;
+  // What removal cannot undo: the last self-contained access token of these apps to expire.
+  const stillWorksUntil =
+    target?.kind === 'selected'
+      ? target.apps
+          .map((app) => app.accessWorksUntil)
+          .filter((until): until is string => until !== undefined)
+          .sort()
+          .at(-1)
+      : undefined;
   // Say before confirming that "all" stops at its cap, so the result is no surprise.
   const capped = target?.kind === 'all' && count > REVOKE_ALL_LIMIT;
   const expiredCapped = target?.kind === 'expired' && count > BULK_REVOKE_LIMIT;
@@ -73,8 +87,10 @@ export function BulkRevokeDialog({ target, onClose, onDone }: Props) {
           label: t('reauthButton'),
           pendingLabel: t('reauthButton'),
           variant: 'primary',
-          onClick: () =>
-            startReauth(() => signInAgain(`${window.location.pathname}${window.location.search}`)),
+          onClick: () => {
+            if (target?.kind === 'selected') keepSelection(selectionOwner, target.apps);
+            startReauth(() => signInAgain(`${window.location.pathname}${window.location.search}`));
+          },
         }}
         pending={reauthenticating}
       />
@@ -110,6 +126,16 @@ export function BulkRevokeDialog({ target, onClose, onDone }: Props) {
                 )}
               </ul>
             </>
+          )}
+          {stillWorksUntil && (
+            <p className="font-medium">
+              {t('stillWorksUntil', {
+                until: format.dateTime(new Date(stillWorksUntil), {
+                  dateStyle: 'medium',
+                  timeStyle: 'short',
+                }),
+              })}
+            </p>
           )}
           {capped && (
             <p>{t('capNotice', { limit: REVOKE_ALL_LIMIT, rest: count - REVOKE_ALL_LIMIT })}</p>

@@ -4,14 +4,14 @@
  * happens; it closes only once the backend confirms, and stays open with the
  * error otherwise (see ConfirmDialog for focus and Escape).
  */
-import { useTranslations } from 'next-intl';
+import { useFormatter, useTranslations } from 'next-intl';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import type { RevokeOutcome } from '@/lib/grants/types';
+import type { AppSummary, RevokeOutcome } from '@/lib/grants/types';
 import { useRevokeApp } from './use-app-mutations';
 import { useErrorText } from './use-error-text';
 
 type Props = {
-  app: { clientId: string; name: string };
+  app: Pick<AppSummary, 'clientId' | 'name' | 'accessWorksUntil'>;
   open: boolean;
   onOpenChange: (open: boolean) => void;
   onRevoked: (outcome: RevokeOutcome) => void;
@@ -24,6 +24,7 @@ type Props = {
 
 export function RevokeDialog({ app, open, onOpenChange, onRevoked, onFailed }: Props) {
   const t = useTranslations('revoke');
+  const format = useFormatter();
   const errorText = useErrorText();
   const revoke = useRevokeApp();
 
@@ -51,6 +52,18 @@ export function RevokeDialog({ app, open, onOpenChange, onRevoked, onFailed }: P
       description={
         <ul className="mt-3 list-disc space-y-1 pl-5 text-sm text-slate-700 dark:text-slate-200">
           <li>{t('stopsNow', { app: app.name })}</li>
+          {app.accessWorksUntil && (
+            // What removal cannot undo: a self-contained access token works until it expires.
+            <li className="font-medium">
+              {t('stillWorksUntil', {
+                app: app.name,
+                until: format.dateTime(new Date(app.accessWorksUntil), {
+                  dateStyle: 'medium',
+                  timeStyle: 'short',
+                }),
+              })}
+            </li>
+          )}
           <li>{t('mayAskAgain')}</li>
           <li>{t('keepsData')}</li>
         </ul>

@@ -25,8 +25,8 @@ import {
   expireRefreshToken,
   getClient,
   getConfiguredScopes,
-  getServiceScopes,
-  getServiceScopesAsOwner,
+  getService,
+  getServiceAsOwner,
   getTokenHandlePage,
   getTokenPage,
   listClientAuthorizations,
@@ -56,7 +56,11 @@ export function createAuthleteStore(options: AuthleteStoreOptions): GrantStore {
   const resolved = resolveOptions(options);
   const client = createAuthleteClient(resolved);
   const clientCache = createTtlCache<string, ClientMetadata>(resolved.cacheTtlMs);
-  const catalogueCache = createTtlCache<'catalogue', ScopeDefinition[]>(resolved.cacheTtlMs);
+  // One read of the Service gives both the scope catalogue and the access token format.
+  const catalogueCache = createTtlCache<
+    'service',
+    { catalogue: ScopeDefinition[]; accessTokensSelfContained: boolean }
+  >(resolved.cacheTtlMs);
   const readBudget = createReadBudget(resolved.readBudgetPerMinute);
   let budgetLoggedFor = new Set<string>();
   setInterval(() => (budgetLoggedFor = new Set()), 60_000).unref();
@@ -101,13 +105,24 @@ export function createAuthleteStore(options: AuthleteStoreOptions): GrantStore {
    * credentials may not read the service at all (401/403: a v3 token limited
    * to clients, or v2 owner credentials that are wrong), the discovery
    * document still names the scopes, and the data layer humanizes the names.
-   * A refusal would otherwise fail every list page for the sake of wording.
+   * A refusal would otherwise fail every list page for the sake of wording. Without the service
+   * view, the access token format is unknown: taken as not self-contained (nothing is claimed).
    */
-  async function loadCatalogue(): Promise<ScopeDefinition[]> {
+  async function loadCatalogue(): Promise<{
+    catalogue: ScopeDefinition[];
+    accessTokensSelfContained: boolean;
+  }> {
     let scopes: ScopeDefinition[] | null = null;
+    let accessTokensSelfContained = false;
     try {
-      if (client.apiVersion === 'V3') scopes = await getServiceScopes(client);
-      else if (client.hasServiceOwnerCredentials) scopes = await getServiceScopesAsOwner(client);
+      const view =
+        client.apiVersion === 'V3'
+          ? await getService(client)
+          : client.hasServiceOwnerCredentials
+            ? await getServiceAsOwner(client)
+            : null;
+      scopes = view?.scopes ?? null;
+      accessTokensSelfContained = view?.accessTokensSelfContained ?? false;
     } catch (error) {
       if (!(error instanceof AuthleteHttpError && (error.status === 401 || error.status === 403)))
         throw error;
@@ -123,7 +138,10 @@ export function createAuthleteStore(options: AuthleteStoreOptions): GrantStore {
         });
       }
     }
-    return scopes ?? getConfiguredScopes(client);
+    return {
+      catalogue: scopes ?? (await getConfiguredScopes(client)),
+      accessTokensSelfContained,
+    };
   }
 
   /**
@@ -382,8 +400,12 @@ export function createAuthleteStore(options: AuthleteStoreOptions): GrantStore {
       return deleteClientAuthorization(client, clientId, subject);
     },
 
-    scopeCatalogue() {
-      return catalogueCache.get('catalogue', loadCatalogue);
+    async scopeCatalogue() {
+      return (await catalogueCache.get('service', loadCatalogue)).catalogue;
+    },
+
+    async accessTokensSelfContained() {
+      return (await catalogueCache.get('service', loadCatalogue)).accessTokensSelfContained;
     },
 
     async checkReachable() {

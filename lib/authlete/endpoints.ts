@@ -306,12 +306,26 @@ export async function getClient(client: AuthleteClient, clientId: string): Promi
   return toMetadata(result);
 }
 
+/** What this app reads of the Service: its scopes and its access token format. */
+export type ServiceView = {
+  /** null when this token sees no `supportedScopes` */
+  scopes: ScopeDefinition[] | null;
+  /** `accessTokenSignAlg` is set: access tokens are JWTs (docs/authlete.md#access-token-format) */
+  accessTokensSelfContained: boolean;
+};
+
+function toServiceView(service: ServiceWire): ServiceView {
+  return {
+    scopes: toScopes(service.supportedScopes),
+    accessTokensSelfContained: Boolean(service.accessTokenSignAlg),
+  };
+}
+
 /**
- * GET /service/get (v3) — the supported scopes; null when this token sees no
- * `supportedScopes`. A token that may not read the service at all gets 401/403,
- * which the caller handles (it has another source of scope names).
+ * GET /service/get (v3) — the supported scopes and the token format. A token that may not read
+ * the service at all gets 401/403, which the caller handles (it has another source of scope names).
  */
-export async function getServiceScopes(client: AuthleteClient): Promise<ScopeDefinition[] | null> {
+export async function getService(client: AuthleteClient): Promise<ServiceView> {
   const result = await client.call({
     operation: 'GET /service/get',
     method: 'GET',
@@ -319,13 +333,11 @@ export async function getServiceScopes(client: AuthleteClient): Promise<ScopeDef
     schema: serviceSchema,
     refusalHandled: true,
   });
-  return toScopes(result.supportedScopes);
+  return toServiceView(result);
 }
 
-/** GET /service/get/{serviceApiKey} (v2, service-owner credentials) — the supported scopes. */
-export async function getServiceScopesAsOwner(
-  client: AuthleteClient,
-): Promise<ScopeDefinition[] | null> {
+/** GET /service/get/{serviceApiKey} (v2, service-owner credentials) — as getService. */
+export async function getServiceAsOwner(client: AuthleteClient): Promise<ServiceView> {
   const result = await client.call({
     operation: 'GET /service/get/{serviceApiKey}',
     method: 'GET',
@@ -334,7 +346,7 @@ export async function getServiceScopesAsOwner(
     credentials: 'serviceOwner',
     refusalHandled: true,
   });
-  return toScopes(result.supportedScopes);
+  return toServiceView(result);
 }
 
 /** GET /service/configuration — the discovery document's `scopes_supported`, names without descriptions. */

@@ -169,6 +169,8 @@ const scopeSchema = z.object({
  */
 export const serviceSchema = z.object({
   supportedScopes: z.array(scopeSchema).nullish(),
+  /** set: the service issues JWT access tokens signed with it (docs/authlete.md#access-token-format) */
+  accessTokenSignAlg: z.string().nullish().catch(null),
 });
 
 export type ServiceWire = z.output<typeof serviceSchema>;

@@ -58,7 +58,15 @@ const CLIENT_COLUMNS = `CAST(c.client_id AS TEXT) AS client_id, c.client_name, c
   c.logo_uri, c.client_uri, c.policy_uri, c.tos_uri, c.requestable_scopes, c.client_source,
   c.dynamically_registered, c.attributes`;
 
-export function createEmbeddedStore(db: Db): GrantStore {
+/**
+ * `jwtAccessTokens`: answer as a service issuing self-contained (JWT) access tokens
+ * (DEMO_JWT_ACCESS_TOKENS); by default the embedded service's tokens are its own records,
+ * which stop working the moment they are deleted.
+ */
+export function createEmbeddedStore(
+  db: Db,
+  { jwtAccessTokens = false }: { jwtAccessTokens?: boolean } = {},
+): GrantStore {
   const statements = {
     page: db.prepare<[string, string | null, string | null, number, number], ClientRow>(
       `SELECT ${CLIENT_COLUMNS}
@@ -282,6 +290,10 @@ export function createEmbeddedStore(db: Db): GrantStore {
 
     async checkReachable() {
       db.prepare('SELECT 1').get();
+    },
+
+    async accessTokensSelfContained() {
+      return jwtAccessTokens;
     },
 
     async scopeCatalogue(): Promise<ScopeDefinition[]> {

@@ -24,6 +24,8 @@ export function embeddedDatabase(): Db {
 }
 
 export function embeddedStore(): GrantStore {
-  holder.__embeddedStore ??= createEmbeddedStore(embeddedDatabase());
+  holder.__embeddedStore ??= createEmbeddedStore(embeddedDatabase(), {
+    jwtAccessTokens: config().embeddedJwtAccessTokens,
+  });
   return holder.__embeddedStore;
 }

@@ -25,6 +25,7 @@ import {
   type AppGrants,
 } from './grant-records';
 import type { GrantIdOf } from './per-grant-store';
+import { selfContainedAccessField } from './self-contained-access';
 import { scopesInPlay } from './live-tokens';
 import { inPlayTest, narrowedScopes, narrowingWay, scopesRenewalKeeps } from './narrowing';
 import { OFFLINE_ACCESS, byConsequence } from './scope-kind';
@@ -93,6 +94,18 @@ export function createGrantService({
 }: GrantServiceContext) {
   const labelProperty = grantWording?.labelProperty ?? DEFAULT_LABEL_PROPERTY;
   let catalogue: Promise<readonly ScopeDefinition[]> | undefined;
+  let selfContained: Promise<boolean> | undefined;
+
+  /** A failed read claims nothing: the list still shows, and the confirmation says no more. */
+  function accessTokensSelfContained(): Promise<boolean> {
+    selfContained ??= (store.accessTokensSelfContained?.() ?? Promise.resolve(false)).catch(
+      (error: unknown) => {
+        log.warn('grants.token_format_unknown', { error });
+        return false;
+      },
+    );
+    return selfContained;
+  }
 
   async function summarize(apps: readonly AuthorizedApp[]): Promise<AppSummary[]> {
     if (apps.length === 0) return [];
@@ -104,6 +117,7 @@ export function createGrantService({
     };
     const at = now();
     const { stopRenewal } = store.grantCapabilities;
+    const jwt = await accessTokensSelfContained();
     return apps.map((app) => {
       const summary = toAppSummary(app, wording, locale, at, labelProperty);
       const expired = canNoLongerAct(app, at);
@@ -114,6 +128,7 @@ export function createGrantService({
         firstParty: isFirstParty(app, firstPartyAttribute),
         canNoLongerAct: expired,
         canStopRenewal: stopRenewal,
+        ...selfContainedAccessField(app, jwt, at),
       };
     });
   }

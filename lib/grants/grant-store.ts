@@ -157,6 +157,12 @@ export interface GrantStore extends PerGrantStore {
   deleteAuthorization(subject: string, clientId: string): Promise<{ deletedTokenCount: number }>;
   /** The scopes the service supports, with localized descriptions. */
   scopeCatalogue(): Promise<readonly ScopeDefinition[]>;
+  /**
+   * Whether the service issues self-contained (JWT) access tokens, which keep working after
+   * their record is deleted (lib/grants/self-contained-access.ts); false when it does not, or
+   * cannot be told (docs/authlete.md#access-token-format). Absent: the backend cannot tell.
+   */
+  accessTokensSelfContained?(): Promise<boolean>;
   /** Resolves when the backend answers with our credentials right now (readiness); never cached. */
   checkReachable(): Promise<void>;
 }

@@ -82,6 +82,12 @@ export type AppSummary = {
    * way is to end the grants that can renew.
    */
   canStopRenewal: boolean;
+  /**
+   * ISO 8601: where the service issues self-contained (JWT) access tokens, when the last access
+   * token the app already holds expires: removing the app cannot stop it before then. Absent
+   * where tokens are opaque, unknown, or none is valid (lib/grants/self-contained-access.ts).
+   */
+  accessWorksUntil?: string;
 };
 
 export type AppPage = {

@@ -8,6 +8,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { AppList } from '@/components/apps/app-list';
 import { PageShell } from '@/components/page-shell';
 import { grantsForSignedInUser } from '@/lib/grants';
+import { keptSelectionOwner } from '@/lib/kept-selection-owner';
 import { listSearch, parseListParams } from '@/lib/list-params';
 import { appsKeys } from '@/lib/query';
 import { withinRequest } from '@/lib/request-scope';
@@ -26,7 +27,7 @@ export default async function AppsPage({ searchParams }: PageProps<'/apps'>) {
   return (
     <PageShell user={user}>
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <AppList />
+        <AppList selectionOwner={keptSelectionOwner(user.subject)} />
       </HydrationBoundary>
       <p className="mt-8 text-center">
         <Link

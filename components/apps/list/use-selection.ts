@@ -6,11 +6,20 @@
  * a selection can never become a request the server refuses: a tick beyond it
  * is not taken, and the caller says why.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { BULK_REVOKE_LIMIT } from '@/lib/grants/bulk-limits';
+import { takeKeptSelection } from './kept-selection';
 
-/** A chosen app as the page named it (with the name's language when it is not the page's). */
-export type SelectedApp = { clientId: string; name: string; nameLang?: string };
+/**
+ * A chosen app as the page named it (with the name's language when it is not the page's), and
+ * until when an access token it holds keeps working whatever is removed (AppSummary).
+ */
+export type SelectedApp = {
+  clientId: string;
+  name: string;
+  nameLang?: string;
+  accessWorksUntil?: string;
+};
 
 export type Selection = {
   /** by client ID */
@@ -21,8 +30,16 @@ export type Selection = {
   clear: () => void;
 };
 
-export function useSelection(): Selection {
+/** `owner`: whose selection a "sign in again" round trip kept (./kept-selection.ts) to restore. */
+export function useSelection(owner: string): Selection {
   const [selected, setSelected] = useState<ReadonlyMap<string, SelectedApp>>(new Map());
+  // After hydration, once: the server's HTML knows nothing of this tab's storage, so reading it
+  // while rendering would not match it; and the kept selection is taken (deleted) as it is read.
+  useEffect(() => {
+    const kept = takeKeptSelection(owner);
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- one sync from sessionStorage after hydration (above)
+    if (kept.length > 0) setSelected(new Map(kept.map((app) => [app.clientId, app])));
+  }, [owner]);
   return {
     selected,
     toggle: (app, on) => {
@@ -33,6 +50,7 @@ export function useSelection(): Selection {
               clientId: app.clientId,
               name: app.name,
               ...(app.nameLang ? { nameLang: app.nameLang } : {}),
+              ...(app.accessWorksUntil ? { accessWorksUntil: app.accessWorksUntil } : {}),
             })
           : withoutKeys(current, [app.clientId]),
       );

@@ -78,6 +78,8 @@ export type OperationContext = {
   /** the server's own URL, known once it listens */
   issuer: () => string;
   limitedServiceView: boolean;
+  /** the Service's `accessTokenSignAlg`; null: unset (opaque access tokens) */
+  accessTokenSignAlg: string | null;
   maxClientsPerListPage: number;
 };
 
@@ -381,6 +383,7 @@ export function createOperations(context: OperationContext) {
         // The v2 Service object carries the service's API secret; the adapter must drop it.
         apiSecret: version === 'V2' ? context.serviceApiSecret : undefined,
         issuer: context.issuer(),
+        accessTokenSignAlg: context.accessTokenSignAlg ?? undefined,
         supportedScopes: context.limitedServiceView
           ? undefined
           : catalogue.map((scope) => ({

@@ -39,6 +39,8 @@ export type AuthleteTestServerOptions = {
   serviceOwnerApiSecret?: string;
   /** v3: answer /service/get without `supportedScopes`, as Authlete may for a token that only sees clients */
   limitedServiceView?: boolean;
+  /** the Service's `accessTokenSignAlg`: set, the service says it issues JWT access tokens */
+  accessTokenSignAlg?: string;
   /** answer at most this many clients per list call, as a server capping its pages would (none documented) */
   maxClientsPerListPage?: number;
   /** added before every Authlete call is handled (not the control API); default 0 */
@@ -98,6 +100,7 @@ export async function startAuthleteTestServer(
     serviceApiSecret: options.serviceApiSecret ?? null,
     issuer: () => url,
     limitedServiceView: options.limitedServiceView ?? false,
+    accessTokenSignAlg: options.accessTokenSignAlg ?? null,
     maxClientsPerListPage: options.maxClientsPerListPage ?? Number.POSITIVE_INFINITY,
   });
 
