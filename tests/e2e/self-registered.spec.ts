@@ -53,5 +53,7 @@ test('an app that registered itself carries a badge that says how, and a filter 
 
   // The app's own page says it as well.
   await page.goto(`/apps/${agent.clientId}`);
-  await expect(page.getByRole('article')).toContainText('動的クライアント登録');
+  await expect(page.getByRole('article', { name: agent.name })).toContainText(
+    '動的クライアント登録',
+  );
 });
