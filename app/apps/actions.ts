@@ -40,6 +40,17 @@ export const endGrant = userAction(
   { write: { audit: (input) => ({ clientId: input.clientId }) } },
 );
 
+/**
+ * Where the backend cannot stop renewal (Authlete v2): ends the person's grants of the app that
+ * can still renew, found by the server in its own read; nothing from the browser names them.
+ */
+export const endRenewingGrants = userAction(
+  'endRenewingGrants',
+  appInputSchema,
+  (input, grants) => grants.endRenewingGrants(input.clientId),
+  { write: { audit: (input) => ({ clientId: input.clientId }) } },
+);
+
 /** Narrows what one app may do to the given scopes (a subset of what it holds). */
 export const updateScopes = userAction(
   'updateScopes',

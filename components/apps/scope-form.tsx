@@ -19,7 +19,7 @@ import type { AppScope, AppSummary, NarrowingResult } from '@/lib/grants/types';
 import { OFFLINE_ACCESS } from '@/lib/grants/scope-kind';
 import { ScopeKindBadge } from './scope-kind-badge';
 import { WhatStops } from './what-stops';
-import { useUpdateScopes } from './use-app-mutations';
+import { useEndRenewingGrants, useUpdateScopes } from './use-app-mutations';
 import { useErrorText } from './use-error-text';
 
 export type Announce = (message: { tone: 'success' | 'error'; text: string }) => void;
@@ -47,6 +47,7 @@ export function ScopeForm({
   const t = useTranslations('app');
   const errorText = useErrorText();
   const update = useUpdateScopes();
+  const endRenewing = useEndRenewingGrants();
   const [selected, setSelected] = useState<ReadonlySet<string>>(
     () => new Set(app.scopes.map((s) => s.name)),
   );
@@ -99,6 +100,22 @@ export function ScopeForm({
     }
   }
 
+  /**
+   * Where the backend cannot stop renewal: the offered alternative. The answer replaces the app,
+   * so the review then says what is true (no grant can renew: the save is offered again).
+   */
+  async function endRenewingGrants() {
+    try {
+      const result = await endRenewing.mutateAsync({ clientId: app.clientId });
+      announce({
+        tone: 'success',
+        text: t('renewingGrantsEnded', { app: app.name, count: result.endedCount }),
+      });
+    } catch (error) {
+      announce({ tone: 'error', text: t('notSaved', { app: app.name, reason: errorText(error) }) });
+    }
+  }
+
   const legendId = `scopes-${app.clientId}`;
   return (
     <form onSubmit={review} aria-labelledby={legendId}>
@@ -147,6 +164,9 @@ export function ScopeForm({
           removed={removed}
           kept={kept}
           canStopRenewal={app.canStopRenewal}
+          renewingGrantCount={app.renewingGrantCount}
+          ending={endRenewing.isPending}
+          onEndRenewing={endRenewingGrants}
           pending={update.isPending}
           failed={update.isError}
           onConfirm={save}
@@ -209,6 +229,11 @@ type SummaryProps = {
   kept: AppScope[];
   /** the backend can stop the app renewing (lib/grants/per-grant-store.ts) */
   canStopRenewal: boolean;
+  /** the app's grants that can still renew (a live refresh token) */
+  renewingGrantCount: number;
+  /** ending those grants is in flight */
+  ending: boolean;
+  onEndRenewing: () => void;
   pending: boolean;
   /** the last save failed: the app still holds everything listed */
   failed: boolean;
@@ -224,6 +249,9 @@ function ChangeSummary({
   removed,
   kept,
   canStopRenewal,
+  renewingGrantCount,
+  ending,
+  onEndRenewing,
   pending,
   failed,
   onConfirm,
@@ -231,8 +259,10 @@ function ChangeSummary({
 }: SummaryProps) {
   const t = useTranslations('app');
   // Unticking "can act while you're away" must leave the app unable to renew; where the backend
-  // cannot make that true (Authlete v2) the save is not offered: the person ends grants instead.
-  const stopsRenewal = removed.some((scope) => scope.name === OFFLINE_ACCESS);
+  // cannot make that true (Authlete v2) and some grant can still renew, the save is not offered:
+  // ending those grants is, and once none can renew the save is offered again.
+  const stopsRenewal =
+    renewingGrantCount > 0 && removed.some((scope) => scope.name === OFFLINE_ACCESS);
   const blocked = stopsRenewal && !canStopRenewal;
   return (
     <section
@@ -272,10 +302,21 @@ function ChangeSummary({
         ))}
       </ul>
       <div className="mt-4 flex flex-wrap gap-2">
-        <Button onClick={onConfirm} pending={pending} pendingLabel={t('saving')} disabled={blocked}>
-          {t('confirmSave')}
-        </Button>
-        <Button variant="secondary" onClick={onBack} disabled={pending}>
+        {blocked ? (
+          <Button
+            variant="danger"
+            onClick={onEndRenewing}
+            pending={ending}
+            pendingLabel={t('endingRenewingGrants')}
+          >
+            {t('endRenewingGrants', { count: renewingGrantCount })}
+          </Button>
+        ) : (
+          <Button onClick={onConfirm} pending={pending} pendingLabel={t('saving')}>
+            {t('confirmSave')}
+          </Button>
+        )}
+        <Button variant="secondary" onClick={onBack} disabled={pending || ending}>
           {t('back')}
         </Button>
       </div>

@@ -12,12 +12,14 @@ import { useLocale } from 'next-intl';
 import {
   cleanUpExpiredApps,
   endGrant,
+  endRenewingGrants,
   revokeAllApps,
   revokeApp,
   revokeApps,
   updateScopes,
 } from '@/app/apps/actions';
 import { unwrap } from '@/lib/action-result';
+import type { AppGrants } from '@/lib/grants/grant-records';
 import type { AppSummary } from '@/lib/grants/types';
 import { appsKeys } from '@/lib/query';
 import { dropRemovedApps, putSavedApp, rereadAfterFailure } from './apps-cache';
@@ -47,18 +49,40 @@ export function useUpdateScopes() {
  * the page shows, or, when that was the app's last grant, the app leaves every list.
  */
 export function useEndGrant() {
-  const cache = useAppsCache();
-  const client = useQueryClient();
-  const locale = useLocale();
+  const { readBack, failed } = useGrantsReadBack();
   return useMutation({
     mutationFn: async (input: { clientId: string; grantId: string }) =>
       unwrap(await endGrant(input)),
-    onSuccess: (result, input) => {
-      client.setQueryData(appsKeys.grants(locale, input.clientId), result.grants);
+    onSuccess: (result, input) => readBack(input.clientId, result),
+    onError: failed,
+  });
+}
+
+/** After grants were ended: the app and its grants as read back replace what the page shows. */
+function useGrantsReadBack() {
+  const cache = useAppsCache();
+  const client = useQueryClient();
+  const locale = useLocale();
+  return {
+    readBack(clientId: string, result: { app: AppSummary | null; grants: AppGrants }) {
+      client.setQueryData(appsKeys.grants(locale, clientId), result.grants);
       if (result.app) cache.saved(result.app);
-      else cache.removed([input.clientId]);
+      else cache.removed([clientId]);
     },
-    onError: cache.failed,
+    failed: cache.failed,
+  };
+}
+
+/**
+ * Ends the app's grants that can renew (where the backend cannot stop renewal). The answer is the
+ * app and its grants as read back: badge and filter follow it, as after ending one grant.
+ */
+export function useEndRenewingGrants() {
+  const { readBack, failed } = useGrantsReadBack();
+  return useMutation({
+    mutationFn: async (input: { clientId: string }) => unwrap(await endRenewingGrants(input)),
+    onSuccess: (result, input) => readBack(input.clientId, result),
+    onError: failed,
   });
 }
 

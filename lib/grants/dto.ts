@@ -33,7 +33,7 @@ export function toAppSummary(
   locale: string,
   now: number,
   labelProperty: string = DEFAULT_LABEL_PROPERTY,
-): Omit<AppSummary, 'firstParty' | 'canNoLongerAct' | 'canStopRenewal'> {
+): Omit<AppSummary, 'firstParty' | 'canNoLongerAct' | 'canStopRenewal' | 'renewingGrantCount'> {
   const grantedScopes = scopesInPlay(app, now);
   const authorizedAt = Math.min(...app.tokens.map((token) => token.createdAt));
   const lastRefreshedAt = Math.max(0, ...app.tokens.map((token) => token.lastRefreshedAt));

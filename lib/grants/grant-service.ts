@@ -11,6 +11,7 @@ import { BULK_REVOKE_LIMIT, REVOKE_ALL_LIMIT } from './bulk-limits';
 import type {
   AuthorizedApp,
   GrantStore,
+  GrantToken,
   ListRange,
   NamedApp,
   ScopeDefinition,
@@ -24,7 +25,7 @@ import {
   toGrantSummary,
   type AppGrants,
 } from './grant-records';
-import type { GrantIdOf } from './per-grant-store';
+import type { GrantIdOf, IdentifiedGrant } from './per-grant-store';
 import { selfContainedAccessField } from './self-contained-access';
 import { scopesInPlay } from './live-tokens';
 import { inPlayTest, narrowedScopes, narrowingWay, scopesRenewalKeeps } from './narrowing';
@@ -40,6 +41,7 @@ import type {
   BulkRevokeResult,
   ExpiredAppsCount,
   EndGrantResult,
+  EndRenewingGrantsResult,
   GrantNarrowing,
   NarrowingResult,
   RevokeOutcome,
@@ -128,6 +130,7 @@ export function createGrantService({
         firstParty: isFirstParty(app, firstPartyAttribute),
         canNoLongerAct: expired,
         canStopRenewal: stopRenewal,
+        renewingGrantCount: app.tokens.filter((token) => renews(token, at)).length,
         ...selfContainedAccessField(app, jwt, at),
       };
     });
@@ -407,6 +410,39 @@ export function createGrantService({
     return byConsequence(names.map((name) => describeScope(name, wording, locale)));
   }
 
+  /** Ends one grant the store just read for this subject, recorded as one grant_removed change. */
+  async function endOne(
+    operation: string,
+    app: AuthorizedApp,
+    grant: IdentifiedGrant,
+  ): Promise<boolean> {
+    const { idOf, signInLabel } = requireGrantWording();
+    const { clientId } = app;
+    const label =
+      grantLabel(grant.token, labelProperty) ?? signInLabel(new Date(grant.token.createdAt));
+    return changes.record(
+      { operation, kind: 'grant_removed', apps: [planned(app)], grant: { label } },
+      async () => {
+        const { ended } = await store.endGrant(subject, clientId, grant.grantId, idOf);
+        return { value: ended, results: [{ clientId, outcome: ended ? 'done' : 'already_done' }] };
+      },
+    );
+  }
+
+  /** The app and its grants after a grant was ended; the app is null when none is left. */
+  async function readBack(
+    clientId: string,
+  ): Promise<{ app: AppSummary | null; grants: AppGrants }> {
+    const after = await store.getAuthorizedApp(subject, clientId);
+    const [summary] = after ? await summarize([after]) : [];
+    return {
+      app: summary ?? null,
+      grants: after
+        ? await grantsOf(clientId)
+        : { grants: [], canEnd: store.grantCapabilities.end },
+    };
+  }
+
   function requireGrantWording(): GrantWording {
     if (!grantWording) throw new GrantError('unexpected', 'no grant ids configured');
     return grantWording;
@@ -535,7 +571,7 @@ export function createGrantService({
      * app and its grants are read back afterwards; the app is null when that was its last grant.
      */
     async endGrant(clientId: string, grantId: string): Promise<EndGrantResult> {
-      const { idOf, signInLabel } = requireGrantWording();
+      const { idOf } = requireGrantWording();
       if (!store.grantCapabilities.end)
         throw new GrantError('unexpected', 'backend cannot end a grant');
       const app = await store.getAuthorizedApp(subject, clientId);
@@ -546,27 +582,30 @@ export function createGrantService({
         );
       if (!app || !grant)
         throw new GrantError('grant_not_found', `no such grant of client ${clientId}`);
-      const label =
-        grantLabel(grant.token, labelProperty) ?? signInLabel(new Date(grant.token.createdAt));
-      const ended = await changes.record(
-        { operation: 'endGrant', kind: 'grant_removed', apps: [planned(app)], grant: { label } },
-        async () => {
-          const { ended } = await store.endGrant(subject, clientId, grantId, idOf);
-          return {
-            value: ended,
-            results: [{ clientId, outcome: ended ? 'done' : 'already_done' }],
-          };
-        },
+      const ended = await endOne('endGrant', app, grant);
+      return { alreadyEnded: !ended, ...(await readBack(clientId)) };
+    },
+
+    /**
+     * Where the backend cannot stop a grant renewing (Authlete v2), the way to leave the app
+     * unable to renew: ends each of the person's grants of the app whose refresh token is live,
+     * found in a fresh read of this person's own tokens (never ids from the browser), each one
+     * through the change seam like endGrant. Grants that can only use the access they hold are
+     * left alone; none that can renew ends nothing. The app and its grants are read back.
+     */
+    async endRenewingGrants(clientId: string): Promise<EndRenewingGrantsResult> {
+      const { idOf } = requireGrantWording();
+      if (!store.grantCapabilities.end)
+        throw new GrantError('unexpected', 'backend cannot end a grant');
+      const app = await requireAuthorizedApp(clientId);
+      const at = now();
+      const renewing = (await store.readGrants(subject, clientId, idOf)).filter((grant) =>
+        renews(grant.token, at),
       );
-      const after = await store.getAuthorizedApp(subject, clientId);
-      const [summary] = after ? await summarize([after]) : [];
-      return {
-        alreadyEnded: !ended,
-        app: summary ?? null,
-        grants: after
-          ? await grantsOf(clientId)
-          : { grants: [], canEnd: store.grantCapabilities.end },
-      };
+      let endedCount = 0;
+      for (const grant of renewing)
+        if (await endOne('endRenewingGrants', app, grant)) endedCount += 1;
+      return { endedCount, ...(await readBack(clientId)) };
     },
 
     /** Removes several apps' access at once; needs a recent sign-in. Reports each app's outcome. */
@@ -629,9 +668,14 @@ export function createGrantService({
 /** Why a bulk removal left an app alone: it is first-party, or (clean-up) it can act again. */
 type KeptOutcome = 'first_party' | 'still_usable';
 
-/** Some grant of the app can still renew its access by itself (a live refresh token). */
+/** The grant can still renew its access by itself: its refresh token is live. */
+function renews(token: GrantToken, at: number): boolean {
+  return token.refreshTokenExpiresAt > at;
+}
+
+/** Some grant of the app can still renew its access by itself. */
 function canRenew(app: AuthorizedApp, at: number): boolean {
-  return app.tokens.some((token) => token.refreshTokenExpiresAt > at);
+  return app.tokens.some((token) => renews(token, at));
 }
 
 function appOutcome(outcome: BulkRevokeItem['outcome']): AppResult['outcome'] {

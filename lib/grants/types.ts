@@ -82,6 +82,8 @@ export type AppSummary = {
    * way is to end the grants that can renew.
    */
   canStopRenewal: boolean;
+  /** how many of its grants can still renew their access by themselves (a live refresh token) */
+  renewingGrantCount: number;
   /**
    * ISO 8601: where the service issues self-contained (JWT) access tokens, when the last access
    * token the app already holds expires: removing the app cannot stop it before then. Absent
@@ -168,6 +170,15 @@ export type BulkRevokeResult = {
 };
 
 /** The answer of ending one grant: what is left of the app, read back afterwards. */
+/** The grants that could renew, ended (where the backend cannot stop renewal: Authlete v2). */
+export type EndRenewingGrantsResult = {
+  /** how many grants this call ended; 0 when none could renew any more */
+  endedCount: number;
+  /** the app as read back, or null when those were its last grants: it has no access any more */
+  app: AppSummary | null;
+  grants: AppGrants;
+};
+
 export type EndGrantResult = {
   /** the grant was already gone (a retry, or another tab) */
   alreadyEnded: boolean;

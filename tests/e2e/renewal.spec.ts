@@ -51,3 +51,29 @@ test('unticking "keep access while you are away" stops every grant renewing, and
   await page.goto('/apps?offline=1');
   await expect(page.getByRole('article', { name: app.name })).toHaveCount(0);
 });
+
+test('an app holding "keep access while you are away" that can no longer renew: the review claims no stop', async ({
+  page,
+  world,
+  signIn,
+}) => {
+  const user = world.createPerson();
+  const app = world.createApp({ name: `Archive ${world.tag}` });
+  world.grantToken(user, app, {
+    scopes: ['openid', 'photos.read', 'offline_access'],
+    withRefreshToken: false,
+    accessTokenExpiresAt: Date.now() + DAY,
+  });
+  await signIn(user);
+  await page.goto(`/apps/${app.clientId}`);
+  const card = page.getByRole('article', { name: app.name });
+  await card.getByRole('checkbox', { name: /Keep access while you are away/ }).uncheck();
+  await card.getByRole('button', { name: 'Review changes' }).click();
+  await expect(card).not.toContainText('will no longer be able to renew its access');
+  await expect(card.getByRole('button', { name: /that can renew/ })).toHaveCount(0);
+  await card.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('status')).toContainText(`Saved. ${app.name} can now do only`);
+  expect(world.tokensOf(user, app).map((token) => token.scopes)).toEqual([
+    ['openid', 'photos.read'],
+  ]);
+});

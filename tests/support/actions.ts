@@ -41,6 +41,7 @@ export const ACTIONS = {
   getApp: { file: 'app/apps/actions.ts', name: 'getApp' },
   getGrants: { file: 'app/apps/actions.ts', name: 'getGrants' },
   endGrant: { file: 'app/apps/actions.ts', name: 'endGrant' },
+  endRenewingGrants: { file: 'app/apps/actions.ts', name: 'endRenewingGrants' },
   signInWithPassword: { file: 'app/sign-in/actions.ts', name: 'signInWithPassword' },
   signInWithOidc: { file: 'app/sign-in/actions.ts', name: 'signInWithOidc' },
   signInAgain: { file: 'app/sign-in/actions.ts', name: 'signInAgain' },

@@ -33,6 +33,7 @@ function app(n: number, scopes = ['openid', 'photos.read']): AppSummary {
     tokenCount: 1,
     newestGrantLabel: null,
     canStopRenewal: true,
+    renewingGrantCount: 0,
     selfRegistration: null,
     firstParty: false,
     canNoLongerAct: false,

@@ -130,6 +130,7 @@ describe('the DTO', () => {
       tokenCount: 2,
       newestGrantLabel: null,
       canStopRenewal: true,
+      renewingGrantCount: 1,
     });
   });
 

@@ -7,7 +7,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEmbeddedStore } from '@/lib/embedded/embedded-store';
+import type { ChangePlan } from '@/lib/changes/types';
 import { GrantError } from '@/lib/grants/errors';
+import { deriveGrantIdKey, grantIdOf } from '@/lib/grants/grant-ids';
 import type { GrantStore } from '@/lib/grants/grant-store';
 import { createGrantService } from '@/lib/grants/grant-service';
 import {
@@ -18,6 +20,7 @@ import { freshDatabase } from '../support/memory-db';
 import { createWorld, type World } from '../support/world';
 
 const DAY = 86_400_000;
+const idOf = grantIdOf(deriveGrantIdKey('unit-test-secret-unit-test-secret-unit'));
 
 let harness: AdapterHarness | undefined;
 afterEach(async () => {
@@ -116,5 +119,97 @@ describe('on Authlete v2, which cannot stop renewal', () => {
       'offline_access',
       'photos.read',
     ]);
+  });
+});
+
+/**
+ * Where the backend cannot stop renewal (v2), the review offers to end the grants that can renew
+ * instead: the data layer picks them from its own read of the caller's tokens for the app.
+ */
+describe.each(['V2', 'embedded'] as const)('ending the grants that can renew, on %s', (kind) => {
+  function service(store: GrantStore, subject: string, plans: ChangePlan[] = []) {
+    return createGrantService({
+      store,
+      subject,
+      locale: 'en',
+      changes: {
+        record: async (plan, perform) => {
+          plans.push(plan);
+          return (await perform()).value;
+        },
+      },
+      grants: { idOf, labelProperty: 'device', signInLabel: () => 'A sign-in' },
+    });
+  }
+
+  it("ends exactly the caller's grants of the app that can renew, each one recorded", async () => {
+    const { world, store } = await backend(kind);
+    const { user, app } = setUp(world);
+    // Holds access for a day but cannot renew it: it stays.
+    world.grantToken(user, app, {
+      scopes: ['photos.read'],
+      withRefreshToken: false,
+      accessTokenExpiresAt: Date.now() + DAY,
+    });
+    const other = world.createPerson('Other');
+    world.grantToken(other, app, { scopes: ['photos.read', 'offline_access'] });
+    const othersBefore = world.tokensOf(other, app);
+    const plans: ChangePlan[] = [];
+    const grants = service(store, user.subject, plans);
+    expect((await grants.getApp(app.clientId)).renewingGrantCount).toBe(2);
+
+    const result = await grants.endRenewingGrants(app.clientId);
+
+    expect(result.endedCount).toBe(2);
+    expect(result.app?.renewingGrantCount).toBe(0);
+    expect(result.app?.offlineAccess).toBe(false);
+    expect(result.grants.grants).toHaveLength(1);
+    expect(world.tokensOf(user, app).map((token) => token.scopes)).toEqual([['photos.read']]);
+    expect(world.tokensOf(other, app)).toEqual(othersBefore);
+    expect(plans.map((plan) => [plan.operation, plan.kind])).toEqual([
+      ['endRenewingGrants', 'grant_removed'],
+      ['endRenewingGrants', 'grant_removed'],
+    ]);
+    // With nothing left to renew, unticking offline_access is no longer refused (it is not held).
+    expect(result.app?.scopes.map((scope) => scope.name)).toEqual(['photos.read']);
+  });
+
+  it('ends nothing when no grant can renew, and unticking offline_access is then allowed', async () => {
+    const { world, store } = await backend(kind);
+    const user = world.createPerson();
+    const app = world.createApp();
+    world.grantToken(user, app, {
+      scopes: ['photos.read', 'offline_access'],
+      withRefreshToken: false,
+      accessTokenExpiresAt: Date.now() + DAY,
+    });
+    const plans: ChangePlan[] = [];
+    const grants = service(store, user.subject, plans);
+    harness?.server.clearRequests();
+
+    const result = await grants.endRenewingGrants(app.clientId);
+
+    expect(result.endedCount).toBe(0);
+    expect(result.grants.grants).toHaveLength(1);
+    expect(plans).toEqual([]);
+    const revokes = harness?.server.requests().filter((r) => r.operation === 'token.revoke');
+    expect(revokes ?? []).toEqual([]);
+    const { app: after } = await grants.updateScopes(app.clientId, ['photos.read']);
+    expect(after.scopes.map((scope) => scope.name)).toEqual(['photos.read']);
+  });
+
+  it("touches nothing of an app the caller has not authorized (another person's)", async () => {
+    const { world, store } = await backend(kind);
+    const { user: owner, app } = setUp(world);
+    const stranger = world.createPerson('Stranger');
+    const before = world.tokensOf(owner, app);
+    harness?.server.clearRequests();
+
+    await expect(service(store, stranger.subject).endRenewingGrants(app.clientId)).rejects.toEqual(
+      new GrantError('app_not_found', `subject holds no token for client ${app.clientId}`),
+    );
+    expect(world.tokensOf(owner, app)).toEqual(before);
+    const revokes = harness?.server.requests().filter((r) => r.operation === 'token.revoke');
+    expect(revokes ?? []).toEqual([]);
   });
 });

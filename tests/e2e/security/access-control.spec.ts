@@ -51,6 +51,7 @@ function appCalls(clientId: string): [ActionName, unknown[]][] {
     ['updateScopes', [{ clientId, scopes: ['openid'] }]],
     ['revokeApp', [{ clientId }]],
     ['endGrant', [{ clientId, grantId: MADE_UP_GRANT_ID }]],
+    ['endRenewingGrants', [{ clientId }]],
     ['revokeApps', [{ clientIds: [clientId] }]],
     ['revokeAllApps', [{}]],
     ['countExpiredApps', [{}]],
@@ -147,6 +148,7 @@ test("signed in as someone else, another person's app can be neither read nor ch
   expect(answers.getApp!.value).toEqual(refusal('app_not_found'));
   expect(answers.getGrants!.value).toEqual(refusal('app_not_found'));
   expect(answers.endGrant!.value).toEqual(refusal('grant_not_found'));
+  expect(answers.endRenewingGrants!.value).toEqual(refusal('app_not_found'));
   expect(answers.updateScopes!.value).toEqual(refusal('app_not_found'));
   // Revoking is idempotent: Bob has nothing of this app's to remove, and is told so.
   expect(answers.revokeApp!.value).toEqual({ ok: true, data: { alreadyRevoked: true } });
@@ -210,6 +212,30 @@ test("on an app both people authorized, one person's changes touch only their ow
   const revoked = await callAction(asBob, 'revokeApp', [{ clientId: shared.clientId }]);
   expect(revoked.value).toEqual({ ok: true, data: { alreadyRevoked: false } });
   expect(world.tokensOf(bob, shared)).toEqual([]);
+  expect(world.tokensOf(alice, shared)).toEqual(alicesTokens);
+});
+
+test("ending the grants that can renew, on an app both authorized, ends only the caller's", async ({
+  playwright,
+  baseURL,
+  world,
+}) => {
+  const alice = world.createPerson('Alice');
+  const bob = world.createPerson('Bob');
+  const shared = world.createApp();
+  world.grant(alice, shared, [...SCOPES, 'offline_access']);
+  world.grant(bob, shared, [...SCOPES, 'offline_access']);
+  world.grant(bob, shared, SCOPES);
+  const alicesTokens = world.tokensOf(alice, shared);
+  const asBob = await signedInCaller(playwright, baseURL!, bob);
+
+  const ended = await callAction(asBob, 'endRenewingGrants', [{ clientId: shared.clientId }]);
+
+  expect(ended.value).toMatchObject({
+    ok: true,
+    data: { endedCount: 1, app: { clientId: shared.clientId, renewingGrantCount: 0 } },
+  });
+  expect(world.tokensOf(bob, shared).map((token) => token.scopes)).toEqual([SCOPES]);
   expect(world.tokensOf(alice, shared)).toEqual(alicesTokens);
 });
 

@@ -128,6 +128,7 @@ const APP_ACTIONS = [
   'updateScopes',
   'revokeApp',
   'endGrant',
+  'endRenewingGrants',
   'revokeApps',
   'revokeAllApps',
   'countExpiredApps',
@@ -241,6 +242,7 @@ function malformedInputs(
     updateScopes: updateInput,
     revokeApp: appInput,
     endGrant: grantInput,
+    endRenewingGrants: appInput,
     revokeApps: bulkInput,
     revokeAllApps: revokeAllInput,
     // Like "remove all", the clean-up and its count take `{}` only: the server picks the apps.
@@ -306,12 +308,13 @@ test('500 well-formed requests for apps the caller has not authorized change not
     fc.array(fc.constantFrom(...SCOPES), { minLength: 2, maxLength: 8 }),
   );
 
-  // One property over the four actions that name an app: what is asked of all of them is the same.
+  // One property over the actions that name an app: what is asked of all of them is the same.
   const request = fc.oneof(
     fc.record({ action: fc.constant('updateScopes' as const), clientId: notMine, scopes }),
     fc.record({ action: fc.constant('getApp' as const), clientId: notMine }),
     fc.record({ action: fc.constant('revokeApp' as const), clientId: notMine }),
     fc.record({ action: fc.constant('getGrants' as const), clientId: notMine }),
+    fc.record({ action: fc.constant('endRenewingGrants' as const), clientId: notMine }),
     fc.record({
       action: fc.constant('endGrant' as const),
       clientId: notMine,
@@ -327,7 +330,7 @@ test('500 well-formed requests for apps the caller has not authorized change not
     if (action === 'updateScopes') {
       const { scopes: asked } = input as { scopes: string[] };
       expectCode(answer, asked.length === 0 ? 'empty_scopes' : 'app_not_found');
-    } else if (action === 'getApp' || action === 'getGrants') {
+    } else if (action === 'getApp' || action === 'getGrants' || action === 'endRenewingGrants') {
       expectCode(answer, 'app_not_found');
     } else if (action === 'endGrant') {
       expectCode(answer, 'grant_not_found');
