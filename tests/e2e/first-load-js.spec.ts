@@ -14,11 +14,13 @@ import { expect, test } from '../support/fixtures';
 
 /**
  * The apps page may load at most this many times the framework's script. Issue 9 aims at 1.15×;
- * today's page is at 1.26× (React Query, next-intl's runtime and Next's error boundaries make
- * most of the rest: docs/performance.md, "First-load JS after issue 9"). The budget sits just
- * above today's figure so any growth fails here; lower it as the page gets lighter.
+ * the page was at 1.26× (React Query, next-intl's runtime and Next's error boundaries make most of
+ * the rest: docs/performance.md, "First-load JS after issue 9"), and issue 10's list features (the
+ * clean-up notice, first-party note, kept selection, renewal offer) took it to 1.285×. Loading the
+ * bulk dialog on first use instead saved under 0.2 KB, not worth a delay on first opening. The
+ * budget sits just above today's figure so any growth fails here; lower it as the page gets lighter.
  */
-const BUDGET_RATIO = 1.28;
+const BUDGET_RATIO = 1.29;
 
 function frameworkScripts(pageUrl: string): string[] {
   const manifest = JSON.parse(
