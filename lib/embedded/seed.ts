@@ -113,6 +113,8 @@ export type NewToken = {
   withRefreshToken?: boolean;
   /** default: a day after the grant or its last refresh */
   accessTokenExpiresAt?: number;
+  /** default: a year after the grant (when there is a refresh token) */
+  refreshTokenExpiresAt?: number;
   /** the refresh token's own scopes, as Authlete v3 may keep them (lib/embedded/database.ts) */
   refreshTokenScopes?: readonly string[];
   /** Authlete's token properties (`hidden` ones are never shown to the person) */
@@ -137,7 +139,7 @@ export function createToken(db: Db, token: NewToken): void {
     createdAt,
     token.lastRefreshedAt ?? 0,
     token.accessTokenExpiresAt ?? Math.max(createdAt, token.lastRefreshedAt ?? 0) + DAY,
-    withRefreshToken ? createdAt + 365 * DAY : 0,
+    withRefreshToken ? (token.refreshTokenExpiresAt ?? createdAt + 365 * DAY) : 0,
     withRefreshToken && token.refreshTokenScopes ? JSON.stringify(token.refreshTokenScopes) : null,
     token.properties?.length
       ? JSON.stringify(token.properties.map((p) => ({ ...p, hidden: p.hidden ?? false })))
@@ -255,7 +257,22 @@ function grantDemoApp(
     // Later tokens may carry fewer scopes; the app's grant is the union.
     const scopes =
       t === 0 ? app.scopes : app.scopes.filter((_, i) => i !== 1 || app.scopes.length < 3);
-    createToken(db, { subject, clientId, scopes, createdAt, lastRefreshedAt });
+    // An app without offline_access gets no refresh token, so its access must still be live for
+    // it to act at all: its access ends within the coming week. A refresh token's year starts
+    // again at each renewal (Authlete's refreshTokenDurationReset). So the demo's apps are in
+    // use, but for the `expired` one and any not renewed for a year (lib/grants/cleanup.ts).
+    const renewable = scopes.includes('offline_access');
+    createToken(db, {
+      subject,
+      clientId,
+      scopes,
+      createdAt,
+      lastRefreshedAt,
+      accessTokenExpiresAt: renewable ? undefined : now + (1 + ((position + t) % 7)) * DAY,
+      refreshTokenExpiresAt: renewable
+        ? Math.max(createdAt, lastRefreshedAt) + 365 * DAY
+        : undefined,
+    });
   }
   (app.devices ?? []).forEach((label, index) => {
     const createdAt = now - (authorizedDaysAgo - 30 - index * 7) * DAY;
