@@ -27,6 +27,7 @@ import {
   tokenUpdateSchema,
   type ClientWire,
   type ServiceWire,
+  type TokenWire,
 } from './schemas';
 
 /** What the adapter shows of a client: everything of an AuthorizedApp but the tokens. */
@@ -165,15 +166,22 @@ export async function getTokenPage(
     totalCount: result.totalCount,
     tokens: result.accessTokens.map((token) => ({
       clientId: token.clientId ?? query.clientId ?? null,
-      scopes: token.scopes,
-      createdAt: token.createdAt,
-      lastRefreshedAt: token.lastRefreshedAt,
-      accessTokenExpiresAt: token.accessTokenExpiresAt,
-      refreshTokenExpiresAt: token.refreshTokenExpiresAt,
-      grantType: token.grantType,
-      ...(token.refreshTokenScopes ? { refreshTokenScopes: token.refreshTokenScopes } : {}),
-      ...(token.properties.length > 0 ? { properties: token.properties } : {}),
+      ...toGrantToken(token),
     })),
+  };
+}
+
+/** A token list item as the contract's GrantToken: only the fields the data layer reads. */
+function toGrantToken(token: TokenWire): GrantToken {
+  return {
+    scopes: token.scopes,
+    createdAt: token.createdAt,
+    lastRefreshedAt: token.lastRefreshedAt,
+    accessTokenExpiresAt: token.accessTokenExpiresAt,
+    refreshTokenExpiresAt: token.refreshTokenExpiresAt,
+    grantType: token.grantType,
+    ...(token.refreshTokenScopes ? { refreshTokenScopes: token.refreshTokenScopes } : {}),
+    ...(token.properties.length > 0 ? { properties: token.properties } : {}),
   };
 }
 
@@ -204,22 +212,11 @@ export async function getTokenHandlePage(
   });
   return {
     totalCount: result.totalCount,
-    tokens: result.accessTokens.map(
-      ({ accessTokenHash, refreshTokenHash, clientId: _clientId, ...token }) => ({
-        accessTokenHash,
-        refreshTokenHash: refreshTokenHash ?? null,
-        token: {
-          scopes: token.scopes,
-          createdAt: token.createdAt,
-          lastRefreshedAt: token.lastRefreshedAt,
-          accessTokenExpiresAt: token.accessTokenExpiresAt,
-          refreshTokenExpiresAt: token.refreshTokenExpiresAt,
-          grantType: token.grantType,
-          ...(token.refreshTokenScopes ? { refreshTokenScopes: token.refreshTokenScopes } : {}),
-          ...(token.properties.length > 0 ? { properties: token.properties } : {}),
-        },
-      }),
-    ),
+    tokens: result.accessTokens.map((token) => ({
+      accessTokenHash: token.accessTokenHash,
+      refreshTokenHash: token.refreshTokenHash ?? null,
+      token: toGrantToken(token),
+    })),
   };
 }
 

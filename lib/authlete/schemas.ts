@@ -95,6 +95,9 @@ const accessTokenSchema = z.object({
     ),
 });
 
+/** One token list item as the adapter reads it (hidden properties already dropped). */
+export type TokenWire = z.output<typeof accessTokenSchema>;
+
 export const tokenListSchema = z.object({
   totalCount: z.int().nonnegative(),
   accessTokens: z
