@@ -57,6 +57,13 @@ export type DemoApp = {
   /** granted long ago: every access and renewal has expired, yet the service still lists it */
   expired?: boolean;
   /**
+   * How it renews, where that differs from its scopes: `without_offline_access`, the service
+   * gave it refresh tokens though it never asked for offline_access (so it can act while the
+   * person is away, and only "Stop renewing" ends that); `stopped`, it holds offline_access but
+   * its renewal was stopped yesterday, so it acts only while its access lasts.
+   */
+  renewal?: 'without_offline_access' | 'stopped';
+  /**
    * Devices the person also let the app in from, each one more grant: a code typed on the device
    * (DEVICE_CODE), labelled by the `device` token property (TOKEN_LABEL_PROPERTY's default)
    */
@@ -186,6 +193,7 @@ export const DEMO_APPS: readonly DemoApp[] = [
     developer: 'Hearth Devices',
     logo: false,
     scopes: ['openid', 'profile', 'calendar.read', 'photos.read'],
+    renewal: 'without_offline_access',
   },
   {
     slug: 'scan-and-save',
@@ -244,6 +252,7 @@ export const DEMO_APPS: readonly DemoApp[] = [
     developer: 'Archive Works',
     logo: true,
     scopes: ['photos.read', 'offline_access'],
+    renewal: 'stopped',
   },
   {
     slug: 'quick-pay',

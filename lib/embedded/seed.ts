@@ -261,17 +261,23 @@ function grantDemoApp(
     // it to act at all: its access ends within the coming week. A refresh token's year starts
     // again at each renewal (Authlete's refreshTokenDurationReset). So the demo's apps are in
     // use, but for the `expired` one and any not renewed for a year (lib/grants/cleanup.ts).
-    const renewable = scopes.includes('offline_access');
+    // `renewal` shows the two cases where the scopes do not tell (demo-data.ts).
+    const renewable =
+      app.renewal === 'without_offline_access' ||
+      (scopes.includes('offline_access') && app.renewal !== 'stopped');
     createToken(db, {
       subject,
       clientId,
       scopes,
       createdAt,
       lastRefreshedAt,
+      withRefreshToken: renewable || app.renewal === 'stopped',
       accessTokenExpiresAt: renewable ? undefined : now + (1 + ((position + t) % 7)) * DAY,
       refreshTokenExpiresAt: renewable
         ? Math.max(createdAt, lastRefreshedAt) + 365 * DAY
-        : undefined,
+        : app.renewal === 'stopped'
+          ? now - DAY
+          : undefined,
     });
   }
   (app.devices ?? []).forEach((label, index) => {

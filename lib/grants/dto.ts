@@ -14,7 +14,7 @@ import {
   type PickedText,
 } from './localize';
 import { safeLinkUrl, safeLogoUrl } from './safe-url';
-import { OFFLINE_ACCESS, byConsequence, scopeKind } from './scope-kind';
+import { byConsequence, scopeKind } from './scope-kind';
 import type { AppScope, AppSummary, SelfRegistration } from './types';
 
 /** An operator's own words for scopes (SCOPE_DESCRIPTIONS_FILE): scope → language tag → text. */
@@ -33,11 +33,13 @@ export function toAppSummary(
   locale: string,
   now: number,
   labelProperty: string = DEFAULT_LABEL_PROPERTY,
-): Omit<AppSummary, 'firstParty' | 'canNoLongerAct' | 'canStopRenewal' | 'renewingGrantCount'> {
+): Omit<
+  AppSummary,
+  'firstParty' | 'canNoLongerAct' | 'canStopRenewal' | 'renewingGrantCount' | 'offlineAccess'
+> {
   const grantedScopes = scopesInPlay(app, now);
   const authorizedAt = Math.min(...app.tokens.map((token) => token.createdAt));
   const lastRefreshedAt = Math.max(0, ...app.tokens.map((token) => token.lastRefreshedAt));
-  const hasLiveRefreshToken = app.tokens.some((token) => token.refreshTokenExpiresAt > now);
   const name = pickLocalizedText(app.name, locale);
   const description = pickLocalizedText(app.description, locale);
   return {
@@ -55,7 +57,6 @@ export function toAppSummary(
     authorizedAt: new Date(authorizedAt).toISOString(),
     lastActiveAt: lastRefreshedAt > 0 ? new Date(lastRefreshedAt).toISOString() : null,
     selfRegistration: selfRegistration(app),
-    offlineAccess: grantedScopes.includes(OFFLINE_ACCESS) || hasLiveRefreshToken,
     tokenCount: app.tokens.length,
     newestGrantLabel: newestGrantLabel(app.tokens, labelProperty),
   };

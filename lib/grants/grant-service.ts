@@ -121,16 +121,16 @@ export function createGrantService({
     const { stopRenewal } = store.grantCapabilities;
     const jwt = await accessTokensSelfContained();
     return apps.map((app) => {
-      const summary = toAppSummary(app, wording, locale, at, labelProperty);
-      const expired = canNoLongerAct(app, at);
+      const renewingGrantCount = app.tokens.filter((token) => renews(token, at)).length;
       return {
-        ...summary,
-        // An app whose every grant has expired cannot act while the person is away, whatever it held.
-        offlineAccess: summary.offlineAccess && !expired,
+        ...toAppSummary(app, wording, locale, at, labelProperty),
+        // What is true now, not what was once granted: holding offline_access without a live
+        // refresh token (renewal stopped or run out) renews nothing (docs/design-notes.md).
+        offlineAccess: renewingGrantCount > 0,
         firstParty: isFirstParty(app, firstPartyAttribute),
-        canNoLongerAct: expired,
+        canNoLongerAct: canNoLongerAct(app, at),
         canStopRenewal: stopRenewal,
-        renewingGrantCount: app.tokens.filter((token) => renews(token, at)).length,
+        renewingGrantCount,
         ...selfContainedAccessField(app, jwt, at),
       };
     });

@@ -70,7 +70,11 @@ export type AppSummary = {
   firstParty: boolean;
   /** every grant has expired, access and renewal: it can no longer act without asking again */
   canNoLongerAct: boolean;
-  /** holds offline_access or a live refresh token: it can act while the person is away */
+  /**
+   * "Can act while you're away", the badge and the list filter: some grant can renew its access
+   * by itself now (a live refresh token; renewingGrantCount > 0). Holding offline_access is not
+   * enough: once renewal is stopped or has run out, the app acts only while its access lasts.
+   */
   offlineAccess: boolean;
   /** how many grants (token records) the person holds for it */
   tokenCount: number;

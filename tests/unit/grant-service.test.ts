@@ -143,6 +143,37 @@ describe('the DTO', () => {
     expect(summary.offlineAccess).toBe(false);
   });
 
+  it('"can act while you\'re away" (badge and filter) is a live refresh token, whatever the scopes say', async () => {
+    const user = world.createPerson();
+    // Holds offline_access, but its renewal was stopped: it acts only while its access lasts.
+    const stopped = world.createApp({ name: 'Stopped' });
+    world.grantToken(user, stopped, {
+      scopes: ['openid', 'offline_access'],
+      createdAt: NOW - 10 * DAY,
+      accessTokenExpiresAt: NOW + DAY,
+      refreshTokenExpiresAt: NOW - 1000,
+    });
+    // Never asked for offline_access, yet the service gave it a refresh token: it renews.
+    const renews = world.createApp({ name: 'Renews' });
+    world.grantToken(user, renews, {
+      scopes: ['openid', 'calendar.read'],
+      withRefreshToken: true,
+      createdAt: NOW - 10 * DAY,
+      refreshTokenExpiresAt: NOW + 30 * DAY,
+    });
+    const service = serviceFor(user);
+
+    const [before, after] = [
+      await service.getApp(stopped.clientId),
+      await service.getApp(renews.clientId),
+    ];
+    expect([before.offlineAccess, before.renewingGrantCount]).toEqual([false, 0]);
+    expect(before.scopes.map((scope) => scope.name)).toContain('offline_access');
+    expect([after.offlineAccess, after.renewingGrantCount]).toEqual([true, 1]);
+    const filtered = await service.listApps(view({ offline: true }));
+    expect(filtered.apps.map((app) => app.name)).toEqual(['Renews']);
+  });
+
   it('picks names and scope descriptions in the person’s language, and humanizes unknown scopes', async () => {
     const user = world.createPerson();
     const app = world.createApp({
@@ -300,16 +331,21 @@ describe('search, sort and filters over the whole list', () => {
       lastRefreshedDaysAgo?: number,
     ) => {
       const app = world.createApp({ name });
+      const renews = scopes.includes('offline_access');
       db.prepare(
-        `INSERT INTO access_tokens (client_id, subject, access_token_hash, grant_type, scopes, created_at,
-           last_refreshed_at, access_token_expires_at) VALUES (?, ?, 'h', 'AUTHORIZATION_CODE', ?, ?, ?, ?)`,
+        `INSERT INTO access_tokens (client_id, subject, access_token_hash, refresh_token_hash, grant_type, scopes,
+           created_at, last_refreshed_at, access_token_expires_at, refresh_token_expires_at)
+         VALUES (?, ?, 'h', ?, 'AUTHORIZATION_CODE', ?, ?, ?, ?, ?)`,
       ).run(
         BigInt(app.clientId),
         user.subject,
+        // Only the app holding offline_access can renew (a live refresh token).
+        renews ? `r-${name}` : null,
         JSON.stringify(scopes),
         NOW - daysAgo * DAY,
         lastRefreshedDaysAgo === undefined ? 0 : NOW - lastRefreshedDaysAgo * DAY,
         NOW + DAY,
+        renews ? NOW + 300 * DAY : 0,
       );
       return app;
     };
