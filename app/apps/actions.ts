@@ -51,6 +51,17 @@ export const endRenewingGrants = userAction(
   { write: { audit: (input) => ({ clientId: input.clientId }) } },
 );
 
+/**
+ * Stops one app renewing its access where the backend can (embedded, Authlete v3); the server
+ * finds the grants that can renew in its own read. Access already held lasts until it ends.
+ */
+export const stopRenewing = userAction(
+  'stopRenewing',
+  appInputSchema,
+  (input, grants) => grants.stopRenewing(input.clientId),
+  { write: { audit: (input) => ({ clientId: input.clientId }) } },
+);
+
 /** Narrows what one app may do to the given scopes (a subset of what it holds). */
 export const updateScopes = userAction(
   'updateScopes',

@@ -70,6 +70,7 @@ async function HistoryEntryCard({ item }: { item: HistoryItem }) {
         {item.kind === 'grant_removed' &&
           t('what.grant_removed', { app: first, grant: item.grantLabel ?? '' })}
         {item.kind === 'clean_up' && t('what.clean_up', { count: item.apps.length })}
+        {item.kind === 'renewal_stopped' && t('what.renewal_stopped', { app: first })}
       </h2>
       {item.kind === 'scopes_narrowed' && item.scopesRemoved.length > 0 && (
         <p className="text-sm">

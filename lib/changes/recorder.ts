@@ -16,6 +16,7 @@
  * still names it).
  */
 import { randomUUID } from 'node:crypto';
+import { announces } from '../events/caep';
 import { log } from '../log';
 import type { HistoryStore } from '../store/history';
 import type { OutboxStore } from '../store/outbox';
@@ -76,9 +77,10 @@ export function createChangeRecorder(context: RecorderContext): ChangeRecorder {
         userAgent: context.userAgent,
         txn,
       });
-      const issued = events
-        ? await events.issue({ subject, txn, kind: plan.kind, apps: plan.apps })
-        : [];
+      const issued =
+        events && announces(plan.kind)
+          ? await events.issue({ subject, txn, kind: plan.kind, apps: plan.apps })
+          : [];
       await outbox.enqueue(
         issued.map((event) => ({ jti: event.jti, txn, historyId, event: event.token })),
         { held: true },

@@ -33,6 +33,12 @@ async function appResult(
     const done = !app || scopesInPlay(app, Date.now()).every((scope) => kept.has(scope));
     return { clientId, outcome: done ? 'done' : 'failed' };
   }
+  if (entry.kind === 'renewal_stopped') {
+    // Done once no grant of the app can renew; the access it still holds was meant to stay.
+    const now = Date.now();
+    const done = !app || app.tokens.every((token) => token.refreshTokenExpiresAt <= now);
+    return { clientId, outcome: done ? 'done' : 'failed' };
+  }
   return { clientId, outcome: app ? 'failed' : 'done' };
 }
 

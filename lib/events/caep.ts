@@ -4,7 +4,10 @@
  * - an app loses access (one app, several, a clean-up) or one grant ends →
  *   `session-revoked`: the person's session with that app is over;
  * - an app's permissions are narrowed → `token-claims-change` with
- *   `claims.scope`, the space-separated scopes it keeps.
+ *   `claims.scope`, the space-separated scopes it keeps;
+ * - an app's renewal is stopped → no event: its session is not over (the
+ *   access it holds still works until it expires) and no claim changed, and
+ *   CAEP has no event type for "can no longer renew" (docs/design-notes.md).
  * The subject is a complex subject: the person as `iss_sub` (the issuer whose
  * subjects these are, and theirs) and the app as `opaque` (its client ID).
  *
@@ -38,6 +41,11 @@ export function subjectOf({
     user: { format: 'iss_sub', iss: subjectIssuer, sub: subject },
     application: { format: 'opaque', id: clientId },
   };
+}
+
+/** Whether a change of this kind is announced at all (see above). */
+export function announces(kind: HistoryKind): boolean {
+  return kind !== 'renewal_stopped';
 }
 
 /** The `events` claim of one change to one app. */

@@ -26,7 +26,7 @@ import {
   type AppGrants,
 } from './grant-records';
 import type { GrantIdOf, IdentifiedGrant } from './per-grant-store';
-import { selfContainedAccessField } from './self-contained-access';
+import { accessHeldUntil, selfContainedAccessField } from './self-contained-access';
 import { scopesInPlay } from './live-tokens';
 import { inPlayTest, narrowedScopes, narrowingWay, scopesRenewalKeeps } from './narrowing';
 import { OFFLINE_ACCESS, byConsequence } from './scope-kind';
@@ -45,6 +45,7 @@ import type {
   GrantNarrowing,
   NarrowingResult,
   RevokeOutcome,
+  StopRenewingResult,
 } from './types';
 import { needsWholeList, pageCount, pageRange, type ListParams } from '../list-params';
 import { log } from '../log';
@@ -131,6 +132,7 @@ export function createGrantService({
         canNoLongerAct: canNoLongerAct(app, at),
         canStopRenewal: stopRenewal,
         renewingGrantCount,
+        ...heldUntilField(app, at),
         ...selfContainedAccessField(app, jwt, at),
       };
     });
@@ -608,6 +610,36 @@ export function createGrantService({
       return { endedCount, ...(await readBack(clientId)) };
     },
 
+    /**
+     * Stops the app renewing its access, where the backend can (embedded, Authlete v3): for an
+     * app that renews whatever its scopes say (a live refresh token without offline_access), the
+     * same as unticking offline_access does. Every grant of this person's whose refresh token is
+     * live expires now; the access already held lasts until it ends. The app is read for this
+     * subject first (app_not_found otherwise, whoever else holds it); with nothing left to renew
+     * nothing is written or recorded. The app and its grants are read back, so the badge follows.
+     */
+    async stopRenewing(clientId: string): Promise<StopRenewingResult> {
+      if (!store.grantCapabilities.stopRenewal)
+        throw new GrantError(
+          'renewal_not_stoppable',
+          `backend cannot stop client ${clientId} renewing`,
+        );
+      const app = await requireAuthorizedApp(clientId);
+      const stoppedCount = canRenew(app, now())
+        ? await changes.record(
+            { operation: 'stopRenewing', kind: 'renewal_stopped', apps: [planned(app)] },
+            async () => {
+              const { stopped } = await store.stopRenewal(subject, clientId, now());
+              return {
+                value: stopped,
+                results: [{ clientId, outcome: stopped > 0 ? 'done' : 'already_done' }],
+              };
+            },
+          )
+        : 0;
+      return { stoppedCount, ...(await readBack(clientId)) };
+    },
+
     /** Removes several apps' access at once; needs a recent sign-in. Reports each app's outcome. */
     async revokeApps(clientIds: readonly string[]): Promise<BulkRevokeResult> {
       requireRecentSignIn();
@@ -671,6 +703,12 @@ type KeptOutcome = 'first_party' | 'still_usable';
 /** The grant can still renew its access by itself: its refresh token is live. */
 function renews(token: GrantToken, at: number): boolean {
   return token.refreshTokenExpiresAt > at;
+}
+
+/** The DTO field: until when the app's access lasts should it not renew (absent: none is valid). */
+function heldUntilField(app: AuthorizedApp, at: number): { accessHeldUntil?: string } {
+  const until = accessHeldUntil(app, at);
+  return until ? { accessHeldUntil: until } : {};
 }
 
 /** Some grant of the app can still renew its access by itself. */

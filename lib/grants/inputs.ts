@@ -28,7 +28,10 @@ export const updateScopesInputSchema = z.strictObject({
   scopes: z.array(scopeNameSchema).max(100),
 });
 
-/** One app: for reading it or revoking it. */
+/**
+ * One app: for reading it, revoking it, stopping its renewal or ending the grants that can renew
+ * (the server picks the grants; nothing else is taken).
+ */
 export const appInputSchema = z.strictObject({
   clientId: clientIdSchema,
 });

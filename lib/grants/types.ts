@@ -89,6 +89,11 @@ export type AppSummary = {
   /** how many of its grants can still renew their access by themselves (a live refresh token) */
   renewingGrantCount: number;
   /**
+   * ISO 8601: when the last access token the app holds now expires; absent when none is valid.
+   * Once it cannot renew, its access ends then: "Stop renewing" says so before it is confirmed.
+   */
+  accessHeldUntil?: string;
+  /**
    * ISO 8601: where the service issues self-contained (JWT) access tokens, when the last access
    * token the app already holds expires: removing the app cannot stop it before then. Absent
    * where tokens are opaque, unknown, or none is valid (lib/grants/self-contained-access.ts).
@@ -173,7 +178,6 @@ export type BulkRevokeResult = {
   remainingCount: number;
 };
 
-/** The answer of ending one grant: what is left of the app, read back afterwards. */
 /** The grants that could renew, ended (where the backend cannot stop renewal: Authlete v2). */
 export type EndRenewingGrantsResult = {
   /** how many grants this call ended; 0 when none could renew any more */
@@ -183,6 +187,16 @@ export type EndRenewingGrantsResult = {
   grants: AppGrants;
 };
 
+/** The answer of stopping an app renewing (where the backend can: embedded, Authlete v3). */
+export type StopRenewingResult = {
+  /** how many grants stopped renewing; 0 when none could renew any more (nothing was written) */
+  stoppedCount: number;
+  /** the app as read back, or null when it lost its access meanwhile (another tab) */
+  app: AppSummary | null;
+  grants: AppGrants;
+};
+
+/** The answer of ending one grant: what is left of the app, read back afterwards. */
 export type EndGrantResult = {
   /** the grant was already gone (a retry, or another tab) */
   alreadyEnded: boolean;

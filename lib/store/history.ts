@@ -26,6 +26,8 @@ export const HISTORY_KINDS = [
   'grant_removed',
   /** a clean-up: access removed by a sweep over the person's apps */
   'clean_up',
+  /** one app's renewal stopped: it keeps the access it holds until that ends */
+  'renewal_stopped',
 ] as const;
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
 

@@ -120,6 +120,57 @@ describe('the change seam', () => {
     audit.mockRestore();
   });
 
+  it('records stopping renewal as one renewal_stopped entry, settled done, with no event to send', async () => {
+    const user = world.createPerson();
+    const app = world.createApp({ name: 'Family Hub' });
+    world.grantToken(user, app, { scopes: ['openid', 'calendar.read'], withRefreshToken: true });
+    const { events, releasedCalls } = fakeEvents();
+    const audit = vi.spyOn(log, 'info');
+    const service = createGrantService({
+      store: createEmbeddedStore(db),
+      subject: user.subject,
+      locale: 'en',
+      changes: createChangeRecorder({
+        subject: user.subject,
+        userAgent: 'Firefox 128 on macOS',
+        history: store.history,
+        outbox: store.outbox,
+        events,
+      }),
+      grants: {
+        idOf: (hash) => `id-${hash}`,
+        labelProperty: 'device',
+        signInLabel: () => 'A sign-in',
+      },
+    });
+
+    await service.stopRenewing(app.clientId);
+
+    const [entry, ...rest] = await newest(user);
+    expect(rest).toEqual([]);
+    expect(entry).toMatchObject({
+      kind: 'renewal_stopped',
+      outcome: 'done',
+      detail: { apps: [{ clientId: app.clientId, name: 'Family Hub' }] },
+      results: [{ clientId: app.clientId, outcome: 'done' }],
+    });
+    // Its session is not over and no claim changed: CAEP has no event for it (lib/events/caep.ts).
+    expect(await store.outbox.forHistoryEntry(entry!.id)).toEqual([]);
+    expect(releasedCalls()).toBe(0);
+    expect(audit.mock.calls.filter(([event]) => event === 'audit')).toEqual([
+      [
+        'audit',
+        expect.objectContaining({
+          actor: user.subject,
+          action: 'stopRenewing',
+          kind: 'renewal_stopped',
+          outcome: 'done',
+        }),
+      ],
+    ]);
+    audit.mockRestore();
+  });
+
   it('records a bulk removal as one entry; events only for the apps that lost access, sharing one txn', async () => {
     const user = world.createPerson();
     const [a, b, c] = [world.createApp(), world.createApp(), world.createApp()];

@@ -204,4 +204,48 @@ describe('the crash sweep', () => {
       await settleAbandonedChanges({ history: store.history, outbox: store.outbox, backend }),
     ).toBe(0);
   });
+
+  it('settles an abandoned renewal stop as done once no grant can renew, failed while one still can', async () => {
+    const createdAt = Date.now() - ABANDONED_AFTER_MS - 1_000;
+    const historyId = await store.history.begin({
+      subject: 'crashed-renewal',
+      kind: 'renewal_stopped',
+      detail: {
+        apps: [
+          { clientId: '300', name: 'Stopped' },
+          { clientId: '400', name: 'Still renews' },
+        ],
+      },
+      userAgent: '',
+      txn: 'txn-crash-renewal',
+      createdAt,
+    });
+    const now = Date.now();
+    const token = (refreshTokenExpiresAt: number) => ({
+      scopes: ['openid'],
+      accessTokenExpiresAt: now + 60_000,
+      refreshTokenExpiresAt,
+    });
+    const backend = {
+      getAuthorizedApp: async (_subject: string, clientId: string) =>
+        ({
+          clientId,
+          tokens: [token(now - 1_000), ...(clientId === '400' ? [token(now + 60_000)] : [])],
+        }) as never,
+    } as unknown as GrantStore;
+
+    expect(
+      await settleAbandonedChanges({ history: store.history, outbox: store.outbox, backend }),
+    ).toBe(1);
+    const [entry] = (await store.history.listForSubject('crashed-renewal', { page: 1, size: 5 }))
+      .entries;
+    expect(entry).toMatchObject({
+      id: historyId,
+      outcome: 'partial',
+      results: [
+        { clientId: '300', outcome: 'done' },
+        { clientId: '400', outcome: 'failed' },
+      ],
+    });
+  });
 });

@@ -131,6 +131,8 @@ describe('the DTO', () => {
       newestGrantLabel: null,
       canStopRenewal: true,
       renewingGrantCount: 1,
+      // The live token's access: what "Stop renewing" says the app keeps until.
+      accessHeldUntil: new Date(NOW + DAY).toISOString(),
     });
   });
 

@@ -22,6 +22,22 @@ import { createWorld, type World } from '../support/world';
 const DAY = 86_400_000;
 const idOf = grantIdOf(deriveGrantIdKey('unit-test-secret-unit-test-secret-unit'));
 
+/** The data layer for `subject`, with grant ids, keeping each change's plan in `plans`. */
+function service(store: GrantStore, subject: string, plans: ChangePlan[] = []) {
+  return createGrantService({
+    store,
+    subject,
+    locale: 'en',
+    changes: {
+      record: async (plan, perform) => {
+        plans.push(plan);
+        return (await perform()).value;
+      },
+    },
+    grants: { idOf, labelProperty: 'device', signInLabel: () => 'A sign-in' },
+  });
+}
+
 let harness: AdapterHarness | undefined;
 afterEach(async () => {
   await harness?.close();
@@ -127,21 +143,6 @@ describe('on Authlete v2, which cannot stop renewal', () => {
  * instead: the data layer picks them from its own read of the caller's tokens for the app.
  */
 describe.each(['V2', 'embedded'] as const)('ending the grants that can renew, on %s', (kind) => {
-  function service(store: GrantStore, subject: string, plans: ChangePlan[] = []) {
-    return createGrantService({
-      store,
-      subject,
-      locale: 'en',
-      changes: {
-        record: async (plan, perform) => {
-          plans.push(plan);
-          return (await perform()).value;
-        },
-      },
-      grants: { idOf, labelProperty: 'device', signInLabel: () => 'A sign-in' },
-    });
-  }
-
   it("ends exactly the caller's grants of the app that can renew, each one recorded", async () => {
     const { world, store } = await backend(kind);
     const { user, app } = setUp(world);
@@ -211,5 +212,139 @@ describe.each(['V2', 'embedded'] as const)('ending the grants that can renew, on
     expect(world.tokensOf(owner, app)).toEqual(before);
     const revokes = harness?.server.requests().filter((r) => r.operation === 'token.revoke');
     expect(revokes ?? []).toEqual([]);
+  });
+});
+
+/**
+ * An app that renews without offline_access has nothing to untick: "Stop renewing" stops it where
+ * the backend can (embedded, v3); v2 refuses before anything is written.
+ */
+describe.each(['embedded', 'V3'] as const)('stopping an app renewing, on %s', (kind) => {
+  /** Two grants that renew without offline_access, and one that holds access only. */
+  function renewsWithoutOfflineAccess(world: World) {
+    const user = world.createPerson();
+    const app = world.createApp();
+    for (const daysAgo of [10, 2])
+      world.grantToken(user, app, {
+        scopes: ['openid', 'calendar.read'],
+        withRefreshToken: true,
+        createdAt: Date.now() - daysAgo * DAY,
+        accessTokenExpiresAt: Date.now() + DAY,
+      });
+    world.grantToken(user, app, {
+      scopes: ['calendar.read'],
+      withRefreshToken: false,
+      accessTokenExpiresAt: Date.now() + 2 * DAY,
+    });
+    return { user, app };
+  }
+
+  /** The /auth/token/update bodies sent that set a refresh token's expiry (none on embedded). */
+  function renewalStops(): Record<string, unknown>[] {
+    return (harness?.server.requests() ?? [])
+      .filter((r) => r.operation === 'token.update')
+      .map((r) => r.body as Record<string, unknown>)
+      .filter((body) => 'refreshTokenExpiresAt' in body);
+  }
+
+  it('stops every grant renewing, keeps the access held and the scopes, and is recorded once', async () => {
+    const { world, store } = await backend(kind);
+    const { user, app } = renewsWithoutOfflineAccess(world);
+    const plans: ChangePlan[] = [];
+    const grants = service(store, user.subject, plans);
+    const before = await grants.getApp(app.clientId);
+    expect([before.offlineAccess, before.renewingGrantCount]).toEqual([true, 2]);
+    expect(before.scopes.map((scope) => scope.name)).not.toContain('offline_access');
+    harness?.server.clearRequests();
+    const startedAt = Date.now();
+
+    const result = await grants.stopRenewing(app.clientId);
+
+    expect(result.stoppedCount).toBe(2);
+    expect(result.app).toMatchObject({ offlineAccess: false, renewingGrantCount: 0 });
+    expect(result.app?.scopes.map((scope) => scope.name).sort()).toEqual([
+      'calendar.read',
+      'openid',
+    ]);
+    // The confirmation said until when its access lasts: the latest access token's expiry.
+    expect(Date.parse(result.app!.accessHeldUntil!)).toBeGreaterThan(Date.now() + DAY);
+    expect(result.grants.grants.map((grant) => grant.renewsUntil)).toEqual([null, null, null]);
+    const found = await store.getAuthorizedApp(user.subject, app.clientId);
+    expect(found!.tokens).toHaveLength(3);
+    for (const token of found!.tokens) {
+      expect(token.refreshTokenExpiresAt).toBeLessThanOrEqual(Date.now());
+      expect(token.accessTokenExpiresAt).toBeGreaterThan(Date.now());
+    }
+    expect(plans).toEqual([
+      {
+        operation: 'stopRenewing',
+        kind: 'renewal_stopped',
+        apps: [{ clientId: app.clientId, name: app.name }],
+      },
+    ]);
+    if (harness) {
+      const stops = renewalStops();
+      expect(stops).toHaveLength(2);
+      for (const body of stops) {
+        expect(Object.keys(body).sort()).toEqual(['accessTokenHash', 'refreshTokenExpiresAt']);
+        expect(body.refreshTokenExpiresAt).toBeGreaterThanOrEqual(startedAt);
+      }
+    }
+  });
+
+  it('with nothing left to renew, writes and records nothing', async () => {
+    const { world, store } = await backend(kind);
+    const { user, app } = renewsWithoutOfflineAccess(world);
+    await service(store, user.subject).stopRenewing(app.clientId);
+    const plans: ChangePlan[] = [];
+    harness?.server.clearRequests();
+
+    const again = await service(store, user.subject, plans).stopRenewing(app.clientId);
+
+    expect(again.stoppedCount).toBe(0);
+    expect(again.app?.renewingGrantCount).toBe(0);
+    expect(plans).toEqual([]);
+    expect(renewalStops()).toEqual([]);
+  });
+
+  it("touches nothing of an app the caller has not authorized, and only the caller's grants of a shared one", async () => {
+    const { world, store } = await backend(kind);
+    const { user: owner, app } = renewsWithoutOfflineAccess(world);
+    const stranger = world.createPerson('Stranger');
+    const ownersBefore = await store.getAuthorizedApp(owner.subject, app.clientId);
+    harness?.server.clearRequests();
+
+    await expect(service(store, stranger.subject).stopRenewing(app.clientId)).rejects.toEqual(
+      new GrantError('app_not_found', `subject holds no token for client ${app.clientId}`),
+    );
+    expect(renewalStops()).toEqual([]);
+
+    world.grantToken(stranger, app, { scopes: ['calendar.read'], withRefreshToken: true });
+    const { stoppedCount } = await service(store, stranger.subject).stopRenewing(app.clientId);
+    expect(stoppedCount).toBe(1);
+    expect(await store.getAuthorizedApp(owner.subject, app.clientId)).toEqual(ownersBefore);
+  });
+});
+
+describe('stopping an app renewing, on Authlete v2, which cannot', () => {
+  it('is refused before anything is read or written: the page offers ending the grants instead', async () => {
+    const { world, store } = await backend('V2');
+    const user = world.createPerson();
+    const app = world.createApp();
+    world.grantToken(user, app, { scopes: ['calendar.read'], withRefreshToken: true });
+    const before = await store.getAuthorizedApp(user.subject, app.clientId);
+    const plans: ChangePlan[] = [];
+    harness!.server.clearRequests();
+
+    await expect(service(store, user.subject, plans).stopRenewing(app.clientId)).rejects.toEqual(
+      new GrantError(
+        'renewal_not_stoppable',
+        `backend cannot stop client ${app.clientId} renewing`,
+      ),
+    );
+    expect(harness!.server.requests()).toEqual([]);
+    expect(plans).toEqual([]);
+    expect(await store.getAuthorizedApp(user.subject, app.clientId)).toEqual(before);
+    expect((await service(store, user.subject).getApp(app.clientId)).renewingGrantCount).toBe(1);
   });
 });

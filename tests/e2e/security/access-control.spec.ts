@@ -52,6 +52,7 @@ function appCalls(clientId: string): [ActionName, unknown[]][] {
     ['revokeApp', [{ clientId }]],
     ['endGrant', [{ clientId, grantId: MADE_UP_GRANT_ID }]],
     ['endRenewingGrants', [{ clientId }]],
+    ['stopRenewing', [{ clientId }]],
     ['revokeApps', [{ clientIds: [clientId] }]],
     ['revokeAllApps', [{}]],
     ['countExpiredApps', [{}]],
@@ -149,6 +150,7 @@ test("signed in as someone else, another person's app can be neither read nor ch
   expect(answers.getGrants!.value).toEqual(refusal('app_not_found'));
   expect(answers.endGrant!.value).toEqual(refusal('grant_not_found'));
   expect(answers.endRenewingGrants!.value).toEqual(refusal('app_not_found'));
+  expect(answers.stopRenewing!.value).toEqual(refusal('app_not_found'));
   expect(answers.updateScopes!.value).toEqual(refusal('app_not_found'));
   // Revoking is idempotent: Bob has nothing of this app's to remove, and is told so.
   expect(answers.revokeApp!.value).toEqual({ ok: true, data: { alreadyRevoked: true } });
@@ -237,6 +239,35 @@ test("ending the grants that can renew, on an app both authorized, ends only the
   });
   expect(world.tokensOf(bob, shared).map((token) => token.scopes)).toEqual([SCOPES]);
   expect(world.tokensOf(alice, shared)).toEqual(alicesTokens);
+});
+
+test("stopping renewal, on an app both authorized, stops only the caller's grants", async ({
+  playwright,
+  baseURL,
+  world,
+  db,
+}) => {
+  const alice = world.createPerson('Alice');
+  const bob = world.createPerson('Bob');
+  const shared = world.createApp();
+  // Both renew without offline_access: nothing to untick, so "Stop renewing" is the way.
+  world.grantToken(alice, shared, { scopes: SCOPES, withRefreshToken: true });
+  world.grantToken(bob, shared, { scopes: SCOPES, withRefreshToken: true });
+  const alicesBefore = backendState(db, [alice], [shared]).tokens.filter(
+    (token) => token.subject === alice.subject,
+  );
+  const asBob = await signedInCaller(playwright, baseURL!, bob);
+
+  const stopped = await callAction(asBob, 'stopRenewing', [{ clientId: shared.clientId }]);
+
+  expect(stopped.value).toMatchObject({
+    ok: true,
+    data: { stoppedCount: 1, app: { clientId: shared.clientId, renewingGrantCount: 0 } },
+  });
+  const after = backendState(db, [alice, bob], [shared]).tokens;
+  const bobs = after.filter((token) => token.subject === bob.subject);
+  expect(bobs.map((token) => Number(token.refresh_token_expires_at) <= Date.now())).toEqual([true]);
+  expect(after.filter((token) => token.subject === alice.subject)).toEqual(alicesBefore);
 });
 
 test("another person's real grant ID ends nothing: not found, whichever app it is sent with", async ({

@@ -129,6 +129,7 @@ const APP_ACTIONS = [
   'revokeApp',
   'endGrant',
   'endRenewingGrants',
+  'stopRenewing',
   'revokeApps',
   'revokeAllApps',
   'countExpiredApps',
@@ -243,6 +244,7 @@ function malformedInputs(
     revokeApp: appInput,
     endGrant: grantInput,
     endRenewingGrants: appInput,
+    stopRenewing: appInput,
     revokeApps: bulkInput,
     revokeAllApps: revokeAllInput,
     // Like "remove all", the clean-up and its count take `{}` only: the server picks the apps.
@@ -315,6 +317,7 @@ test('500 well-formed requests for apps the caller has not authorized change not
     fc.record({ action: fc.constant('revokeApp' as const), clientId: notMine }),
     fc.record({ action: fc.constant('getGrants' as const), clientId: notMine }),
     fc.record({ action: fc.constant('endRenewingGrants' as const), clientId: notMine }),
+    fc.record({ action: fc.constant('stopRenewing' as const), clientId: notMine }),
     fc.record({
       action: fc.constant('endGrant' as const),
       clientId: notMine,
@@ -330,7 +333,12 @@ test('500 well-formed requests for apps the caller has not authorized change not
     if (action === 'updateScopes') {
       const { scopes: asked } = input as { scopes: string[] };
       expectCode(answer, asked.length === 0 ? 'empty_scopes' : 'app_not_found');
-    } else if (action === 'getApp' || action === 'getGrants' || action === 'endRenewingGrants') {
+    } else if (
+      action === 'getApp' ||
+      action === 'getGrants' ||
+      action === 'endRenewingGrants' ||
+      action === 'stopRenewing'
+    ) {
       expectCode(answer, 'app_not_found');
     } else if (action === 'endGrant') {
       expectCode(answer, 'grant_not_found');
