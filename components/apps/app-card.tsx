@@ -7,7 +7,7 @@
  */
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import type { AppSummary, RevokeOutcome } from '@/lib/grants/types';
 import { AppDates } from './app-dates';
@@ -17,6 +17,7 @@ import { SelfRegisteredBadge } from './self-registered-badge';
 import { PublisherLink } from './publisher-link';
 import { RevokeDialog } from './revoke-dialog';
 import { ScopeForm, type Announce } from './scope-form';
+import { offersStopRenewing, StopRenewing } from './stop-renewing';
 
 type Props = {
   app: AppSummary;
@@ -34,6 +35,13 @@ export function AppCard({ app, announce, onRevoked, variant = 'list', selection 
   const [revokeOpen, setRevokeOpen] = useState(false);
   // Outlives the scope form, which a save remounts: see ScopeForm.
   const scopeSaveInFlightRef = useRef(false);
+  // Where focus goes once "Stop renewing" is done and its button has gone with the badge: asked
+  // in the render that closes its dialog, so the page is no longer inert when it moves.
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const [headingFocusRequest, setHeadingFocusRequest] = useState(0);
+  useEffect(() => {
+    if (headingFocusRequest > 0) headingRef.current?.focus();
+  }, [headingFocusRequest]);
   const headingId = `app-${app.clientId}`;
   const firstPartyId = `first-party-${app.clientId}`;
   const HeadingTag = variant === 'detail' ? 'h1' : 'h2';
@@ -65,6 +73,8 @@ export function AppCard({ app, announce, onRevoked, variant = 'list', selection 
         <div className="min-w-0 flex-1">
           <HeadingTag
             id={headingId}
+            ref={headingRef}
+            tabIndex={-1}
             lang={app.nameLang}
             className={`${variant === 'detail' ? 'text-2xl font-bold' : 'text-lg font-semibold'} break-words text-slate-900 dark:text-white`}
           >
@@ -87,6 +97,16 @@ export function AppCard({ app, announce, onRevoked, variant = 'list', selection 
             <p className="mt-2 inline-flex items-center rounded-full bg-amber-100 px-2.5 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-900/60 dark:text-amber-100">
               {t('offlineAccess')}
             </p>
+          )}
+          {offersStopRenewing(app) && (
+            <div>
+              <StopRenewing
+                app={app}
+                announce={announce}
+                onGone={(outcome) => onRevoked(app, outcome)}
+                onStopped={() => setHeadingFocusRequest((count) => count + 1)}
+              />
+            </div>
           )}
           {app.selfRegistration && <SelfRegisteredBadge how={app.selfRegistration} />}
           {app.firstParty && <FirstPartyNote id={firstPartyId} />}

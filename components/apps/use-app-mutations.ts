@@ -16,6 +16,7 @@ import {
   revokeAllApps,
   revokeApp,
   revokeApps,
+  stopRenewing,
   updateScopes,
 } from '@/app/apps/actions';
 import { unwrap } from '@/lib/action-result';
@@ -81,6 +82,19 @@ export function useEndRenewingGrants() {
   const { readBack, failed } = useGrantsReadBack();
   return useMutation({
     mutationFn: async (input: { clientId: string }) => unwrap(await endRenewingGrants(input)),
+    onSuccess: (result, input) => readBack(input.clientId, result),
+    onError: failed,
+  });
+}
+
+/**
+ * Stops an app renewing (where the backend can). The answer is the app and its grants as read
+ * back: the badge, the filter and each grant's "renews until" follow it.
+ */
+export function useStopRenewing() {
+  const { readBack, failed } = useGrantsReadBack();
+  return useMutation({
+    mutationFn: async (input: { clientId: string }) => unwrap(await stopRenewing(input)),
     onSuccess: (result, input) => readBack(input.clientId, result),
     onError: failed,
   });

@@ -14,6 +14,7 @@ import { openDatabase } from '../../lib/embedded/database';
 import { E2E_AUTH_SECRET } from '../support/e2e-env';
 import { expect, test } from '../support/fixtures';
 import { freePort, startOwnServer } from '../support/own-server';
+import { escapeRegExp, shownDateTime } from '../support/shown-date';
 import { createWorld } from '../support/world';
 
 const HOUR = 3600_000;
@@ -61,26 +62,13 @@ test('the removal confirmation says until when a self-contained access token kee
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page).toHaveURL(/\/apps/);
 
-    // In the page's time zone: UTC until the browser has reported its own, then the browser's.
-    const [inUtc, inBrowserZone] = await page.evaluate(
-      (iso) =>
-        [undefined, 'UTC'].reverse().map((timeZone) =>
-          new Intl.DateTimeFormat('en', {
-            dateStyle: 'medium',
-            timeStyle: 'short',
-            timeZone,
-          }).format(new Date(iso)),
-        ),
-      latest.toISOString(),
-    );
-    const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const shown = `(${escape(inUtc!)}|${escape(inBrowserZone!)})`;
+    const shown = await shownDateTime(page, latest);
     const card = page.getByRole('article', { name: app.name });
     await card.getByRole('button', { name: 'Remove access' }).click();
     const dialog = page.getByRole('alertdialog', { name: `Remove access for ${app.name}?` });
     await expect(dialog).toContainText(
       new RegExp(
-        `this service issues self-contained access tokens, so one ${escape(app.name)} already holds keeps working until it expires, at the latest ${shown}\\.`,
+        `this service issues self-contained access tokens, so one ${escapeRegExp(app.name)} already holds keeps working until it expires, at the latest ${shown}\\.`,
       ),
     );
     await dialog.getByRole('button', { name: 'Keep access' }).click();

@@ -106,6 +106,17 @@ export function createWorld(db: Db) {
     return () => db.exec(`DROP TRIGGER IF EXISTS ${trigger}`);
   }
 
+  /**
+   * Makes the database itself refuse to change this app's tokens (stopping renewal is an update):
+   * a real backend failure. Returns what clears the fault again.
+   */
+  function failUpdatesFor(app: TestApp): () => void {
+    const trigger = `refuse_update_${app.clientId}`;
+    db.exec(`CREATE TRIGGER IF NOT EXISTS ${trigger} BEFORE UPDATE ON access_tokens
+             WHEN OLD.client_id = ${BigInt(app.clientId)} BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
+    return () => db.exec(`DROP TRIGGER IF EXISTS ${trigger}`);
+  }
+
   return {
     tag,
     createPerson,
@@ -117,6 +128,7 @@ export function createWorld(db: Db) {
     tokensOf,
     touch,
     failDeletesFor,
+    failUpdatesFor,
   };
 }
 
