@@ -68,6 +68,14 @@ for (const colorScheme of COLOR_SCHEMES) {
       await expect(page.getByRole('heading', { name: apps[0]!.name })).toBeVisible();
       await expectNoAxeViolations(page, 'app detail');
 
+      // An app that renews without offline_access: its "Stop renewing" button and confirmation.
+      const renews = world.createApp({ name: `Calendar Sync ${world.tag}` });
+      world.grantToken(user, renews, { scopes: ['openid'], withRefreshToken: true });
+      await page.goto(`/apps/${renews.clientId}`);
+      await page.getByRole('button', { name: 'Stop renewing' }).click();
+      await expect(page.getByRole('alertdialog')).toBeVisible();
+      await expectNoAxeViolations(page, 'stop renewing dialog');
+
       await page.goto('/apps?q=nothing-matches');
       await expect(page.getByRole('heading', { name: 'No apps match' })).toBeVisible();
       await expectNoAxeViolations(page, 'no matches');
