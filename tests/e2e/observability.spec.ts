@@ -17,8 +17,9 @@ import { encode } from 'next-auth/jwt';
 import { openDatabase } from '../../lib/embedded/database';
 import { startAuthleteTestServer } from '../support/authlete-server';
 import { E2E_AUTH_SECRET } from '../support/e2e-env';
+import { freePort } from '../support/free-port';
 import { startOtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver';
-import { freePort, startOwnServer } from '../support/own-server';
+import { startOwnServer } from '../support/own-server';
 import { createWorld } from '../support/world';
 
 const SERVICE_ID = '1001';

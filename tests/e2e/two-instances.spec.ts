@@ -35,8 +35,9 @@ import {
   E2E_DATABASE_PASSWORD,
   E2E_PUSH,
 } from '../support/e2e-env';
+import { freePort } from '../support/free-port';
 import { startTestOpenIdProvider } from '../support/oidc-provider';
-import { freePort, startOwnServer, type OwnServer } from '../support/own-server';
+import { startOwnServer, type OwnServer } from '../support/own-server';
 import { SERVER_LOG_DIR } from '../support/recording';
 import { startTestPostgresOnServer, type TestPostgres } from '../support/test-postgres';
 import { createWorld, type TestApp, type TestUser, type World } from '../support/world';
