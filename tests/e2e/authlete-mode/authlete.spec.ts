@@ -14,7 +14,7 @@ import { AUTHLETE_MODE, type AuthleteStack } from '../../support/e2e-env';
 import { expect, test } from '../../support/fixtures';
 import { authleteRequests, signInAtProvider } from '../../support/authlete-mode-page';
 import { serverLogLines } from '../../support/recording';
-import type { TestApp } from '../../support/world';
+import { confirmRemoval, removeAccess } from '../../support/remove-access';
 
 type FaultRule = {
   operation?: string;
@@ -417,29 +417,6 @@ test.describe('when Authlete fails', () => {
 const WRITE_LIMIT = 4;
 const SLOW_DOWN = /^You're making changes too quickly\. Please wait \d+ seconds? and try again\.$/;
 
-/** Removes one app's access from its card, and waits for the page to say it is done. */
-async function removeAccess(page: Page, app: TestApp) {
-  await page
-    .getByRole('article', { name: app.name })
-    .getByRole('button', { name: 'Remove access' })
-    .click();
-  await page.getByRole('alertdialog').getByRole('button', { name: 'Remove access' }).click();
-  await expect(
-    page.getByRole('status').filter({ hasText: `${app.name} no longer has access` }),
-  ).toBeVisible();
-}
-
-/** Tries to remove one app's access; the dialog stays open on the refusal, which is returned. */
-async function removeAccessRefused(page: Page, app: TestApp) {
-  await page
-    .getByRole('article', { name: app.name })
-    .getByRole('button', { name: 'Remove access' })
-    .click();
-  const dialog = page.getByRole('alertdialog');
-  await dialog.getByRole('button', { name: 'Remove access' }).click();
-  return dialog.getByRole('alert');
-}
-
 test('too many changes in a minute: a clear "slow down" with the wait, and nothing more is changed', async ({
   page,
   world,
@@ -447,7 +424,9 @@ test('too many changes in a minute: a clear "slow down" with the wait, and nothi
   const { user, apps } = world.personWithApps(WRITE_LIMIT + 1);
   await signInAtProvider(page, user, stack);
   for (const app of apps.slice(0, WRITE_LIMIT)) await removeAccess(page, app);
-  await expect(await removeAccessRefused(page, apps[WRITE_LIMIT]!)).toHaveText(SLOW_DOWN);
+  await expect((await confirmRemoval(page, apps[WRITE_LIMIT]!)).getByRole('alert')).toHaveText(
+    SLOW_DOWN,
+  );
   expect(world.tokensOf(user, apps[WRITE_LIMIT]!)).toHaveLength(1);
 });
 
@@ -475,7 +454,7 @@ test('a bulk revocation of several apps counts once against the write limit', as
   const late = world.createApp();
   world.grant(user, late, ['openid']);
   await page.reload();
-  await expect(await removeAccessRefused(page, late)).toHaveText(SLOW_DOWN);
+  await expect((await confirmRemoval(page, late)).getByRole('alert')).toHaveText(SLOW_DOWN);
   expect(world.tokensOf(user, late)).toHaveLength(1);
 });
 
