@@ -8,12 +8,13 @@ import { createEmbeddedStore } from '@/lib/embedded/embedded-store';
 import { BULK_REVOKE_LIMIT, REVOKE_ALL_LIMIT } from '@/lib/grants/bulk-limits';
 import { canNoLongerAct, cleanUpCandidates } from '@/lib/grants/cleanup';
 import { isFirstParty } from '@/lib/grants/first-party';
-import type { GrantStore, GrantToken, ListRange } from '@/lib/grants/grant-store';
+import type { GrantToken } from '@/lib/grants/grant-store';
 import { GrantError } from '@/lib/grants/errors';
 import type { ChangeOutcome, ChangePlan, ChangeRecorder } from '@/lib/changes/types';
 import { WHOLE_LIST_LIMIT, createGrantService } from '@/lib/grants/grant-service';
 import { DEFAULT_LIST_PARAMS } from '@/lib/list-params';
 import { freshDatabase } from '../support/memory-db';
+import { recordingListRanges } from '../support/recording-store';
 import { createWorld, type TestApp, type TestUser, type World } from '../support/world';
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
@@ -222,29 +223,12 @@ describe('the clean-up and first-party apps in the data layer', () => {
     // On its own, the person may still remove it.
     expect(await service(user).revokeApp(ours.clientId)).toEqual({ alreadyRevoked: false });
   });
-});
-
-describe('"remove all" past first-party apps', () => {
-  let db: Db;
-  let world: World;
-  beforeEach(() => {
-    db = freshDatabase();
-    world = createWorld(db);
-  });
 
   /** The service over the embedded store, with every list range it asked for. */
   function recordingService(user: TestUser) {
-    const store = createEmbeddedStore(db);
-    const listed: ListRange[] = [];
-    const recording: GrantStore = {
-      ...store,
-      listAuthorizedApps(subject, range) {
-        listed.push(range);
-        return store.listAuthorizedApps(subject, range);
-      },
-    };
+    const { store, listed } = recordingListRanges(createEmbeddedStore(db));
     const grants = createGrantService({
-      store: recording,
+      store,
       subject: user.subject,
       locale: 'en',
       signedInRecently: () => true,
