@@ -25,7 +25,9 @@ export function contentSecurityPolicy({
     // Only scripts carrying this response's nonce, and what they load ('strict-dynamic').
     // React's dev build needs eval for its debugging aids; production does not.
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ''}`,
-    // Styles: our stylesheet, plus style attributes set by React and Radix (no script can run from one).
+    // Styles: our stylesheet, plus the inline styles Next writes itself: the <style> element and
+    // style attributes of its built-in global-error page, and in development the <style> elements
+    // it injects. Our own components set none. No script can run from a style.
     "style-src 'self' 'unsafe-inline'",
     // App logos live on each app's own host, which no list can name in advance.
     "img-src 'self' data: https:",

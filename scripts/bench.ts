@@ -145,7 +145,7 @@ async function main(): Promise<void> {
       measureListViews(authlete, embedded, options.listSizes, options.listRounds),
     );
     await run('writes', () =>
-      measureWrites(authlete, browser!, messages, DELAY_MS, options.writeRounds),
+      measureWrites(authlete, baseline.url, browser!, messages, DELAY_MS, options.writeRounds),
     );
     console.log(
       `\nRun took ${seconds(performance.now() - started)}; ` +

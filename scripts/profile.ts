@@ -13,7 +13,7 @@ import { openDatabase } from '../lib/embedded/database';
 import { createBenchWorld } from './bench/people';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { freePort } from './bench/processes';
+import { freePort } from '../tests/support/free-port';
 import { signIn } from './bench/session';
 
 const AUTH_SECRET = 'profile-only-secret-not-for-production-0123456789';

@@ -12,8 +12,7 @@ import { Button } from '@/components/ui/button';
 import type { AppSummary, RevokeOutcome } from '@/lib/grants/types';
 import { AppDates } from './app-dates';
 import { AppLogo } from './app-logo';
-import { FirstPartyNote } from './first-party-note';
-import { SelfRegisteredBadge } from './self-registered-badge';
+import { ExplainedBadge } from './explained-badge';
 import { PublisherLink } from './publisher-link';
 import { RevokeDialog } from './revoke-dialog';
 import { ScopeForm, type Announce } from './scope-form';
@@ -108,8 +107,25 @@ export function AppCard({ app, announce, onRevoked, variant = 'list', selection 
               />
             </div>
           )}
-          {app.selfRegistration && <SelfRegisteredBadge how={app.selfRegistration} />}
-          {app.firstParty && <FirstPartyNote id={firstPartyId} />}
+          {/* Came through dynamic client registration, OpenID Federation or a client ID metadata
+              document rather than registered by the operators (more and more AI agents do). */}
+          {app.selfRegistration && (
+            <ExplainedBadge
+              tone="sky"
+              label={t('selfRegistered')}
+              why={t(`selfRegisteredWhy.${app.selfRegistration}`)}
+            />
+          )}
+          {/* The operator's own (FIRST_PARTY_ATTRIBUTE): bulk removal and the clean-up leave it
+              alone, and the line says why it cannot be picked. */}
+          {app.firstParty && (
+            <ExplainedBadge
+              id={firstPartyId}
+              tone="emerald"
+              label={t('firstParty')}
+              why={t('firstPartyWhy')}
+            />
+          )}
           {app.canNoLongerAct && (
             <p className="mt-2 inline-flex items-center rounded-full bg-slate-200 px-2.5 py-0.5 text-xs font-medium text-slate-800 dark:bg-slate-700 dark:text-slate-100">
               {t('canNoLongerAct')}

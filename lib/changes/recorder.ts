@@ -81,10 +81,11 @@ export function createChangeRecorder(context: RecorderContext): ChangeRecorder {
         events && announces(plan.kind)
           ? await events.issue({ subject, txn, kind: plan.kind, apps: plan.apps })
           : [];
-      await outbox.enqueue(
-        issued.map((event) => ({ jti: event.jti, txn, historyId, event: event.token })),
-        { held: true },
-      );
+      if (issued.length > 0)
+        await outbox.enqueue(
+          issued.map((event) => ({ jti: event.jti, txn, historyId, event: event.token })),
+          { held: true },
+        );
       return { historyId, issued };
     } catch (error) {
       log.error('changes.record_failed', { operation: plan.operation, txn, error });
@@ -100,6 +101,9 @@ export function createChangeRecorder(context: RecorderContext): ChangeRecorder {
     if (!recorded) return;
     try {
       await history.settle(recorded.historyId, overallOutcome(results), { results: [...results] });
+      // No event was enqueued for this change (none is without a receiver), so none is held:
+      // the outbox has nothing to do, and the person's answer waits on no statement for it.
+      if (recorded.issued.length === 0) return;
       const changed = new Set(
         results.filter((result) => result.outcome === 'done').map((r) => r.clientId),
       );

@@ -351,6 +351,39 @@ export function createGrantService({
     return [...items.values()];
   }
 
+  /**
+   * What one "remove all" takes: the first REVOKE_ALL_LIMIT apps in the backend's order that are
+   * not first-party, read a cap's worth at a time. First-party apps on the way are passed over
+   * (and kept), so however many of them head the list, the apps after them are reached. The
+   * removals stay at the cap, and the reading stops at WHOLE_LIST_LIMIT apps, as any view's
+   * does. `reached`: how many apps of the list were looked at, kept ones included; the rest,
+   * `total` less those, were not.
+   */
+  async function appsForRemoveAll() {
+    const removable: AuthorizedApp[] = [];
+    const kept: AuthorizedApp[] = [];
+    const seen = new Set<string>();
+    let reached = 0;
+    let total = 0;
+    walk: while (reached < WHOLE_LIST_LIMIT) {
+      const end = Math.min(reached + REVOKE_ALL_LIMIT, WHOLE_LIST_LIMIT);
+      const chunk = await store.listAuthorizedApps(subject, { start: reached, end });
+      total = chunk.totalCount;
+      // An empty answer ends the walk, so a backend whose totalCount overstates cannot loop it.
+      if (chunk.apps.length === 0) break;
+      for (const app of chunk.apps) {
+        reached += 1;
+        // Should the list shift between reads, an app read twice is taken once.
+        if (seen.has(app.clientId)) continue;
+        seen.add(app.clientId);
+        (keepFirstParty(app) ? kept : removable).push(app);
+        if (removable.length === REVOKE_ALL_LIMIT) break walk;
+      }
+      if (reached >= total) break;
+    }
+    return { removable, kept, reached, total };
+  }
+
   /** Bulk removal's rule: a first-party app is kept. */
   function keepFirstParty(app: AuthorizedApp): KeptOutcome | null {
     return isFirstParty(app, firstPartyAttribute) ? 'first_party' : null;
@@ -649,11 +682,6 @@ export function createGrantService({
     },
 
     /**
-     * Removes the access of the first REVOKE_ALL_LIMIT apps in the backend's order; needs a
-     * recent sign-in. Reports each app's outcome, and how many apps this run did not reach:
-     * they still have access, and running it again removes the next ones.
-     */
-    /**
      * How many apps can no longer act without asking the person again (lib/grants/cleanup.ts),
      * over the whole list. Read only when asked: it reads every app's tokens.
      */
@@ -680,19 +708,24 @@ export function createGrantService({
       return { items, remainingCount: Math.max(0, candidates.length - BULK_REVOKE_LIMIT) };
     },
 
+    /**
+     * Removes the access of the first REVOKE_ALL_LIMIT apps in the backend's order that are not
+     * first-party (those are passed over and reported as kept); needs a recent sign-in. Reports
+     * each app's outcome, and how many apps this run did not reach: they still have access, and
+     * running it again takes the next ones.
+     */
     async revokeAllApps(): Promise<BulkRevokeResult> {
       requireRecentSignIn();
-      // One read of at most the cap, not the whole list: however many apps the person has, one
-      // request's work stays bounded, and the backend's total says how many are left over.
-      const { apps, totalCount } = await store.listAuthorizedApps(subject, {
-        start: 0,
-        end: REVOKE_ALL_LIMIT,
-      });
+      const { removable, kept, reached, total } = await appsForRemoveAll();
       const items = await revokeEach(
         'revokeAllApps',
-        apps.map((app) => app.clientId),
+        removable.map((app) => app.clientId),
       );
-      return { items, remainingCount: Math.max(0, totalCount - apps.length) };
+      const keptItems = kept.map((app): BulkRevokeItem => ({
+        ...planned(app),
+        outcome: 'first_party',
+      }));
+      return { items: [...keptItems, ...items], remainingCount: Math.max(0, total - reached) };
     },
   };
 }

@@ -39,14 +39,19 @@ export async function grantsForSignedInUser(): Promise<GrantService> {
     tokenLabelProperty,
     grantIdKey,
   } = config();
-  const t = await getTranslations('grants');
+  // Independent of one another: read together rather than one after another.
+  const [t, locale, changes] = await Promise.all([
+    getTranslations('grants'),
+    getLocale(),
+    changesForRequest(user.subject),
+  ]);
   return createGrantService({
     store: grantStore(),
     subject: user.subject,
-    locale: await getLocale(),
+    locale,
     signedInRecently: () => signedInRecently(user, recentSignInMs, Date.now()),
     scopeOverrides: scopeDescriptions,
-    changes: await changesForRequest(user.subject),
+    changes,
     scopeRemovalTexts,
     firstPartyAttribute,
     grants: {

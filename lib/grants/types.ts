@@ -172,8 +172,8 @@ export type BulkRevokeItem = {
 export type BulkRevokeResult = {
   items: BulkRevokeItem[];
   /**
-   * Apps "remove all" did not reach in this request (beyond REVOKE_ALL_LIMIT): they still have
-   * access until it runs again. Always 0 for a selection, which names every app it touches.
+   * Apps "remove all" did not reach in this request (past its REVOKE_ALL_LIMIT removals, or past
+   * the whole-list read limit): they still have access until it runs again. Always 0 for a selection, which names every app it touches.
    */
   remainingCount: number;
 };

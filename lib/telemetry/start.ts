@@ -32,6 +32,7 @@ import type { TelemetrySettings } from '../env';
 import { log } from '../log';
 import { flushBeforeExit } from './flush-on-exit';
 import { METER_NAME, observeOutbox, resetInstruments } from './metrics';
+import { withUnitSuffixes } from './prometheus-names';
 import { requestMetricsProcessor } from './request-metrics';
 import { scrubbingExporter } from './scrub';
 
@@ -113,11 +114,14 @@ function registerTracer(settings: TelemetrySettings, resource: Resource): NodeTr
   return tracerProvider;
 }
 
-/** The current metrics in Prometheus's text format, or null when METRICS_TOKEN is not set. */
+/**
+ * The current metrics in Prometheus's text format, named as Prometheus names them
+ * (lib/telemetry/prometheus-names.ts), or null when METRICS_TOKEN is not set.
+ */
 export async function prometheusText(): Promise<string | null> {
   const prometheus = holder.__telemetry?.prometheus;
   if (!prometheus) return null;
   const { resourceMetrics, errors } = await prometheus.collect();
   for (const error of errors) log.warn('telemetry.collect_problem', { error });
-  return new PrometheusSerializer().serialize(resourceMetrics);
+  return new PrometheusSerializer().serialize(withUnitSuffixes(resourceMetrics));
 }

@@ -9,8 +9,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort } from '../../tests/support/free-port';
 
 const READY_TIMEOUT_MS = 180_000;
 const STOP_WARNING_MS = 10_000;
@@ -148,15 +148,6 @@ function stopper(child: ChildProcess, name: string): () => Promise<void> {
   };
   running.add(stop);
   return stop;
-}
-
-/** A port nothing listens on now, chosen by the system. */
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, 'localhost', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function answers(url: string): Promise<boolean> {

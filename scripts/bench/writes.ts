@@ -8,7 +8,12 @@
  * received from the click until the browser's next request after the write
  * (its first non-GET after the click), or until the confirmed state when
  * there is none. What is left above that span is the cost of everything
- * else: the app, the browser, any refetch in series.
+ * else: the app, the browser, any refetch in series. It is split into the part
+ * before the first call, the app's own work between calls (the span less the
+ * time some call was open) and the part after the last call, and set beside
+ * the floor of this stack: a click on the baseline's bare page
+ * (bench/baseline/app/write) that calls a Next.js server action answering at
+ * once, to the answer on screen, measured in alternating rounds.
  *
  * The page records its own times (a MutationObserver on the document), so no
  * polling from here adds to them.
@@ -39,15 +44,28 @@ type Timings = {
   writeAnsweredMs: number;
   writeCalls: number;
   writeAuthleteMs: number;
+  /** from the click to the first Authlete call */
+  beforeFirstCallMs: number;
+  /** inside the Authlete span, the time no call was open: the app's own work between calls */
+  betweenCallsMs: number;
+  /** from the end of the last Authlete call to the confirmed state on screen */
+  afterLastCallMs: number;
   allCalls: number;
   browserRequests: number;
 };
+
+/** The baseline's bare server action: busy and answered, in ms from the click. */
+type BareTimings = { pendingMs: number; confirmedMs: number };
+
+/** What the baseline's write page announces after its first save (bench/baseline/app/write). */
+const BARE_ANNOUNCEMENT = 'Saved 1';
 
 /** What the page keeps about one click; see WATCHER. */
 type Watch = { click: number | null; busy: number | null; done: number | null; timeOrigin: number };
 
 export async function measureWrites(
   backend: Backend & { authlete: AuthleteTestServer },
+  baselineUrl: string,
   browser: Browser,
   messages: Messages,
   latencyMs: number,
@@ -55,7 +73,10 @@ export async function measureWrites(
 ): Promise<string> {
   const apps = backend.world.createApps(APPS);
   const measured: Record<Kind, Timings[]> = { save: [], removal: [] };
+  const bare: BareTimings[] = [];
   for (let round = 0; round < rounds; round++) {
+    // Alternating which side goes first, so a busy spell weighs on both.
+    if (round % 2 === 0) bare.push(await bareWrite(browser, baselineUrl));
     const person = backend.world.createPerson(apps);
     const session = await signIn(backend.url, person.login, person.password);
     const context = await newContext(browser, backend.url, session);
@@ -70,21 +91,45 @@ export async function measureWrites(
       backend.authlete.setLatency(0);
       await context.close();
     }
+    if (round % 2 === 1) bare.push(await bareWrite(browser, baselineUrl));
   }
   const ms = (values: number[]) => show(spread(values), 0);
   const rows = (['save', 'removal'] as const).map((kind) => {
     const of = (key: keyof Timings) => measured[kind].map((timings) => timings[key]);
+    const aboveAuthlete = measured[kind].map(
+      (timings) => timings.confirmedMs - timings.writeAuthleteMs,
+    );
     return [
       kind === 'save' ? 'save (narrow permissions)' : 'removal',
       ms(of('pendingMs')),
       ms(of('confirmedMs')),
       `${ms(of('writeAuthleteMs'))} (${show(spread(of('writeCalls')), 0)} calls)`,
-      ms(measured[kind].map((timings) => timings.confirmedMs - timings.writeAuthleteMs)),
+      ms(aboveAuthlete),
+      ms(of('beforeFirstCallMs')),
+      ms(of('betweenCallsMs')),
+      ms(of('afterLastCallMs')),
+      // Round by round, against the bare action measured beside it.
+      ms(aboveAuthlete.map((value, round) => value - bare[round]!.confirmedMs)),
       ms(of('writeAnsweredMs')),
       show(spread(of('allCalls')), 0),
       show(spread(of('browserRequests')), 0),
     ];
   });
+  const none = '—';
+  rows.push([
+    'bare server action (baseline page)',
+    ms(bare.map((timings) => timings.pendingMs)),
+    ms(bare.map((timings) => timings.confirmedMs)),
+    '0 (0 calls)',
+    ms(bare.map((timings) => timings.confirmedMs)),
+    none,
+    none,
+    none,
+    '0',
+    none,
+    '0',
+    '1',
+  ]);
   return [
     `Writes in Chromium, Authlete mode, every Authlete call delayed ${latencyMs} ms, ${rounds} rounds; ` +
       'ms from the click; median (min–max)',
@@ -96,6 +141,10 @@ export async function measureWrites(
         'confirmed on screen',
         "write's Authlete time",
         'confirmed − Authlete time',
+        'of it: before the first call',
+        'app between calls (in the Authlete time)',
+        'after the last call',
+        '(confirmed − Authlete) − bare action',
         'write answered',
         'Authlete calls until confirmed',
         'browser requests until confirmed',
@@ -147,7 +196,8 @@ async function removal(
   });
 }
 
-type WatchSpec = { kind: Kind; appName: string; announcement: string; scopeText: string };
+/** `bare`: the baseline's write page, confirmed by its announcement alone. */
+type WatchSpec = { kind: Kind | 'bare'; appName: string; announcement: string; scopeText: string };
 
 async function clickAndTime(
   page: Page,
@@ -192,6 +242,8 @@ async function clickAndTime(
       call.receivedAt <= windowEnd + CLOCK_SLACK_MS,
   );
   if (writeCalls.length === 0) throw new Error(`${spec.kind}: no Authlete call for the write`);
+  const firstCallAt = Math.min(...writeCalls.map((call) => call.receivedAt));
+  const lastCallEnd = Math.max(...writeCalls.map((call) => call.receivedAt + call.durationMs!));
   // Next's client may abort reading an action's answer once it has it: time to its headers.
   const answered = await write.response();
   if (!answered) throw new Error(`${spec.kind}: the write request got no answer`);
@@ -201,6 +253,9 @@ async function clickAndTime(
     writeAnsweredMs: startOf(write) + write.timing().responseStart - clickedAt,
     writeCalls: writeCalls.length,
     writeAuthleteMs: span(writeCalls),
+    beforeFirstCallMs: firstCallAt - clickedAt,
+    betweenCallsMs: span(writeCalls) - openTime(writeCalls),
+    afterLastCallMs: confirmedAt - lastCallEnd,
     allCalls: calls.filter((call) => call.receivedAt <= confirmedAt + CLOCK_SLACK_MS).length,
     browserRequests: sent.length,
   };
@@ -236,6 +291,54 @@ function quietNetwork(page: Page): () => Promise<void> {
   };
 }
 
+/**
+ * The bare action on the baseline's write page, in a fresh context: from the click to the
+ * button being busy, and to the answer announced.
+ */
+async function bareWrite(browser: Browser, baselineUrl: string): Promise<BareTimings> {
+  const context = await newContext(browser, baselineUrl, null);
+  try {
+    const page = await context.newPage();
+    const quiet = quietNetwork(page);
+    await page.goto(`${baselineUrl}/write`, { waitUntil: 'networkidle' });
+    const button = page.getByRole('button', { name: 'Save' });
+    await button.waitFor();
+    await quiet();
+    const spec: WatchSpec = {
+      kind: 'bare',
+      appName: '',
+      announcement: BARE_ANNOUNCEMENT,
+      scopeText: '',
+    };
+    await page.evaluate(`(${WATCHER})(${JSON.stringify(spec)})`);
+    await button.click();
+    await confirmedInPage(page);
+    const watch = (await page.evaluate('window.__benchWrite')) as Watch;
+    return {
+      pendingMs: watch.busy === null ? Number.NaN : watch.busy - watch.click!,
+      confirmedMs: watch.done! - watch.click!,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+/** How long at least one of the calls was open: the length of the union of their intervals. */
+function openTime(calls: readonly RecordedRequest[]): number {
+  const intervals = calls
+    .map((call) => [call.receivedAt, call.receivedAt + call.durationMs!] as const)
+    .sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let [start, end] = intervals[0]!;
+  for (const [from, to] of intervals.slice(1)) {
+    if (from > end) {
+      total += end - start;
+      [start, end] = [from, to];
+    } else end = Math.max(end, to);
+  }
+  return total + end - start;
+}
+
 function span(calls: readonly RecordedRequest[]): number {
   const start = Math.min(...calls.map((call) => call.receivedAt));
   const end = Math.max(...calls.map((call) => call.receivedAt + call.durationMs!));
@@ -261,6 +364,7 @@ const WATCHER = `(spec) => {
     });
   const confirmed = () => {
     if (!announced()) return false;
+    if (spec.kind === 'bare') return true;
     const article = articleOf(spec.appName);
     return spec.kind === 'removal' ? article === null : article !== null && !offersScope(article);
   };

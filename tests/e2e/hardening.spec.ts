@@ -8,7 +8,8 @@ import { HSTS } from '../../lib/security-headers';
 import { callAction } from '../support/actions';
 import { E2E_ALLOWED_ORIGIN_HOST, E2E_AUTH_SECRET } from '../support/e2e-env';
 import { expect, test } from '../support/fixtures';
-import { freePort, startOwnServer } from '../support/own-server';
+import { freePort } from '../support/free-port';
+import { startOwnServer } from '../support/own-server';
 import { serverLogLines } from '../support/recording';
 import { createWorld } from '../support/world';
 

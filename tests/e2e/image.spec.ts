@@ -12,7 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { assembleImage, readRunStage, runHealthcheck } from '../support/dockerfile';
-import { freePort, startOwnServer } from '../support/own-server';
+import { freePort } from '../support/free-port';
+import { startOwnServer } from '../support/own-server';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 

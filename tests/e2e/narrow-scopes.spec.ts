@@ -1,4 +1,4 @@
-import { watchActionCalls } from '../support/action-calls';
+import { watchActionAnswers, watchActionCalls } from '../support/action-calls';
 import { failAction } from '../support/action-routes';
 import { expectRemovalAnnounced } from '../support/announcements';
 import { expect, test } from '../support/fixtures';
@@ -112,6 +112,7 @@ test('a save is confirmed by its own answer: no read follows it, and a broken li
   // Were the page to read the list again after the write, that read would fail.
   await failAction(page, 'listApps');
   const calls = watchActionCalls(page);
+  const answers = watchActionAnswers(page);
   await card.getByRole('button', { name: 'Save changes' }).click();
 
   await expect(
@@ -124,4 +125,7 @@ test('a save is confirmed by its own answer: no read follows it, and a broken li
   await expect(permissions.getByRole('checkbox', { name: /View your photos/ })).toHaveCount(0);
   expect(world.tokensOf(user, app)[0]!.scopes).toEqual(['openid', 'profile']);
   expect(calls()).toEqual(['updateScopes']);
+  // The answer is the action's result alone: no page tree re-rendered into it (a cookie set or a
+  // revalidation would add one, and the browser would render the page again before the result).
+  expect(answers()).toEqual([{ name: 'updateScopes', rerendered: false }]);
 });

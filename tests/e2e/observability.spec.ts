@@ -17,8 +17,9 @@ import { encode } from 'next-auth/jwt';
 import { openDatabase } from '../../lib/embedded/database';
 import { startAuthleteTestServer } from '../support/authlete-server';
 import { E2E_AUTH_SECRET } from '../support/e2e-env';
+import { freePort } from '../support/free-port';
 import { startOtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver';
-import { freePort, startOwnServer } from '../support/own-server';
+import { startOwnServer } from '../support/own-server';
 import { createWorld } from '../support/world';
 
 const SERVICE_ID = '1001';
@@ -175,12 +176,12 @@ test('spans and metrics reach OTLP and the scrape, with nothing about a person o
       metrics.split('\n').filter((line) => !line.startsWith('#') && pattern.test(line));
     expect(
       series(
-        /^http_server_request_duration_count\{.*http_route="\/apps".*http_response_status_code="200".*\} [1-9]/,
+        /^http_server_request_duration_seconds_count\{.*http_route="\/apps".*http_response_status_code="200".*\} [1-9]/,
       ),
     ).not.toEqual([]);
     expect(
       series(
-        /^authlete_call_duration_count\{.*authlete_operation="GET \/auth\/token\/get\/list".*outcome="ok".*\} [1-9]/,
+        /^authlete_call_duration_seconds_count\{.*authlete_operation="GET \/auth\/token\/get\/list".*outcome="ok".*\} [1-9]/,
       ),
     ).not.toEqual([]);
     expect(
@@ -189,7 +190,9 @@ test('spans and metrics reach OTLP and the scrape, with nothing about a person o
       ),
     ).not.toEqual([]);
     expect(
-      series(/^http_server_request_duration_count\{.*http_response_status_code="404".*\} 1$/),
+      series(
+        /^http_server_request_duration_seconds_count\{.*http_response_status_code="404".*\} 1$/,
+      ),
     ).toHaveLength(1);
     // Each request counted once: Next's outer span of every request (no route) is not counted.
     expect(series(/http_route="unmatched"/)).toEqual([]);

@@ -13,7 +13,8 @@ import { openDatabase, type Db } from '../../lib/embedded/database';
 import { ensureScopeCatalogue } from '../../lib/embedded/seed';
 import { startAuthleteTestServer, type AuthleteTestServer } from '../support/authlete-server';
 import { E2E_AUTH_SECRET } from '../support/e2e-env';
-import { freePort, startOwnServer, type OwnServer } from '../support/own-server';
+import { freePort } from '../support/free-port';
+import { startOwnServer, type OwnServer } from '../support/own-server';
 
 const SERVICE_ID = '1001';
 const TOKEN = 'readiness-test-service-token';

@@ -1,4 +1,4 @@
-import { watchActionCalls } from '../support/action-calls';
+import { watchActionAnswers, watchActionCalls } from '../support/action-calls';
 import { failAction, holdAction } from '../support/action-routes';
 import { expectRemovalAnnounced } from '../support/announcements';
 import { expect, test } from '../support/fixtures';
@@ -133,6 +133,7 @@ test('a removal is confirmed by its own answer: the card goes, with no read of t
   // Were the page to read the list again before showing the removal, that read would fail.
   await failAction(page, 'listApps');
   const calls = watchActionCalls(page);
+  const answers = watchActionAnswers(page);
   await page.getByRole('alertdialog').getByRole('button', { name: 'Remove access' }).click();
 
   await expectRemovalAnnounced(page, target.name);
@@ -142,4 +143,7 @@ test('a removal is confirmed by its own answer: the card goes, with no read of t
   await expect(page.getByRole('article')).toHaveCount(2);
   expect(world.tokensOf(user, target)).toEqual([]);
   expect(calls()).toEqual(['revokeApp']);
+  // The answer is the action's result alone: no page tree re-rendered into it (a cookie set or a
+  // revalidation would add one, and the browser would render the page again before the result).
+  expect(answers()).toEqual([{ name: 'revokeApp', rerendered: false }]);
 });

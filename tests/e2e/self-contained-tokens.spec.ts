@@ -13,7 +13,8 @@ import path from 'node:path';
 import { openDatabase } from '../../lib/embedded/database';
 import { E2E_AUTH_SECRET } from '../support/e2e-env';
 import { expect, test } from '../support/fixtures';
-import { freePort, startOwnServer } from '../support/own-server';
+import { freePort } from '../support/free-port';
+import { startOwnServer } from '../support/own-server';
 import { escapeRegExp, shownDateTime } from '../support/shown-date';
 import { createWorld } from '../support/world';
 

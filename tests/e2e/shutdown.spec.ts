@@ -14,8 +14,9 @@ import { openDatabase } from '../../lib/embedded/database';
 import { ensureScopeCatalogue } from '../../lib/embedded/seed';
 import { startAuthleteTestServer } from '../support/authlete-server';
 import { E2E_AUTH_SECRET } from '../support/e2e-env';
+import { freePort } from '../support/free-port';
 import { startOtlpReceiver } from '../support/otlp-receiver';
-import { freePort, startOwnServer } from '../support/own-server';
+import { startOwnServer } from '../support/own-server';
 
 const SERVER = 2;
 const CLIENT = 3;

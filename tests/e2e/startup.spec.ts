@@ -10,7 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { freePort, startOwnServer } from '../support/own-server';
+import { freePort } from '../support/free-port';
+import { startOwnServer } from '../support/own-server';
 
 const SECRETS = {
   AUTH_SECRET: 'startup-test-auth-secret-0123456789abcdef',

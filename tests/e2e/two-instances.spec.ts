@@ -35,9 +35,11 @@ import {
   E2E_DATABASE_PASSWORD,
   E2E_PUSH,
 } from '../support/e2e-env';
+import { freePort } from '../support/free-port';
 import { startTestOpenIdProvider } from '../support/oidc-provider';
-import { freePort, startOwnServer, type OwnServer } from '../support/own-server';
+import { startOwnServer, type OwnServer } from '../support/own-server';
 import { SERVER_LOG_DIR } from '../support/recording';
+import { removeAccess } from '../support/remove-access';
 import { startTestPostgresOnServer, type TestPostgres } from '../support/test-postgres';
 import { createWorld, type TestApp, type TestUser, type World } from '../support/world';
 
@@ -177,17 +179,10 @@ function retriedJtis(instances: OwnServer[]): Set<string> {
 }
 
 /** Removes `app`'s access from the apps page of the instance at `appUrl`; resolves once the person sees it confirmed. */
-async function removeAccess(page: Page, appUrl: string, app: TestApp) {
+async function removeAccessAt(page: Page, appUrl: string, app: TestApp) {
   await page.goto(`${appUrl}/apps`);
-  await page
-    .getByRole('article', { name: app.name })
-    .getByRole('button', { name: 'Remove access' })
-    .click();
-  await page.getByRole('alertdialog').getByRole('button', { name: 'Remove access' }).click();
   // "At once": well within the push timeout of a receiver that never answers.
-  await expect(
-    page.getByRole('status').filter({ hasText: `${app.name} no longer has access` }),
-  ).toBeVisible({ timeout: CONFIRMED_WITHIN_MS });
+  await removeAccess(page, app, { timeout: CONFIRMED_WITHIN_MS });
 }
 
 test('two instances on one store: shared history, one verified SET per change, none lost while the receiver is down, one write limit', async ({
@@ -244,7 +239,7 @@ test('two instances on one store: shared history, one verified SET per change, n
       SSF_AUDIENCE: AUDIENCE,
       SSF_PUSH_ENDPOINT: receiver.url,
       SSF_PUSH_AUTHORIZATION: PUSH_AUTHORIZATION,
-      // Longer than removeAccess gives a change to be confirmed: a change that waited on the
+      // Longer than removeAccessAt gives a change to be confirmed: a change that waited on the
       // receiver that never answers would miss that.
       SSF_PUSH_TIMEOUT_MS: String(PUSH_TIMEOUT_MS),
     });
@@ -288,8 +283,8 @@ test('two instances on one store: shared history, one verified SET per change, n
 
     // --- Receiver down: changes on either instance are confirmed at once, then delivered once it is back. ---
     receiver.down();
-    await removeAccess(page, urlA, notes);
-    await removeAccess(page, urlB, calendar);
+    await removeAccessAt(page, urlA, notes);
+    await removeAccessAt(page, urlB, calendar);
     // Both events were tried and timed out while it was down (whichever instance claimed them).
     await expect
       .poll(() => retriedJtis(instances).size, { timeout: PUSH_TIMEOUT_MS + 10_000 })
@@ -313,7 +308,7 @@ test('two instances on one store: shared history, one verified SET per change, n
     const hurriedPage = await newPage();
     await signInAtProvider(hurriedPage, hurried, { appUrl: urlA, oidcIssuer: oidc.issuer });
     for (const [i, app] of hurriedApps.slice(0, WRITE_LIMIT).entries())
-      await removeAccess(hurriedPage, i % 2 === 0 ? urlA : urlB, app);
+      await removeAccessAt(hurriedPage, i % 2 === 0 ? urlA : urlB, app);
     // One past the limit, on the instance that has counted fewer of this person's writes itself.
     const overLimit = hurriedApps[WRITE_LIMIT]!;
     await hurriedPage.goto(`${urlB}/apps`);

@@ -1,11 +1,15 @@
 /** What the page announces in its live regions, as a person with a screen reader hears it. */
 import { expect, type Page } from '@playwright/test';
 
-/** The success announcement after an app's access was removed. */
-export async function expectRemovalAnnounced(page: Page, appName: string) {
+/** The success announcement after an app's access was removed (within `timeout`, else the default). */
+export async function expectRemovalAnnounced(
+  page: Page,
+  appName: string,
+  { timeout }: { timeout?: number } = {},
+) {
   await expect(
     page
       .getByRole('status')
       .filter({ hasText: `${appName} no longer has access to your account.` }),
-  ).toBeVisible();
+  ).toBeVisible({ timeout });
 }

@@ -8,13 +8,20 @@ export type RecordedAuthleteRequest = {
   method: string;
   path: string;
   query: Record<string, string>;
+  authorization: string | null;
   body: unknown;
   operation: string | null;
 };
 
-/** What the Authlete test server received, oldest first. */
-export async function authleteRequests(page: Page): Promise<RecordedAuthleteRequest[]> {
-  const response = await page.request.get(`${AUTHLETE_MODE.authleteUrl}/__test/requests`);
+/**
+ * What the Authlete test server received, oldest first: the Authlete-mode e2e server's by default,
+ * or another's (`at`, e.g. the v2 stack's).
+ */
+export async function authleteRequests(
+  page: Page,
+  at: { authleteUrl: string } = AUTHLETE_MODE,
+): Promise<RecordedAuthleteRequest[]> {
+  const response = await page.request.get(`${at.authleteUrl}/__test/requests`);
   return (await response.json()) as RecordedAuthleteRequest[];
 }
 
@@ -33,6 +40,7 @@ export async function signInAtProvider(
 ): Promise<void> {
   await page.goto(`${at.appUrl}/sign-in`);
   await page.getByRole('button', { name: 'Sign in with your account' }).click();
+  // The provider's own login page (oidc-provider's development interaction).
   await expect(page).toHaveURL(new RegExp(`^${at.oidcIssuer}/`));
   await page.locator('input[name="login"]').fill(user.subject);
   await page.locator('input[name="password"]').fill('any');

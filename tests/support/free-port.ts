@@ -1,4 +1,7 @@
-/** A loopback port nothing listens on now, from the system's ephemeral range. */
+/**
+ * A loopback port nothing listens on now, from the system's ephemeral range: no
+ * clash with any E2E_PORT_BASE. The one helper for tests and scripts/bench alike.
+ */
 import net from 'node:net';
 
 export async function freePort(): Promise<number> {

@@ -5,7 +5,6 @@
  * itself (start-up, shutdown).
  */
 import { spawn } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { expect } from '@playwright/test';
 
@@ -27,15 +26,6 @@ export type OwnServer = {
   /** SIGTERM (the server drains and exits; `npm run dev` passes it on to `next dev`), then waits for the exit */
   stop: () => Promise<void>;
 };
-
-/** A port nothing listens on now, from the system's ephemeral range: no clash with any E2E_PORT_BASE. */
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, 'localhost', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 export type StartOptions = {
   /** default `start.mjs` */

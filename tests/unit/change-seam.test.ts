@@ -251,6 +251,45 @@ describe('the change seam', () => {
     expect(await store.outbox.forHistoryEntry(entry!.id)).toEqual([]);
   });
 
+  it('costs the app store one statement before the backend call and one after, without events', async () => {
+    const user = world.createPerson();
+    const app = world.createApp();
+    world.grant(user, app, ['openid', 'profile']);
+    const calls: string[] = [];
+    const counted = <T extends object>(name: string, target: T): T =>
+      new Proxy(target, {
+        get: (object, key, receiver) => {
+          const value = Reflect.get(object, key, receiver);
+          if (typeof value !== 'function') return value;
+          return (...args: unknown[]) => {
+            calls.push(`${name}.${String(key)}`);
+            return value.apply(object, args);
+          };
+        },
+      });
+    const service = createGrantService({
+      store: createEmbeddedStore(db),
+      subject: user.subject,
+      locale: 'en',
+      changes: createChangeRecorder({
+        subject: user.subject,
+        userAgent: 'Firefox 128 on macOS',
+        history: counted('history', store.history),
+        outbox: counted('outbox', store.outbox),
+        events: null,
+      }),
+    });
+
+    await service.updateScopes(app.clientId, ['openid']);
+    expect(calls).toEqual(['history.begin', 'history.settle']);
+    calls.length = 0;
+    await service.revokeApp(app.clientId);
+    expect(calls).toEqual(['history.begin', 'history.settle']);
+    const [removal, narrowing] = await newest(user);
+    expect(removal).toMatchObject({ kind: 'app_removed', outcome: 'done' });
+    expect(narrowing).toMatchObject({ kind: 'scopes_narrowed', outcome: 'done' });
+  });
+
   it("keeps one person's entries out of another's history", async () => {
     const [alice, bob] = [world.createPerson('Alice'), world.createPerson('Bob')];
     const app = world.createApp();

@@ -5,15 +5,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '@/lib/embedded/database';
 import { createEmbeddedStore } from '@/lib/embedded/embedded-store';
-import { BULK_REVOKE_LIMIT } from '@/lib/grants/bulk-limits';
+import { BULK_REVOKE_LIMIT, REVOKE_ALL_LIMIT } from '@/lib/grants/bulk-limits';
 import { canNoLongerAct, cleanUpCandidates } from '@/lib/grants/cleanup';
 import { isFirstParty } from '@/lib/grants/first-party';
 import type { GrantToken } from '@/lib/grants/grant-store';
 import { GrantError } from '@/lib/grants/errors';
 import type { ChangeOutcome, ChangePlan, ChangeRecorder } from '@/lib/changes/types';
-import { createGrantService } from '@/lib/grants/grant-service';
+import { WHOLE_LIST_LIMIT, createGrantService } from '@/lib/grants/grant-service';
 import { DEFAULT_LIST_PARAMS } from '@/lib/list-params';
 import { freshDatabase } from '../support/memory-db';
+import { recordingListRanges } from '../support/recording-store';
 import { createWorld, type TestApp, type TestUser, type World } from '../support/world';
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
@@ -221,5 +222,96 @@ describe('the clean-up and first-party apps in the data layer', () => {
     expect(world.tokensOf(user, ours)).toHaveLength(1);
     // On its own, the person may still remove it.
     expect(await service(user).revokeApp(ours.clientId)).toEqual({ alreadyRevoked: false });
+  });
+
+  /** The service over the embedded store, with every list range it asked for. */
+  function recordingService(user: TestUser) {
+    const { store, listed } = recordingListRanges(createEmbeddedStore(db));
+    const grants = createGrantService({
+      store,
+      subject: user.subject,
+      locale: 'en',
+      signedInRecently: () => true,
+      now: () => NOW,
+      firstPartyAttribute: 'ours',
+    });
+    return { grants, listed };
+  }
+
+  /** `count` first-party apps, authorized before anything else (first in the backend's order). */
+  function firstPartyApps(user: TestUser, count: number): TestApp[] {
+    return Array.from({ length: count }, (_, index) => {
+      const app = world.createApp({ attributes: [{ key: 'ours', value: 'true' }] });
+      world.grantAt(user, app, ['openid'], NOW - (5000 - index) * DAY);
+      return app;
+    });
+  }
+
+  /** `count` apps of others, authorized after the first-party ones, in this order. */
+  function otherApps(user: TestUser, count: number): TestApp[] {
+    return Array.from({ length: count }, (_, index) => {
+      const app = world.createApp();
+      world.grantAt(user, app, ['openid'], NOW - (1000 - index) * DAY);
+      return app;
+    });
+  }
+
+  const outcomes = (items: ReadonlyArray<{ clientId: string; outcome: string }>) =>
+    items.map((item) => [item.clientId, item.outcome]);
+
+  it("reaches the apps after a cap's worth of first-party apps, and says none are left", async () => {
+    const user = world.createPerson();
+    const ours = firstPartyApps(user, REVOKE_ALL_LIMIT);
+    const theirs = otherApps(user, 3);
+    const { grants, listed } = recordingService(user);
+
+    const result = await grants.revokeAllApps();
+    expect(outcomes(result.items)).toEqual([
+      ...ours.map((app) => [app.clientId, 'first_party']),
+      ...theirs.map((app) => [app.clientId, 'revoked']),
+    ]);
+    expect(result.remainingCount).toBe(0);
+    expect(theirs.map((app) => world.tokensOf(user, app).length)).toEqual([0, 0, 0]);
+    expect(ours.every((app) => world.tokensOf(user, app).length === 1)).toBe(true);
+    // Read a cap's worth at a time, and no further than the list goes.
+    expect(listed).toEqual([
+      { start: 0, end: REVOKE_ALL_LIMIT },
+      { start: REVOKE_ALL_LIMIT, end: 2 * REVOKE_ALL_LIMIT },
+    ]);
+  });
+
+  it('removes at most its cap past the kept apps, counts as left only the apps it did not reach, and the next run takes them', async () => {
+    const user = world.createPerson();
+    const ours = firstPartyApps(user, 2);
+    const theirs = otherApps(user, REVOKE_ALL_LIMIT + 3);
+    const { grants } = recordingService(user);
+
+    const first = await grants.revokeAllApps();
+    expect(outcomes(first.items)).toEqual([
+      ...ours.map((app) => [app.clientId, 'first_party']),
+      ...theirs.slice(0, REVOKE_ALL_LIMIT).map((app) => [app.clientId, 'revoked']),
+    ]);
+    expect(first.remainingCount).toBe(3);
+
+    const second = await grants.revokeAllApps();
+    expect(outcomes(second.items)).toEqual([
+      ...ours.map((app) => [app.clientId, 'first_party']),
+      ...theirs.slice(REVOKE_ALL_LIMIT).map((app) => [app.clientId, 'revoked']),
+    ]);
+    expect(second.remainingCount).toBe(0);
+    expect(theirs.every((app) => world.tokensOf(user, app).length === 0)).toBe(true);
+  });
+
+  it('reads no further than the whole-list limit looking for apps to remove, and counts the rest as left', async () => {
+    const user = world.createPerson();
+    firstPartyApps(user, WHOLE_LIST_LIMIT);
+    const theirs = otherApps(user, 2);
+    const { grants, listed } = recordingService(user);
+
+    const result = await grants.revokeAllApps();
+    expect(result.items.filter((item) => item.outcome !== 'first_party')).toEqual([]);
+    expect(result.remainingCount).toBe(2);
+    expect(Math.max(...listed.map((range) => range.end))).toBe(WHOLE_LIST_LIMIT);
+    expect(theirs.every((app) => world.tokensOf(user, app).length === 1)).toBe(true);
   });
 });

@@ -14,6 +14,7 @@ import {
 } from '../support/authlete-server/adapter-harness';
 import { captureLogLines } from '../support/log-lines';
 import { freshDatabase } from '../support/memory-db';
+import { recordingListRanges } from '../support/recording-store';
 import { createWorld, type TestUser, type World } from '../support/world';
 
 let db: Db;
@@ -436,17 +437,9 @@ describe('search, sort and filters over the whole list', () => {
     const other = world.createApp({ name: 'Other', developer: 'Someone else' });
     theirs.forEach((app, index) => world.grant(user, app, ['openid'], 30 - index));
     world.grant(user, other, ['openid'], 40);
-    const embedded = createEmbeddedStore(db);
-    const calls: Array<{ start: number; end: number; developer?: string }> = [];
-    const recording: GrantStore = {
-      ...embedded,
-      listAuthorizedApps(subject, range) {
-        calls.push(range);
-        return embedded.listAuthorizedApps(subject, range);
-      },
-    };
+    const { store, listed: calls } = recordingListRanges(createEmbeddedStore(db));
     const service = createGrantService({
-      store: recording,
+      store,
       subject: user.subject,
       locale: 'en',
       now: () => NOW,

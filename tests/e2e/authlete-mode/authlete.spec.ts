@@ -12,15 +12,9 @@
 import type { Page } from '@playwright/test';
 import { AUTHLETE_MODE, type AuthleteStack } from '../../support/e2e-env';
 import { expect, test } from '../../support/fixtures';
+import { authleteRequests, signInAtProvider } from '../../support/authlete-mode-page';
 import { serverLogLines } from '../../support/recording';
-import type { TestApp, TestUser } from '../../support/world';
-
-type Recorded = { method: string; path: string; authorization: string | null; body: unknown };
-
-async function authleteRequests(page: Page): Promise<Recorded[]> {
-  const response = await page.request.get(`${stack.authleteUrl}/__test/requests`);
-  return (await response.json()) as Recorded[];
-}
+import { confirmRemoval, removeAccess } from '../../support/remove-access';
 
 type FaultRule = {
   operation?: string;
@@ -53,17 +47,6 @@ test.afterEach(async ({ page }) => {
 
 const UNAVAILABLE = 'The service is unavailable right now. Please try again in a moment.';
 
-async function signInAtProvider(page: Page, user: TestUser) {
-  await page.goto('/sign-in');
-  await page.getByRole('button', { name: 'Sign in with your account' }).click();
-  // The provider's own login page (oidc-provider's development interaction).
-  await expect(page).toHaveURL(new RegExp(`^${stack.oidcIssuer}/`));
-  await page.locator('input[name="login"]').fill(user.subject);
-  await page.locator('input[name="password"]').fill('any');
-  await page.getByRole('button', { name: 'Sign-in' }).click();
-  await expect(page).toHaveURL(new RegExp(`^${stack.appUrl}/apps`));
-}
-
 test(
   'sign in through the OpenID Provider, then list, narrow and revoke over Authlete',
   { tag: '@wire' },
@@ -76,7 +59,7 @@ test(
     world.grant(user, bigId, ['openid', 'email'], 1);
     await page.request.delete(`${stack.authleteUrl}/__test/requests`);
 
-    await signInAtProvider(page, user);
+    await signInAtProvider(page, user, stack);
     await expect(page.getByText(`Signed in as ${user.displayName}`)).toBeVisible();
     await expect(page.getByText('Showing 1–5 of 8')).toBeVisible();
     await expect(page.getByRole('article').first().getByRole('heading')).toHaveText(apps[0]!.name);
@@ -107,7 +90,7 @@ test(
     ).toBeVisible();
     expect(world.tokensOf(user, bigId)).toEqual([]);
 
-    const requests = await authleteRequests(page);
+    const requests = await authleteRequests(page, stack);
     // v3 names the service in every path and sends a bearer token; v2 sends the key and secret.
     const prefix = stack.apiPrefix;
     expect(requests.length).toBeGreaterThan(0);
@@ -179,7 +162,7 @@ test(
     });
     await page.request.delete(`${stack.authleteUrl}/__test/requests`);
 
-    await signInAtProvider(page, user);
+    await signInAtProvider(page, user, stack);
     await page.goto(`/apps/${app.clientId}`);
     const permissions = page.getByRole('group', { name: `What ${app.name} can do` });
     await expect(permissions.getByRole('checkbox')).toHaveCount(4);
@@ -202,7 +185,7 @@ test(
       ['openid'],
     ]);
     const prefix = stack.apiPrefix;
-    const requests = await authleteRequests(page);
+    const requests = await authleteRequests(page, stack);
     expect(
       requests.filter((r) => r.path === `${prefix}/client/authorization/update/${app.clientId}`),
     ).toEqual([]);
@@ -227,7 +210,7 @@ test.describe('when Authlete fails', () => {
     allowConsoleErrors,
   }) => {
     const { user, apps } = world.personWithApps(3);
-    await signInAtProvider(page, user);
+    await signInAtProvider(page, user, stack);
     // A failed server render: React reports it (#441, #419) in the console, as expected here.
     allowConsoleErrors(/Minified React error #(441|419)/);
     await injectFault(page, {
@@ -252,7 +235,7 @@ test.describe('when Authlete fails', () => {
     { tag: '@wire' },
     async ({ page, world, allowConsoleErrors }) => {
       const { user } = world.personWithApps(2);
-      await signInAtProvider(page, user);
+      await signInAtProvider(page, user, stack);
       // A failed server render: React reports it (#441, #419) in the console, as expected here.
       allowConsoleErrors(/Minified React error #(441|419)/);
       // A 400 is what a bad request, or a plan without the token list, gets.
@@ -291,7 +274,7 @@ test.describe('when Authlete fails', () => {
       const user = world.createPerson();
       const app = world.createApp();
       world.grant(user, app, ['openid', 'profile', 'email']);
-      await signInAtProvider(page, user);
+      await signInAtProvider(page, user, stack);
       await injectFault(page, {
         path: `/client/authorization/update/${app.clientId}$`,
         fault: { type: 'status', status: 500 },
@@ -337,7 +320,7 @@ test.describe('when Authlete fails', () => {
     async ({ page, world }) => {
       const { user, apps } = world.personWithApps(2);
       const target = apps[1]!;
-      await signInAtProvider(page, user);
+      await signInAtProvider(page, user, stack);
       const path = `/client/authorization/delete/${target.clientId}$`;
       // The first attempt lands and its answer is lost; the retries lose their connections too.
       await injectFault(page, { path, fault: { type: 'reset-after-handling' }, times: 1 });
@@ -366,7 +349,7 @@ test.describe('when Authlete fails', () => {
     { tag: '@wire' },
     async ({ page, world, allowConsoleErrors }) => {
       const { user, apps } = world.personWithApps(2);
-      await signInAtProvider(page, user);
+      await signInAtProvider(page, user, stack);
       await expect(page.getByText('Showing 1–2 of 2')).toBeVisible();
       // A failed server render: React reports it (#441, #419) in the console, as expected here.
       allowConsoleErrors(/Minified React error #(441|419)/);
@@ -414,7 +397,7 @@ test.describe('when Authlete fails', () => {
     world,
   }) => {
     const { user, apps } = world.personWithApps(7);
-    await signInAtProvider(page, user);
+    await signInAtProvider(page, user, stack);
     // Start on the last page: the list fetches the next page ahead when idle, never the previous
     // one, so the page asked for below cannot already be in the cache from before the fault.
     await page.goto('/apps?page=2');
@@ -434,37 +417,16 @@ test.describe('when Authlete fails', () => {
 const WRITE_LIMIT = 4;
 const SLOW_DOWN = /^You're making changes too quickly\. Please wait \d+ seconds? and try again\.$/;
 
-/** Removes one app's access from its card, and waits for the page to say it is done. */
-async function removeAccess(page: Page, app: TestApp) {
-  await page
-    .getByRole('article', { name: app.name })
-    .getByRole('button', { name: 'Remove access' })
-    .click();
-  await page.getByRole('alertdialog').getByRole('button', { name: 'Remove access' }).click();
-  await expect(
-    page.getByRole('status').filter({ hasText: `${app.name} no longer has access` }),
-  ).toBeVisible();
-}
-
-/** Tries to remove one app's access; the dialog stays open on the refusal, which is returned. */
-async function removeAccessRefused(page: Page, app: TestApp) {
-  await page
-    .getByRole('article', { name: app.name })
-    .getByRole('button', { name: 'Remove access' })
-    .click();
-  const dialog = page.getByRole('alertdialog');
-  await dialog.getByRole('button', { name: 'Remove access' }).click();
-  return dialog.getByRole('alert');
-}
-
 test('too many changes in a minute: a clear "slow down" with the wait, and nothing more is changed', async ({
   page,
   world,
 }) => {
   const { user, apps } = world.personWithApps(WRITE_LIMIT + 1);
-  await signInAtProvider(page, user);
+  await signInAtProvider(page, user, stack);
   for (const app of apps.slice(0, WRITE_LIMIT)) await removeAccess(page, app);
-  await expect(await removeAccessRefused(page, apps[WRITE_LIMIT]!)).toHaveText(SLOW_DOWN);
+  await expect((await confirmRemoval(page, apps[WRITE_LIMIT]!)).getByRole('alert')).toHaveText(
+    SLOW_DOWN,
+  );
   expect(world.tokensOf(user, apps[WRITE_LIMIT]!)).toHaveLength(1);
 });
 
@@ -474,7 +436,7 @@ test('a bulk revocation of several apps counts once against the write limit', as
 }) => {
   const singles = WRITE_LIMIT - 1;
   const { user, apps } = world.personWithApps(singles + 3);
-  await signInAtProvider(page, user);
+  await signInAtProvider(page, user, stack);
   for (const app of apps.slice(0, singles)) await removeAccess(page, app);
 
   // The last write the limit allows: three apps at once. Counted per app, it would be refused.
@@ -492,7 +454,7 @@ test('a bulk revocation of several apps counts once against the write limit', as
   const late = world.createApp();
   world.grant(user, late, ['openid']);
   await page.reload();
-  await expect(await removeAccessRefused(page, late)).toHaveText(SLOW_DOWN);
+  await expect((await confirmRemoval(page, late)).getByRole('alert')).toHaveText(SLOW_DOWN);
   expect(world.tokensOf(user, late)).toHaveLength(1);
 });
 
@@ -509,7 +471,7 @@ test('after an old sign-in, "remove all" sends the person back to the OpenID Pro
       providerLogouts.push(request.url());
   });
   // The provider now holds a session of its own: without `prompt=login` it would answer at once.
-  await signInAtProvider(page, user);
+  await signInAtProvider(page, user, stack);
   // Not while a request is in flight: its answer would renew the cookie over the aged one.
   await page.waitForLoadState('networkidle');
   await ageSession(user, 3600);
@@ -550,7 +512,7 @@ test('signing out ends the session at the OpenID Provider too, and comes back to
 }) => {
   test.setTimeout(90_000);
   const { user } = world.personWithApps(1);
-  await signInAtProvider(page, user);
+  await signInAtProvider(page, user, stack);
 
   // No waiting for the page to settle: a read answered after the sign-out cannot renew the
   // session (sign-out-race.spec.ts).

@@ -896,7 +896,7 @@ test('/api/metrics answers only the METRICS_TOKEN bearer: no token, a wrong one,
   expect(scrape.status()).toBe(200);
   expect(scrape.headers()['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
   // What an operator scrapes: at least the request series, counting the requests just made.
-  expect(await scrape.text()).toMatch(/^http_server_request_duration_count\{/m);
+  expect(await scrape.text()).toMatch(/^http_server_request_duration_seconds_count\{/m);
 });
 
 test('the session endpoint names only the caller, and no one when signed out', async ({
