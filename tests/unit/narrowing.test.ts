@@ -62,6 +62,24 @@ function dead(b: Backend, user: TestUser, app: TestApp, scopes: string[]) {
 const service = (b: Backend, user: TestUser) =>
   createGrantService({ store: b.store, subject: user.subject, locale: 'en' });
 
+/** A service over `store` whose change seam keeps each recorded change's outcome, in order. */
+function recordingService(store: GrantStore, user: TestUser) {
+  const recorded: string[] = [];
+  const service = createGrantService({
+    store,
+    subject: user.subject,
+    locale: 'en',
+    changes: {
+      async record(_plan, perform) {
+        const outcome = await perform();
+        recorded.push(...outcome.results.map((item) => item.outcome));
+        return outcome.value;
+      },
+    },
+  });
+  return { service, recorded };
+}
+
 const updateCalls = (b: Backend) =>
   (b.harness?.server.requests() ?? []).filter((request) => request.operation);
 
@@ -157,19 +175,8 @@ describe.each(['embedded', 'V2', 'V3'] as const)(
           return b.store.updateEachToken(subject, read, scopesFor);
         },
       };
-      const recorded: string[] = [];
-      const result = await createGrantService({
-        store: racing,
-        subject: user.subject,
-        locale: 'en',
-        changes: {
-          async record(_plan, perform) {
-            const outcome = await perform();
-            recorded.push(...outcome.results.map((item) => item.outcome));
-            return outcome.value;
-          },
-        },
-      }).updateScopes(app.clientId, ['openid', 'profile']);
+      const { service: recording, recorded } = recordingService(racing, user);
+      const result = await recording.updateScopes(app.clientId, ['openid', 'profile']);
 
       expect(b.world.tokensOf(user, app).map((token) => token.scopes)).toEqual([
         ['openid', 'profile'],
@@ -235,19 +242,8 @@ describe('a grant that cannot be narrowed', () => {
       fault: { type: 'status', status: 400 },
       times: 1,
     });
-    const recorded: string[] = [];
-    const result = await createGrantService({
-      store: b.store,
-      subject: user.subject,
-      locale: 'en',
-      changes: {
-        async record(_plan, perform) {
-          const outcome = await perform();
-          recorded.push(...outcome.results.map((item) => item.outcome));
-          return outcome.value;
-        },
-      },
-    }).updateScopes(app.clientId, ['openid', 'profile']);
+    const { service: recording, recorded } = recordingService(b.store, user);
+    const result = await recording.updateScopes(app.clientId, ['openid', 'profile']);
 
     expect(result.grants.map((grant) => grant.outcome)).toEqual(['failed', 'narrowed']);
     expect(b.world.tokensOf(user, app).map((token) => token.scopes)).toEqual([
