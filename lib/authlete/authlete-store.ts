@@ -4,9 +4,11 @@
  * enriched with the subject's token records (`/auth/token/get/list`) and, when
  * the list item is limited, the client's metadata (`/client/get`). Client
  * metadata and the scope catalogue are the same for everyone and are cached
- * for `cacheTtlMs`; nothing that belongs to a subject is ever cached. Token
- * records are read per app or for the whole subject at once, whichever takes
- * fewer calls for the apps a view shows.
+ * for `cacheTtlMs`; nothing that belongs to a subject is ever cached (the hashes
+ * read with one app's tokens live only beside those token objects, for the write
+ * that follows: lib/grants/token-handles.ts). Token records are read per app or
+ * for the whole subject at once, whichever takes fewer calls for the apps a view
+ * shows.
  */
 import { createHash } from 'node:crypto';
 import type {
