@@ -4,9 +4,11 @@
  * enriched with the subject's token records (`/auth/token/get/list`) and, when
  * the list item is limited, the client's metadata (`/client/get`). Client
  * metadata and the scope catalogue are the same for everyone and are cached
- * for `cacheTtlMs`; nothing that belongs to a subject is ever cached. Token
- * records are read per app or for the whole subject at once, whichever takes
- * fewer calls for the apps a view shows.
+ * for `cacheTtlMs`; nothing that belongs to a subject is ever cached (the hashes
+ * read with one app's tokens live only beside those token objects, for the write
+ * that follows: lib/grants/token-handles.ts). Token records are read per app or
+ * for the whole subject at once, whichever takes fewer calls for the apps a view
+ * shows.
  */
 import { createHash } from 'node:crypto';
 import type {
@@ -46,6 +48,7 @@ import { resolveOptions, type AuthleteStoreOptions } from './options';
 import { createReadBudget } from './read-budget';
 import { createTtlCache } from './ttl-cache';
 import { GrantError } from '../grants/errors';
+import { createTokenHandles } from '../grants/token-handles';
 
 /** Apps asked for in one authorization-list call when a view reads more than a page. */
 const LIST_CHUNK = 100;
@@ -62,6 +65,8 @@ export function createAuthleteStore(options: AuthleteStoreOptions): GrantStore {
     { catalogue: ScopeDefinition[]; accessTokensSelfContained: boolean }
   >(resolved.cacheTtlMs);
   const readBudget = createReadBudget(resolved.readBudgetPerMinute);
+  // The access token hash read with each token getAuthorizedApp hands out, for updateEachToken.
+  const handles = createTokenHandles<string>();
   let budgetLoggedFor = new Set<string>();
   setInterval(() => (budgetLoggedFor = new Set()), 60_000).unref();
 
@@ -349,14 +354,20 @@ export function createAuthleteStore(options: AuthleteStoreOptions): GrantStore {
     async getAuthorizedApp(subject, clientId): Promise<AuthorizedApp | null> {
       if (!isClientId(clientId)) return null;
       const run = viewRunner(subject);
-      const first = await firstTokenPage(client, run, subject, clientId);
+      // Read with the hashes (the same call): a write that follows names its tokens by them.
+      const first = await nullIfGone(
+        run(() => getTokenHandlePage(client, { clientId, subject, start: 0 })),
+      );
       if (!first || first.tokens.length === 0) return null;
       const [metadata, rest] = await Promise.all([
         nullIfGone(clientMetadata(clientId, run)),
-        remainingTokens(client, run, subject, clientId, first),
+        remainingHandles(client, run, subject, clientId, first),
       ]);
       if (!metadata) return null;
-      return { ...metadata, tokens: [...first.tokens, ...rest].map(withoutClient) };
+      const tokens = [...first.tokens, ...rest].map((record) =>
+        handles.remember(subject, clientId, record.token, record.accessTokenHash),
+      );
+      return { ...metadata, tokens };
     },
 
     async replaceScopes(subject, clientId, scopes) {
@@ -364,16 +375,22 @@ export function createAuthleteStore(options: AuthleteStoreOptions): GrantStore {
       return updateClientAuthorization(client, clientId, subject, scopes);
     },
 
-    async updateEachToken(subject, clientId, scopesFor) {
+    async updateEachToken(subject, read, scopesFor) {
+      const { clientId } = read;
       if (!isClientId(clientId)) return [];
-      // The store's own read of this subject's tokens for this client: the only source of the
-      // hashes it names, so no hash from elsewhere ever reaches /auth/token/update.
-      const records = await tokenHandles(client, subject, clientId);
       const outcomes: TokenUpdateOutcome[] = [];
       // One at a time: a narrowing touches few tokens, and the report keeps their order.
-      for (const { token, accessTokenHash } of records) {
+      for (const token of read.tokens) {
         const scopes = scopesFor(token);
         if (scopes === null) continue;
+        // Only a hash this store read for this subject and client in getAuthorizedApp: none from
+        // elsewhere ever reaches /auth/token/update, which acts on whoever holds the token.
+        const accessTokenHash = handles.handleOf(subject, clientId, token);
+        if (accessTokenHash === null) {
+          log.error('authlete.token_update_unread', { clientId });
+          outcomes.push({ token, scopes, outcome: 'failed' });
+          continue;
+        }
         try {
           const outcome = await updateTokenScopes(client, accessTokenHash, scopes);
           outcomes.push({ token, scopes, outcome });
@@ -424,7 +441,7 @@ function keyOf(record: TokenWithHandle): string {
   return record.refreshTokenHash ?? record.accessTokenHash;
 }
 
-/** Every token of (subject, client) with its hash, for a per-token write; none for a gone client. */
+/** Every token of (subject, client) with its hash, for a per-grant write; none for a gone client. */
 async function tokenHandles(
   client: AuthleteClient,
   subject: string,
@@ -432,14 +449,26 @@ async function tokenHandles(
 ): Promise<TokenWithHandle[]> {
   const first = await nullIfGone(getTokenHandlePage(client, { clientId, subject, start: 0 }));
   if (!first) return [];
+  const rest = await remainingHandles(client, (task) => task(), subject, clientId, first);
+  return [...first.tokens, ...rest];
+}
+
+/** Pages 2… of the token list with hashes, fetched together once the first page gave the total. */
+async function remainingHandles(
+  client: AuthleteClient,
+  run: Limiter,
+  subject: string,
+  clientId: string,
+  first: { totalCount: number },
+): Promise<TokenWithHandle[]> {
   const starts: number[] = [];
   for (let start = TOKEN_PAGE_SIZE; start < first.totalCount; start += TOKEN_PAGE_SIZE) {
     starts.push(start);
   }
-  const rest = await Promise.all(
-    starts.map((start) => getTokenHandlePage(client, { clientId, subject, start })),
+  const pages = await Promise.all(
+    starts.map((start) => run(() => getTokenHandlePage(client, { clientId, subject, start }))),
   );
-  return [...first.tokens, ...rest.flatMap((page) => page.tokens)];
+  return pages.flatMap((page) => page.tokens);
 }
 
 /** Every token of (subject, client); null when Authlete says the client does not exist. */

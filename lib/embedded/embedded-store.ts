@@ -20,6 +20,7 @@ import type {
   TokenUpdateOutcome,
 } from '../grants/grant-store';
 import type { GrantIdOf } from '../grants/per-grant-store';
+import { createTokenHandles } from '../grants/token-handles';
 
 /** The columns of `clients` an app row is made from (the secrets stay in the table). */
 export type ClientRow = {
@@ -67,6 +68,8 @@ export function createEmbeddedStore(
   db: Db,
   { jwtAccessTokens = false }: { jwtAccessTokens?: boolean } = {},
 ): GrantStore {
+  // The row id read with each token getAuthorizedApp hands out, for updateEachToken.
+  const handles = createTokenHandles<number>();
   const statements = {
     page: db.prepare<[string, string | null, string | null, number, number], ClientRow>(
       `SELECT ${CLIENT_COLUMNS}
@@ -122,7 +125,11 @@ export function createEmbeddedStore(
     ),
   };
 
-  function toApp(row: ClientRow, subject: string): AuthorizedApp {
+  function toApp(
+    row: ClientRow,
+    subject: string,
+    tokens: GrantToken[] = statements.tokens.all(subject, BigInt(row.client_id)).map(toToken),
+  ): AuthorizedApp {
     const id = BigInt(row.client_id);
     const tagged = statements.tagged.all(id);
     const localized = (field: string, value: string | null): LocalizedValue => ({
@@ -144,7 +151,7 @@ export function createEmbeddedStore(
       clientSource: row.client_source,
       dynamicallyRegistered: row.dynamically_registered === 1,
       attributes: row.attributes === null ? [] : JSON.parse(row.attributes),
-      tokens: statements.tokens.all(subject, id).map(toToken),
+      tokens,
     };
   }
 
@@ -178,8 +185,11 @@ export function createEmbeddedStore(
     if (id === null) return null;
     const row = statements.client.get(id);
     if (!row) return null;
-    const app = toApp(row, subject);
-    return app.tokens.length > 0 ? app : null;
+    // Read with each row's id, which a write that follows names its tokens by (updateEachToken).
+    const tokens = statements.tokenIds
+      .all(subject, id)
+      .map((token) => handles.remember(subject, clientId, toToken(token), token.id));
+    return tokens.length > 0 ? toApp(row, subject, tokens) : null;
   }
 
   /** The subject's token rows for the app with their ids (grant-ids.ts), for a per-grant call. */
@@ -256,19 +266,24 @@ export function createEmbeddedStore(
       return { updatedTokenCount: changes };
     },
 
-    async updateEachToken(subject, clientId, scopesFor) {
-      const id = parseClientId(clientId);
+    async updateEachToken(subject, read, scopesFor) {
+      const id = parseClientId(read.clientId);
       if (id === null) return [];
       const client = statements.client.get(id);
       if (!client) return [];
       const outcomes: TokenUpdateOutcome[] = [];
-      for (const row of statements.tokenIds.all(subject, id)) {
-        const token = toToken(row);
+      // As the Authlete adapter does: only the rows getAuthorizedApp read for this subject.
+      for (const token of read.tokens) {
         const scopes = scopesFor(token);
         if (scopes === null) continue;
+        const rowId = handles.handleOf(subject, read.clientId, token);
+        if (rowId === null) {
+          outcomes.push({ token, scopes, outcome: 'failed' });
+          continue;
+        }
         const { changes } = statements.updateTokenScopes.run(
           JSON.stringify(writableScopes(client, scopes)),
-          row.id,
+          rowId,
           subject,
         );
         outcomes.push({ token, scopes, outcome: changes === 1 ? 'updated' : 'gone' });

@@ -136,15 +136,21 @@ export interface GrantStore extends PerGrantStore {
     scopes: readonly string[],
   ): Promise<{ updatedTokenCount: number }>;
   /**
-   * Updates the subject's tokens for the app one at a time: each gets the scopes `scopesFor`
-   * gives it (null leaves it alone). The tokens are the store's own fresh read of (subject, app),
-   * so a token is only ever named by an identifier the store itself just read for this subject
-   * (docs/authlete.md#token-update). Scopes the service does not know or the app may not request
-   * are dropped silently. A token that fails is reported, not thrown, so the others go on.
+   * Updates the subject's tokens for an app one at a time, as `read` holds them: each gets the
+   * scopes `scopesFor` gives it (null leaves it alone). `read` is this store's own getAuthorizedApp
+   * answer for (subject, app), made just before in the same request (the ownership lookup): the
+   * store names each token by the identifier it read with it and keeps to itself
+   * (token-handles.ts), so a token is only ever named by an identifier the store itself read for
+   * this subject (docs/authlete.md#token-update), and the list is not read twice. A token of
+   * `read` the store did not hand out so is left alone and reported as failed. A token issued
+   * after `read` is not in it, and is not touched: the data layer reads the app back after the
+   * write for that (docs/design-notes.md#a-save-reads-the-tokens-once). Scopes the service does
+   * not know or the app may not request are dropped silently. A token that fails is reported,
+   * not thrown, so the others go on.
    */
   updateEachToken(
     subject: string,
-    clientId: string,
+    read: AuthorizedApp,
     scopesFor: (token: GrantToken) => readonly string[] | null,
   ): Promise<TokenUpdateOutcome[]>;
   /**

@@ -24,12 +24,25 @@ export function narrowedScopes(token: GrantToken, kept: ReadonlySet<string>): st
 }
 
 /**
- * Whether a token is in play, judged by its own fields: the per-token write runs over the store's
- * fresh read, whose token objects are not the ones the plan was made from.
+ * Whether a token is in play, judged by its own fields, so the same test serves the lookup's
+ * tokens the write names and the read-back's that the check after it looks at (widerThan).
  */
 export function inPlayTest(tokens: readonly GrantToken[], now: number) {
   const anyLive = tokens.some((token) => isLive(token, now));
   return (token: GrantToken) => !anyLive || isLive(token, now);
+}
+
+/**
+ * Whether a token in play still holds more than `kept` after a narrowing: one issued after the
+ * tokens the write named were read (grant-service.ts, updateScopes).
+ */
+export function widerThan(
+  app: { tokens: readonly GrantToken[] },
+  kept: ReadonlySet<string>,
+  now: number,
+) {
+  const counts = inPlayTest(app.tokens, now);
+  return (token: GrantToken) => counts(token) && narrowedScopes(token, kept) !== null;
 }
 
 /** Removed scopes that a token's renewal still carries after the write (v3 refreshTokenScopes). */

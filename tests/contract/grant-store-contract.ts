@@ -420,13 +420,21 @@ export function grantStoreContract(backendName: string, open: () => Promise<Cont
     });
 
     describe('updateEachToken', () => {
+      /** The store's own read of (subject, app), as the data layer's ownership lookup makes it. */
+      async function lookup(subject: string, clientId: string): Promise<AuthorizedApp> {
+        const app = await store().getAuthorizedApp(subject, clientId);
+        expect(app).not.toBeNull();
+        return app!;
+      }
+
       it("writes each token its own scopes, leaves the others alone, and reports each one's outcome", async () => {
         const user = world.createPerson();
         const app = world.createApp();
         world.grant(user, app, ['openid', 'profile', 'email'], 20);
         world.grant(user, app, ['openid', 'photos.read'], 5);
         world.grant(user, app, ['profile'], 2);
-        const outcomes = await store().updateEachToken(user.subject, app.clientId, (token) =>
+        const read = await lookup(user.subject, app.clientId);
+        const outcomes = await store().updateEachToken(user.subject, read, (token) =>
           token.scopes.includes('profile')
             ? token.scopes.filter((scope) => scope !== 'profile')
             : null,
@@ -451,22 +459,67 @@ export function grantStoreContract(backendName: string, open: () => Promise<Cont
         world.grant(alice, app, ['openid', 'profile']);
         world.grant(bob, app, ['openid', 'profile']);
         const seen: string[][] = [];
-        await store().updateEachToken(bob.subject, app.clientId, (token) => {
-          seen.push([...token.scopes]);
-          return ['openid', 'email', 'no.such.scope'];
-        });
+        await store().updateEachToken(
+          bob.subject,
+          await lookup(bob.subject, app.clientId),
+          (token) => {
+            seen.push([...token.scopes]);
+            return ['openid', 'email', 'no.such.scope'];
+          },
+        );
         expect(seen).toEqual([['openid', 'profile']]);
         expect(world.tokensOf(bob, app)[0]!.scopes).toEqual(['openid']);
         expect(world.tokensOf(alice, app)[0]!.scopes).toEqual(['openid', 'profile']);
       });
 
+      it("writes only tokens the store read for that subject: another's read, a copy or a token issued since change nothing", async () => {
+        const alice = world.createPerson('Alice');
+        const bob = world.createPerson('Bob');
+        const app = world.createApp();
+        world.grant(alice, app, ['openid', 'profile'], 3);
+        world.grant(bob, app, ['openid', 'profile'], 3);
+        const alicesRead = await lookup(alice.subject, app.clientId);
+        // Bob names Alice's read: her token is not his to write.
+        expect(
+          (await store().updateEachToken(bob.subject, alicesRead, () => ['openid'])).map(
+            ({ outcome }) => outcome,
+          ),
+        ).toEqual(['failed']);
+        // A copy of a token the store handed out carries nothing that names it.
+        const copied = { ...alicesRead, tokens: alicesRead.tokens.map((token) => ({ ...token })) };
+        expect(
+          (await store().updateEachToken(alice.subject, copied, () => ['openid'])).map(
+            ({ outcome }) => outcome,
+          ),
+        ).toEqual(['failed']);
+        // A token issued after the read is not in it, and is left as it is.
+        world.grant(alice, app, ['openid', 'profile'], 1);
+        expect(
+          (await store().updateEachToken(alice.subject, alicesRead, () => ['openid'])).map(
+            ({ outcome }) => outcome,
+          ),
+        ).toEqual(['updated']);
+        expect(world.tokensOf(alice, app).map((token) => token.scopes)).toEqual([
+          ['openid'],
+          ['openid', 'profile'],
+        ]);
+        expect(world.tokensOf(bob, app)[0]!.scopes).toEqual(['openid', 'profile']);
+      });
+
       it('updates nothing for an unknown or malformed client ID', async () => {
         const user = world.createPerson();
+        const app = world.createApp();
+        world.grant(user, app, ['openid', 'profile']);
+        const read = await lookup(user.subject, app.clientId);
         for (const clientId of ['abc', '12345', '1/../2']) {
-          expect(await store().updateEachToken(user.subject, clientId, () => ['openid'])).toEqual(
-            [],
+          const outcomes = await store().updateEachToken(
+            user.subject,
+            { ...read, clientId },
+            () => ['openid'],
           );
+          expect(outcomes.filter(({ outcome }) => outcome === 'updated')).toEqual([]);
         }
+        expect(world.tokensOf(user, app)[0]!.scopes).toEqual(['openid', 'profile']);
       });
     });
 

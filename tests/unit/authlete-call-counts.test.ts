@@ -1,6 +1,6 @@
 /**
  * Regression guards for the Authlete round trips of each view (issue 9): how many calls a list
- * page, a detail page and a whole-list view make, and how many of them wait one after another,
+ * page, a detail page, a whole-list view, a save and a removal make, and how many of them wait one after another,
  * counted in the test Authlete server's request log. Counts, not times: every call is held for
  * the same latency so calls that run together overlap in the log and calls in series do not,
  * and the chain is counted from the log (scripts/bench/first-view.ts). Caches that are the same
@@ -133,6 +133,61 @@ describe('Authlete calls per view (v3 test server)', () => {
       count: 14,
       byOperation: { 'authorization.list': 2, 'token.list': 12 },
       chain: 2,
+    });
+  });
+
+  /** One app held with two tokens, one lacking a kept scope, so a narrowing is written per token. */
+  async function twoPeopleWithAppToNarrow() {
+    harness = await startAdapterHarness('V3');
+    const { world } = harness;
+    const app = world.createApp();
+    const person = (): TestUser => {
+      const user = world.createPerson();
+      world.grant(user, app, ['openid', 'profile'], 20);
+      world.grant(user, app, ['openid', 'photos.read'], 10);
+      return user;
+    };
+    return { app, warm: person(), measured: person() };
+  }
+
+  it('a save written token by token: the lookup, the update, the read-back', async () => {
+    const { app, ...people } = await twoPeopleWithAppToNarrow();
+    const counted = await measure(people, (service) =>
+      service.updateScopes(app.clientId, ['openid', 'profile']),
+    );
+    // The update names the token by the hash the lookup read with it: no second token read
+    // (docs/design-notes.md#a-save-reads-the-tokens-once).
+    expect(counted).toEqual({
+      count: 3,
+      byOperation: { 'token.list': 2, 'token.update': 1 },
+      chain: 3,
+    });
+    expect(harness!.world.tokensOf(people.measured, app).map((token) => token.scopes)).toEqual([
+      ['openid', 'profile'],
+      ['openid'],
+    ]);
+  });
+
+  it('a save written in one call: the lookup, the update, the read-back', async () => {
+    const { app, ...people } = await twoPeopleWithAppToNarrow();
+    const counted = await measure(people, (service) =>
+      service.updateScopes(app.clientId, ['openid']),
+    );
+    expect(counted).toEqual({
+      count: 3,
+      byOperation: { 'token.list': 2, 'authorization.update': 1 },
+      chain: 3,
+    });
+  });
+
+  it('a removal: the lookup, the token delete, then the consent delete', async () => {
+    const { app, ...people } = await twoPeopleWithAppToNarrow();
+    const counted = await measure(people, (service) => service.revokeApp(app.clientId));
+    // The consent goes after the tokens, by design (docs/design-notes.md), so three in series.
+    expect(counted).toEqual({
+      count: 3,
+      byOperation: { 'token.list': 1, 'authorization.delete': 1, 'granted_scopes.delete': 1 },
+      chain: 3,
     });
   });
 });

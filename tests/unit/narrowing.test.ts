@@ -62,6 +62,24 @@ function dead(b: Backend, user: TestUser, app: TestApp, scopes: string[]) {
 const service = (b: Backend, user: TestUser) =>
   createGrantService({ store: b.store, subject: user.subject, locale: 'en' });
 
+/** A service over `store` whose change seam keeps each recorded change's outcome, in order. */
+function recordingService(store: GrantStore, user: TestUser) {
+  const recorded: string[] = [];
+  const service = createGrantService({
+    store,
+    subject: user.subject,
+    locale: 'en',
+    changes: {
+      async record(_plan, perform) {
+        const outcome = await perform();
+        recorded.push(...outcome.results.map((item) => item.outcome));
+        return outcome.value;
+      },
+    },
+  });
+  return { service, recorded };
+}
+
 const updateCalls = (b: Backend) =>
   (b.harness?.server.requests() ?? []).filter((request) => request.operation);
 
@@ -139,6 +157,43 @@ describe.each(['embedded', 'V2', 'V3'] as const)('narrowing on %s', (kind) => {
   });
 });
 
+describe.each(['embedded', 'V2', 'V3'] as const)(
+  'a token issued while a save is written, on %s',
+  (kind) => {
+    it('is narrowed too, from the read-back, as a second recorded write', async () => {
+      const b = await backend(kind);
+      const user = b.world.createPerson();
+      const app = b.world.createApp();
+      live(b, user, app, ['openid', 'profile', 'email']);
+      live(b, user, app, ['openid', 'email']);
+      // A new sign-in lands after the ownership lookup read the tokens, before the write.
+      const racing: GrantStore = {
+        ...b.store,
+        async updateEachToken(subject, read, scopesFor) {
+          if (b.world.tokensOf(user, app).length === 2)
+            live(b, user, app, ['openid', 'profile', 'email'], { createdAt: Date.now() });
+          return b.store.updateEachToken(subject, read, scopesFor);
+        },
+      };
+      const { service: recording, recorded } = recordingService(racing, user);
+      const result = await recording.updateScopes(app.clientId, ['openid', 'profile']);
+
+      expect(b.world.tokensOf(user, app).map((token) => token.scopes)).toEqual([
+        ['openid', 'profile'],
+        ['openid'],
+        ['openid', 'profile'],
+      ]);
+      expect(result.app.scopes.map((scope) => scope.name).sort()).toEqual(['openid', 'profile']);
+      expect(result.grants.map((grant) => grant.outcome)).toEqual([
+        'narrowed',
+        'narrowed',
+        'narrowed',
+      ]);
+      expect(recorded).toEqual(['done', 'done']);
+    });
+  },
+);
+
 describe('what renewal still carries', () => {
   it('reports a removed scope that survives in a grant’s refresh token scopes (v3)', async () => {
     const b = await backend('V3');
@@ -187,19 +242,8 @@ describe('a grant that cannot be narrowed', () => {
       fault: { type: 'status', status: 400 },
       times: 1,
     });
-    const recorded: string[] = [];
-    const result = await createGrantService({
-      store: b.store,
-      subject: user.subject,
-      locale: 'en',
-      changes: {
-        async record(_plan, perform) {
-          const outcome = await perform();
-          recorded.push(...outcome.results.map((item) => item.outcome));
-          return outcome.value;
-        },
-      },
-    }).updateScopes(app.clientId, ['openid', 'profile']);
+    const { service: recording, recorded } = recordingService(b.store, user);
+    const result = await recording.updateScopes(app.clientId, ['openid', 'profile']);
 
     expect(result.grants.map((grant) => grant.outcome)).toEqual(['failed', 'narrowed']);
     expect(b.world.tokensOf(user, app).map((token) => token.scopes)).toEqual([
