@@ -13,9 +13,9 @@ import {
   LOCALE_COOKIE,
   TIME_ZONE_COOKIE,
   isLocale,
-  knownTimeZone,
   type Locale,
 } from '../lib/i18n/locales';
+import { cookieTimeZone } from '../lib/i18n/time-zone-cookie';
 
 async function negotiateLocale(): Promise<Locale> {
   const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
@@ -38,6 +38,6 @@ export default getRequestConfig(async () => {
     messages: (await import(`../messages/${locale}.json`)).default,
     // Dates render on the server and in the browser: one zone keeps both identical. The browser
     // reports its own (TimeZoneSync); until it has, UTC.
-    timeZone: knownTimeZone((await cookies()).get(TIME_ZONE_COOKIE)?.value) ?? 'UTC',
+    timeZone: cookieTimeZone((await cookies()).get(TIME_ZONE_COOKIE)?.value) ?? 'UTC',
   };
 });

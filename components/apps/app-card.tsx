@@ -9,6 +9,7 @@ import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { useOpenedOnce } from '@/components/ui/use-opened-once';
 import type { AppSummary, RevokeOutcome } from '@/lib/grants/types';
 import { AppDates } from './app-dates';
 import { AppLogo } from './app-logo';
@@ -32,6 +33,7 @@ export function AppCard({ app, announce, onRevoked, variant = 'list', selection 
   const tApps = useTranslations('apps');
   const tGrants = useTranslations('grants');
   const [revokeOpen, setRevokeOpen] = useState(false);
+  const revokeMounted = useOpenedOnce(revokeOpen);
   // Outlives the scope form, which a save remounts: see ScopeForm.
   const scopeSaveInFlightRef = useRef(false);
   // Where focus goes once "Stop renewing" is done and its button has gone with the badge: asked
@@ -185,13 +187,15 @@ export function AppCard({ app, announce, onRevoked, variant = 'list', selection 
         </Button>
       </footer>
 
-      <RevokeDialog
-        app={app}
-        open={revokeOpen}
-        onOpenChange={setRevokeOpen}
-        onRevoked={(outcome) => onRevoked(app, outcome)}
-        onFailed={(text) => announce({ tone: 'error', text })}
-      />
+      {revokeMounted && (
+        <RevokeDialog
+          app={app}
+          open={revokeOpen}
+          onOpenChange={setRevokeOpen}
+          onRevoked={(outcome) => onRevoked(app, outcome)}
+          onFailed={(text) => announce({ tone: 'error', text })}
+        />
+      )}
     </article>
   );
 }

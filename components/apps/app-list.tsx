@@ -9,6 +9,7 @@
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { useOpenedOnce } from '@/components/ui/use-opened-once';
 import { BULK_REVOKE_LIMIT } from '@/lib/grants/bulk-limits';
 import type { AppSummary, BulkRevokeResult, RevokeOutcome } from '@/lib/grants/types';
 import { needsWholeList, type ListParams } from '@/lib/list-params';
@@ -42,6 +43,7 @@ export function AppList({ selectionOwner }: { selectionOwner: string }) {
   const [messages, setMessages] = useState<Messages>({});
   const selection = useSelection(selectionOwner);
   const [bulkTarget, setBulkTarget] = useState<BulkTarget | null>(null);
+  const bulkDialogMounted = useOpenedOnce(bulkTarget !== null);
   const [expiredNoticeKey, setExpiredNoticeKey] = useState(0);
   // A removal changes how many apps can no longer act: a count asked for before is forgotten.
   const forgetExpiredCount = () => setExpiredNoticeKey((key) => key + 1);
@@ -225,12 +227,14 @@ export function AppList({ selectionOwner }: { selectionOwner: string }) {
         </>
       )}
 
-      <BulkRevokeDialog
-        target={bulkTarget}
-        selectionOwner={selectionOwner}
-        onClose={() => setBulkTarget(null)}
-        onDone={onBulkDone}
-      />
+      {bulkDialogMounted && (
+        <BulkRevokeDialog
+          target={bulkTarget}
+          selectionOwner={selectionOwner}
+          onClose={() => setBulkTarget(null)}
+          onDone={onBulkDone}
+        />
+      )}
     </section>
   );
 }
