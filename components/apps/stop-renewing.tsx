@@ -12,6 +12,7 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { useOpenedOnce } from '@/components/ui/use-opened-once';
 import { OFFLINE_ACCESS } from '@/lib/grants/scope-kind';
 import type { AppSummary, RevokeOutcome } from '@/lib/grants/types';
 import type { Announce } from './scope-form';
@@ -40,6 +41,7 @@ export function StopRenewing({ app, announce, onGone, onStopped }: Props) {
   const stop = useStopRenewing();
   const endRenewing = useEndRenewingGrants();
   const [open, setOpen] = useState(false);
+  const dialogMounted = useOpenedOnce(open);
   const write = app.canStopRenewal ? stop : endRenewing;
   const until = (iso: string) =>
     format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'short' });
@@ -79,54 +81,56 @@ export function StopRenewing({ app, announce, onGone, onStopped }: Props) {
       <Button variant="secondary" onClick={() => setOpen(true)} className="mt-2">
         {t('open')}
       </Button>
-      <ConfirmDialog
-        open={open}
-        onDismiss={() => {
-          write.reset();
-          setOpen(false);
-        }}
-        title={t('title', { app: app.name })}
-        description={
-          <ul className="mt-3 list-disc space-y-1 pl-5 text-sm text-slate-700 dark:text-slate-200">
-            {app.canStopRenewal ? (
-              <>
-                <li>{t('stops', { app: app.name })}</li>
-                <li>
-                  {app.accessHeldUntil
-                    ? t('keepsUntil', { until: until(app.accessHeldUntil) })
-                    : t('holdsNone')}
-                </li>
-                <li>{t('keepsPermissions')}</li>
-              </>
-            ) : (
-              <>
-                <li className="font-medium">
-                  {t('cannotStop', { app: app.name, count: app.renewingGrantCount })}
-                </li>
-                {others > 0 && <li>{t('othersKeep')}</li>}
-              </>
-            )}
-          </ul>
-        }
-        error={write.isError ? errorText(write.error) : null}
-        cancelLabel={t('cancel')}
-        confirm={
-          app.canStopRenewal
-            ? {
-                label: t('confirm'),
-                pendingLabel: t('pending'),
-                variant: 'primary',
-                onClick: confirm,
-              }
-            : {
-                label: tApp('endRenewingGrants', { count: app.renewingGrantCount }),
-                pendingLabel: tApp('endingRenewingGrants'),
-                variant: 'danger',
-                onClick: confirm,
-              }
-        }
-        pending={write.isPending}
-      />
+      {dialogMounted && (
+        <ConfirmDialog
+          open={open}
+          onDismiss={() => {
+            write.reset();
+            setOpen(false);
+          }}
+          title={t('title', { app: app.name })}
+          description={
+            <ul className="mt-3 list-disc space-y-1 pl-5 text-sm text-slate-700 dark:text-slate-200">
+              {app.canStopRenewal ? (
+                <>
+                  <li>{t('stops', { app: app.name })}</li>
+                  <li>
+                    {app.accessHeldUntil
+                      ? t('keepsUntil', { until: until(app.accessHeldUntil) })
+                      : t('holdsNone')}
+                  </li>
+                  <li>{t('keepsPermissions')}</li>
+                </>
+              ) : (
+                <>
+                  <li className="font-medium">
+                    {t('cannotStop', { app: app.name, count: app.renewingGrantCount })}
+                  </li>
+                  {others > 0 && <li>{t('othersKeep')}</li>}
+                </>
+              )}
+            </ul>
+          }
+          error={write.isError ? errorText(write.error) : null}
+          cancelLabel={t('cancel')}
+          confirm={
+            app.canStopRenewal
+              ? {
+                  label: t('confirm'),
+                  pendingLabel: t('pending'),
+                  variant: 'primary',
+                  onClick: confirm,
+                }
+              : {
+                  label: tApp('endRenewingGrants', { count: app.renewingGrantCount }),
+                  pendingLabel: tApp('endingRenewingGrants'),
+                  variant: 'danger',
+                  onClick: confirm,
+                }
+          }
+          pending={write.isPending}
+        />
+      )}
     </>
   );
 }
