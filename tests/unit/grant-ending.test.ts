@@ -4,58 +4,12 @@
  * Authlete is `/auth/token/revoke` with that token's hash and nothing else (never an empty
  * identifier, never a bare subject); the test server has Authlete's precedence trap.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { createEmbeddedStore } from '@/lib/embedded/embedded-store';
+import { describe, expect, it } from 'vitest';
 import { GrantError } from '@/lib/grants/errors';
-import { deriveGrantIdKey, grantIdOf } from '@/lib/grants/grant-ids';
-import type { GrantStore } from '@/lib/grants/grant-store';
-import { createGrantService } from '@/lib/grants/grant-service';
-import type { ChangePlan, ChangeRecorder } from '@/lib/changes/types';
-import {
-  startAdapterHarness,
-  type AdapterHarness,
-} from '../support/authlete-server/adapter-harness';
-import { freshDatabase } from '../support/memory-db';
-import { createWorld, type World } from '../support/world';
+import type { ChangePlan } from '@/lib/changes/types';
+import { grantService as service, useGrantBackends } from '../support/grant-service-harness';
 
-const idOf = grantIdOf(deriveGrantIdKey('unit-test-secret-unit-test-secret-unit'));
-
-let harness: AdapterHarness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
-
-async function backend(
-  kind: 'embedded' | 'V2' | 'V3',
-): Promise<{ world: World; store: GrantStore }> {
-  if (kind === 'embedded') {
-    const db = freshDatabase();
-    return { world: createWorld(db), store: createEmbeddedStore(db) };
-  }
-  harness = await startAdapterHarness(kind);
-  return { world: harness.world, store: harness.store };
-}
-
-function service(store: GrantStore, subject: string, plans: ChangePlan[] = []) {
-  const changes: ChangeRecorder = {
-    record: async (plan, perform) => {
-      plans.push(plan);
-      return (await perform()).value;
-    },
-  };
-  return createGrantService({
-    store,
-    subject,
-    locale: 'en',
-    changes,
-    grants: {
-      idOf,
-      labelProperty: 'device',
-      signInLabel: (at) => `A sign-in on ${at.toISOString().slice(0, 10)}`,
-    },
-  });
-}
+const { backend, harness: startHarness } = useGrantBackends();
 
 describe.each(['embedded', 'V2', 'V3'] as const)('ending one grant on %s', (kind) => {
   it('lists each grant told apart, ends the one asked for, records it, and reads back the rest', async () => {
@@ -125,7 +79,7 @@ describe.each(['embedded', 'V2', 'V3'] as const)('ending one grant on %s', (kind
 
 describe.each(['V2', 'V3'] as const)('the wire of ending one grant (%s)', (version) => {
   it('sends /auth/token/revoke the one token hash, and nothing else', async () => {
-    harness = await startAdapterHarness(version);
+    const harness = await startHarness(version);
     const user = harness.world.createPerson();
     const app = harness.world.createApp();
     harness.world.grant(user, app, ['openid', 'offline_access'], 4);
@@ -133,7 +87,7 @@ describe.each(['V2', 'V3'] as const)('the wire of ending one grant (%s)', (versi
     const grants = service(harness.store, user.subject);
     const [newest] = (await grants.getGrants(app.clientId)).grants;
     const hashes = () =>
-      harness!.db
+      harness.db
         .prepare<[string], string>(
           'SELECT access_token_hash FROM access_tokens WHERE subject = ? ORDER BY created_at',
         )
@@ -148,7 +102,7 @@ describe.each(['V2', 'V3'] as const)('the wire of ending one grant (%s)', (versi
   });
 
   it('has Authlete’s precedence trap: a hash wins over subject, and a bare subject ends every app', async () => {
-    harness = await startAdapterHarness(version);
+    const harness = await startHarness(version);
     const alice = harness.world.createPerson('Alice');
     const bob = harness.world.createPerson('Bob');
     const [one, two] = [harness.world.createApp(), harness.world.createApp()];
@@ -160,7 +114,7 @@ describe.each(['V2', 'V3'] as const)('the wire of ending one grant (%s)', (versi
       .pluck()
       .get(alice.subject)!;
     const revoke = async (body: Record<string, unknown>) => {
-      const { credentials, server } = harness!;
+      const { credentials, server } = harness;
       const path =
         version === 'V2'
           ? '/api/auth/token/revoke'

@@ -4,37 +4,16 @@
  * otherwise; tokens whose access and renewal have both expired count for nothing; and a removed
  * scope that a grant's renewal still carries is reported. On the embedded backend and over HTTP.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { createEmbeddedStore } from '@/lib/embedded/embedded-store';
+import { describe, expect, it } from 'vitest';
 import { createToken } from '@/lib/embedded/seed';
-import type { Db } from '@/lib/embedded/database';
 import type { GrantStore } from '@/lib/grants/grant-store';
 import { createGrantService } from '@/lib/grants/grant-service';
-import {
-  startAdapterHarness,
-  type AdapterHarness,
-} from '../support/authlete-server/adapter-harness';
-import { freshDatabase } from '../support/memory-db';
-import { createWorld, type TestApp, type TestUser, type World } from '../support/world';
+import { useGrantBackends, type Backend } from '../support/grant-service-harness';
+import type { TestApp, TestUser } from '../support/world';
 
 const DAY = 24 * 60 * 60 * 1000;
 
-type Backend = { db: Db; world: World; store: GrantStore; harness?: AdapterHarness };
-
-let harness: AdapterHarness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
-
-async function backend(kind: 'embedded' | 'V2' | 'V3'): Promise<Backend> {
-  if (kind === 'embedded') {
-    const db = freshDatabase();
-    return { db, world: createWorld(db), store: createEmbeddedStore(db) };
-  }
-  harness = await startAdapterHarness(kind);
-  return { db: harness.db, world: harness.world, store: harness.store, harness };
-}
+const { backend } = useGrantBackends();
 
 /** A token that is still live (its access token valid for another day). */
 function live(b: Backend, user: TestUser, app: TestApp, scopes: string[], extra = {}) {

@@ -5,55 +5,17 @@
  * the narrowing is refused before anything is written, so the page never says an ability is gone
  * while it is not.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { createEmbeddedStore } from '@/lib/embedded/embedded-store';
+import { describe, expect, it } from 'vitest';
 import type { ChangePlan } from '@/lib/changes/types';
 import { GrantError } from '@/lib/grants/errors';
-import { deriveGrantIdKey, grantIdOf } from '@/lib/grants/grant-ids';
-import type { GrantStore } from '@/lib/grants/grant-store';
 import { createGrantService } from '@/lib/grants/grant-service';
-import {
-  startAdapterHarness,
-  type AdapterHarness,
-} from '../support/authlete-server/adapter-harness';
-import { freshDatabase } from '../support/memory-db';
-import { createWorld, type World } from '../support/world';
+import type { AdapterHarness } from '../support/authlete-server/adapter-harness';
+import { grantService as service, useGrantBackends } from '../support/grant-service-harness';
+import type { World } from '../support/world';
 
 const DAY = 86_400_000;
-const idOf = grantIdOf(deriveGrantIdKey('unit-test-secret-unit-test-secret-unit'));
 
-/** The data layer for `subject`, with grant ids, keeping each change's plan in `plans`. */
-function service(store: GrantStore, subject: string, plans: ChangePlan[] = []) {
-  return createGrantService({
-    store,
-    subject,
-    locale: 'en',
-    changes: {
-      record: async (plan, perform) => {
-        plans.push(plan);
-        return (await perform()).value;
-      },
-    },
-    grants: { idOf, labelProperty: 'device', signInLabel: () => 'A sign-in' },
-  });
-}
-
-let harness: AdapterHarness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
-
-async function backend(
-  kind: 'embedded' | 'V2' | 'V3',
-): Promise<{ world: World; store: GrantStore }> {
-  if (kind === 'embedded') {
-    const db = freshDatabase();
-    return { world: createWorld(db), store: createEmbeddedStore(db) };
-  }
-  harness = await startAdapterHarness(kind);
-  return { world: harness.world, store: harness.store };
-}
+const { backend } = useGrantBackends();
 
 function setUp(world: World) {
   const user = world.createPerson();
@@ -74,7 +36,7 @@ function setUp(world: World) {
 
 describe.each(['embedded', 'V3'] as const)('on %s, a backend that can stop renewal', (kind) => {
   it('unticking offline_access stops every grant renewing, and the badge follows', async () => {
-    const { world, store } = await backend(kind);
+    const { world, store, harness } = await backend(kind);
     const { user, app } = setUp(world);
     const grants = createGrantService({ store, subject: user.subject, locale: 'en' });
     expect((await grants.getApp(app.clientId)).offlineAccess).toBe(true);
@@ -108,7 +70,7 @@ describe.each(['embedded', 'V3'] as const)('on %s, a backend that can stop renew
 
 describe('on Authlete v2, which cannot stop renewal', () => {
   it('refuses unticking offline_access before writing anything; other narrowings still work', async () => {
-    const { world, store } = await backend('V2');
+    const { world, store, harness } = await backend('V2');
     const { user, app } = setUp(world);
     const grants = createGrantService({ store, subject: user.subject, locale: 'en' });
     expect((await grants.getApp(app.clientId)).canStopRenewal).toBe(false);
@@ -176,7 +138,7 @@ describe.each(['V2', 'embedded'] as const)('ending the grants that can renew, on
   });
 
   it('ends nothing when no grant can renew, and unticking offline_access is then allowed', async () => {
-    const { world, store } = await backend(kind);
+    const { world, store, harness } = await backend(kind);
     const user = world.createPerson();
     const app = world.createApp();
     world.grantToken(user, app, {
@@ -200,7 +162,7 @@ describe.each(['V2', 'embedded'] as const)('ending the grants that can renew, on
   });
 
   it("touches nothing of an app the caller has not authorized (another person's)", async () => {
-    const { world, store } = await backend(kind);
+    const { world, store, harness } = await backend(kind);
     const { user: owner, app } = setUp(world);
     const stranger = world.createPerson('Stranger');
     const before = world.tokensOf(owner, app);
@@ -240,7 +202,7 @@ describe.each(['embedded', 'V3'] as const)('stopping an app renewing, on %s', (k
   }
 
   /** The /auth/token/update bodies sent that set a refresh token's expiry (none on embedded). */
-  function renewalStops(): Record<string, unknown>[] {
+  function renewalStops(harness: AdapterHarness | undefined): Record<string, unknown>[] {
     return (harness?.server.requests() ?? [])
       .filter((r) => r.operation === 'token.update')
       .map((r) => r.body as Record<string, unknown>)
@@ -248,7 +210,7 @@ describe.each(['embedded', 'V3'] as const)('stopping an app renewing, on %s', (k
   }
 
   it('stops every grant renewing, keeps the access held and the scopes, and is recorded once', async () => {
-    const { world, store } = await backend(kind);
+    const { world, store, harness } = await backend(kind);
     const { user, app } = renewsWithoutOfflineAccess(world);
     const plans: ChangePlan[] = [];
     const grants = service(store, user.subject, plans);
@@ -283,7 +245,7 @@ describe.each(['embedded', 'V3'] as const)('stopping an app renewing, on %s', (k
       },
     ]);
     if (harness) {
-      const stops = renewalStops();
+      const stops = renewalStops(harness);
       expect(stops).toHaveLength(2);
       for (const body of stops) {
         expect(Object.keys(body).sort()).toEqual(['accessTokenHash', 'refreshTokenExpiresAt']);
@@ -293,7 +255,7 @@ describe.each(['embedded', 'V3'] as const)('stopping an app renewing, on %s', (k
   });
 
   it('with nothing left to renew, writes and records nothing', async () => {
-    const { world, store } = await backend(kind);
+    const { world, store, harness } = await backend(kind);
     const { user, app } = renewsWithoutOfflineAccess(world);
     await service(store, user.subject).stopRenewing(app.clientId);
     const plans: ChangePlan[] = [];
@@ -304,11 +266,11 @@ describe.each(['embedded', 'V3'] as const)('stopping an app renewing, on %s', (k
     expect(again.stoppedCount).toBe(0);
     expect(again.app?.renewingGrantCount).toBe(0);
     expect(plans).toEqual([]);
-    expect(renewalStops()).toEqual([]);
+    expect(renewalStops(harness)).toEqual([]);
   });
 
   it("touches nothing of an app the caller has not authorized, and only the caller's grants of a shared one", async () => {
-    const { world, store } = await backend(kind);
+    const { world, store, harness } = await backend(kind);
     const { user: owner, app } = renewsWithoutOfflineAccess(world);
     const stranger = world.createPerson('Stranger');
     const ownersBefore = await store.getAuthorizedApp(owner.subject, app.clientId);
@@ -317,7 +279,7 @@ describe.each(['embedded', 'V3'] as const)('stopping an app renewing, on %s', (k
     await expect(service(store, stranger.subject).stopRenewing(app.clientId)).rejects.toEqual(
       new GrantError('app_not_found', `subject holds no token for client ${app.clientId}`),
     );
-    expect(renewalStops()).toEqual([]);
+    expect(renewalStops(harness)).toEqual([]);
 
     world.grantToken(stranger, app, { scopes: ['calendar.read'], withRefreshToken: true });
     const { stoppedCount } = await service(store, stranger.subject).stopRenewing(app.clientId);
@@ -328,7 +290,7 @@ describe.each(['embedded', 'V3'] as const)('stopping an app renewing, on %s', (k
 
 describe('stopping an app renewing, on Authlete v2, which cannot', () => {
   it('is refused before anything is read or written: the page offers ending the grants instead', async () => {
-    const { world, store } = await backend('V2');
+    const { world, store, harness } = await backend('V2');
     const user = world.createPerson();
     const app = world.createApp();
     world.grantToken(user, app, { scopes: ['calendar.read'], withRefreshToken: true });
