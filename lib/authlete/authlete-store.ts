@@ -6,9 +6,9 @@
  * metadata and the scope catalogue are the same for everyone and are cached
  * for `cacheTtlMs`; nothing that belongs to a subject is ever cached (the hashes
  * read with one app's tokens live only beside those token objects, for the write
- * that follows: lib/grants/token-handles.ts). Token records are read per app or
- * for the whole subject at once, whichever takes fewer calls for the apps a view
- * shows.
+ * that follows or the ids of that read's grants: lib/grants/token-handles.ts).
+ * Token records are read per app or for the whole subject at once, whichever
+ * takes fewer calls for the apps a view shows.
  */
 import { createHash } from 'node:crypto';
 import type {
@@ -65,8 +65,9 @@ export function createAuthleteStore(options: AuthleteStoreOptions): GrantStore {
     { catalogue: ScopeDefinition[]; accessTokensSelfContained: boolean }
   >(resolved.cacheTtlMs);
   const readBudget = createReadBudget(resolved.readBudgetPerMinute);
-  // The access token hash read with each token getAuthorizedApp hands out, for updateEachToken.
-  const handles = createTokenHandles<string>();
+  // The hashes read with each token getAuthorizedApp hands out: the access token's names it to
+  // updateEachToken, and the grant's id is made from them for grantsOfRead.
+  const handles = createTokenHandles<TokenWithHandle>();
   let budgetLoggedFor = new Set<string>();
   setInterval(() => (budgetLoggedFor = new Set()), 60_000).unref();
 
@@ -288,6 +289,13 @@ export function createAuthleteStore(options: AuthleteStoreOptions): GrantStore {
       }));
     },
 
+    grantsOfRead(subject, read, idOf) {
+      return read.tokens.flatMap((token) => {
+        const record = handles.handleOf(subject, read.clientId, token);
+        return record ? [{ grantId: idOf(keyOf(record)), token }] : [];
+      });
+    },
+
     async endGrant(subject, clientId, grantId, idOf) {
       if (!isClientId(clientId)) return { ended: false };
       // Found in the store's own fresh read of this subject's tokens for this client: a hash
@@ -354,7 +362,8 @@ export function createAuthleteStore(options: AuthleteStoreOptions): GrantStore {
     async getAuthorizedApp(subject, clientId): Promise<AuthorizedApp | null> {
       if (!isClientId(clientId)) return null;
       const run = viewRunner(subject);
-      // Read with the hashes (the same call): a write that follows names its tokens by them.
+      // Read with the hashes (the same call): a write that follows names its tokens by them, and
+      // the grants of this read get their ids from them (grantsOfRead).
       const first = await nullIfGone(
         run(() => getTokenHandlePage(client, { clientId, subject, start: 0 })),
       );
@@ -365,7 +374,7 @@ export function createAuthleteStore(options: AuthleteStoreOptions): GrantStore {
       ]);
       if (!metadata) return null;
       const tokens = [...first.tokens, ...rest].map((record) =>
-        handles.remember(subject, clientId, record.token, record.accessTokenHash),
+        handles.remember(subject, clientId, record.token, record),
       );
       return { ...metadata, tokens };
     },
@@ -385,14 +394,14 @@ export function createAuthleteStore(options: AuthleteStoreOptions): GrantStore {
         if (scopes === null) continue;
         // Only a hash this store read for this subject and client in getAuthorizedApp: none from
         // elsewhere ever reaches /auth/token/update, which acts on whoever holds the token.
-        const accessTokenHash = handles.handleOf(subject, clientId, token);
-        if (accessTokenHash === null) {
+        const record = handles.handleOf(subject, clientId, token);
+        if (record === null) {
           log.error('authlete.token_update_unread', { clientId });
           outcomes.push({ token, scopes, outcome: 'failed' });
           continue;
         }
         try {
-          const outcome = await updateTokenScopes(client, accessTokenHash, scopes);
+          const outcome = await updateTokenScopes(client, record.accessTokenHash, scopes);
           outcomes.push({ token, scopes, outcome });
         } catch (error) {
           if (error instanceof AuthleteHttpError && error.status === 404) {

@@ -49,8 +49,13 @@ type TokenRow = {
   properties: string | null;
 };
 
-/** A token row with what names it: only read for a per-token write, never returned. */
+/** A token row with what names it: only read for a per-token call, never returned. */
 type HashedRow = { id: number; access_token_hash: string; refresh_token_hash: string | null };
+
+/** The hash a grant's id is made from (grant-ids.ts): the refresh token's, else the access token's. */
+function grantKeyOf(row: HashedRow): string {
+  return row.refresh_token_hash ?? row.access_token_hash;
+}
 
 type TaggedRow = { field: string; tag: string; value: string };
 
@@ -68,8 +73,9 @@ export function createEmbeddedStore(
   db: Db,
   { jwtAccessTokens = false }: { jwtAccessTokens?: boolean } = {},
 ): GrantStore {
-  // The row id read with each token getAuthorizedApp hands out, for updateEachToken.
-  const handles = createTokenHandles<number>();
+  // The row id and hashes read with each token getAuthorizedApp hands out, for updateEachToken
+  // and grantsOfRead.
+  const handles = createTokenHandles<HashedRow>();
   const statements = {
     page: db.prepare<[string, string | null, string | null, number, number], ClientRow>(
       `SELECT ${CLIENT_COLUMNS}
@@ -185,10 +191,11 @@ export function createEmbeddedStore(
     if (id === null) return null;
     const row = statements.client.get(id);
     if (!row) return null;
-    // Read with each row's id, which a write that follows names its tokens by (updateEachToken).
+    // Read with each row's id, which a write that follows names its tokens by (updateEachToken),
+    // and its hashes, which the grants of this read get their ids from (grantsOfRead).
     const tokens = statements.tokenIds
       .all(subject, id)
-      .map((token) => handles.remember(subject, clientId, toToken(token), token.id));
+      .map((token) => handles.remember(subject, clientId, toToken(token), token));
     return tokens.length > 0 ? toApp(row, subject, tokens) : null;
   }
 
@@ -198,7 +205,7 @@ export function createEmbeddedStore(
     if (id === null) return [];
     return statements.tokenIds.all(subject, id).map((row) => ({
       row,
-      grantId: idOf(row.refresh_token_hash ?? row.access_token_hash),
+      grantId: idOf(grantKeyOf(row)),
     }));
   }
 
@@ -210,6 +217,13 @@ export function createEmbeddedStore(
         grantId,
         token: toToken(row),
       }));
+    },
+
+    grantsOfRead(subject, read, idOf) {
+      return read.tokens.flatMap((token) => {
+        const row = handles.handleOf(subject, read.clientId, token);
+        return row ? [{ grantId: idOf(grantKeyOf(row)), token }] : [];
+      });
     },
 
     async endGrant(subject, clientId, grantId, idOf) {
@@ -276,14 +290,14 @@ export function createEmbeddedStore(
       for (const token of read.tokens) {
         const scopes = scopesFor(token);
         if (scopes === null) continue;
-        const rowId = handles.handleOf(subject, read.clientId, token);
-        if (rowId === null) {
+        const row = handles.handleOf(subject, read.clientId, token);
+        if (row === null) {
           outcomes.push({ token, scopes, outcome: 'failed' });
           continue;
         }
         const { changes } = statements.updateTokenScopes.run(
           JSON.stringify(writableScopes(client, scopes)),
-          rowId,
+          row.id,
           subject,
         );
         outcomes.push({ token, scopes, outcome: changes === 1 ? 'updated' : 'gone' });

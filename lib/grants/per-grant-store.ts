@@ -3,11 +3,13 @@
  * (subject, app), such as one device or one sign-in (docs/authlete.md#per-token-calls). A grant is
  * named to the browser only by an opaque id the data layer makes from the hash of its refresh
  * token, or of its access token when it has none (grant-ids.ts); the store is handed that function
- * and never lets a hash out. Every call re-reads the subject's own tokens for the app, so a grant
- * is only ever named to the backend by a hash the store itself just read for this subject: an id
- * made up, or one of another person's grants, matches nothing and changes nothing.
+ * and never lets a hash out. Every call that acts re-reads the subject's own tokens for the app,
+ * so a grant is only ever named to the backend by a hash the store itself just read for this
+ * subject: an id made up, or one of another person's grants, matches nothing and changes nothing.
+ * The one call that reads nothing (grantsOfRead) only names the grants of a read the store itself
+ * made for this subject in the same request, as updateEachToken writes one (token-handles.ts).
  */
-import type { GrantToken } from './grant-store';
+import type { AuthorizedApp, GrantToken } from './grant-store';
 
 /** The opaque, stable id of a grant, from the hash that keys it (grant-ids.ts). */
 export type GrantIdOf = (tokenHash: string) => string;
@@ -29,6 +31,15 @@ export interface PerGrantStore {
   readonly grantCapabilities: GrantCapabilities;
   /** Every grant of (subject, app), oldest first, each with its id; [] when the subject holds none. */
   readGrants(subject: string, clientId: string, idOf: GrantIdOf): Promise<IdentifiedGrant[]>;
+  /**
+   * The grants of `read`, this store's own getAuthorizedApp answer for (subject, app), each with
+   * its id, in the order of `read.tokens`, without reading the tokens again: the ids come from the
+   * hashes the store read with each token and keeps to itself (token-handles.ts), so a page that
+   * shows an app and its grants reads them once (docs/design-notes.md#a-save-reads-the-tokens-once).
+   * A token of `read` the store did not hand out so (another subject's read, a copy, a made-up
+   * object) is left out.
+   */
+  grantsOfRead(subject: string, read: AuthorizedApp, idOf: GrantIdOf): IdentifiedGrant[];
   /**
    * Ends the one grant of (subject, app) whose id is `grantId`: its access token and its refresh
    * token. `ended` is false when no grant of this subject's for this app has that id (then

@@ -1,10 +1,11 @@
 /**
  * What a store read beside each token of its getAuthorizedApp answer, so that a write made right
  * after it in the same request (updateEachToken) names each token by what the store itself read
- * for this subject, without reading the same list again (grant-store.ts). The identifier stays
- * here, keyed by the token object the store handed out: no GrantToken or DTO carries it, and an
- * object made anywhere else, or a copy, has none. Nothing is kept between requests: an entry lives
- * only as long as the caller holds the app it read, and the data layer holds it for one call.
+ * for this subject, and the grants of that answer get their ids (grantsOfRead), without reading
+ * the same list again (grant-store.ts, per-grant-store.ts). The identifier stays here, keyed by
+ * the token object the store handed out: no GrantToken or DTO carries it, and an object made
+ * anywhere else, or a copy, has none. Nothing is kept between requests: an entry lives only as
+ * long as the caller holds the app it read, and the data layer holds it for one call.
  */
 import type { GrantToken } from './grant-store';
 

@@ -563,6 +563,35 @@ export function grantStoreContract(backendName: string, open: () => Promise<Cont
         );
       });
 
+      it("names the grants of its own read as readGrants does, and none of another's read, a copy or another app", async () => {
+        const alice = world.createPerson('Alice');
+        const bob = world.createPerson('Bob');
+        const app = world.createApp();
+        const other = world.createApp();
+        world.grantToken(alice, app, {
+          scopes: ['openid', 'offline_access'],
+          createdAt: Date.now() - 9 * DAY,
+          properties: [{ key: 'device', value: 'Kitchen TV' }],
+        });
+        world.grant(alice, app, ['openid'], 2);
+        world.grant(alice, other, ['openid'], 2);
+        world.grant(bob, app, ['openid'], 2);
+        const read = await store().getAuthorizedApp(alice.subject, app.clientId);
+        const fromRead = store().grantsOfRead(alice.subject, read!, idOf);
+        expect(fromRead).toEqual(await store().readGrants(alice.subject, app.clientId, idOf));
+        expect(fromRead.map((grant) => grant.token)).toEqual(read!.tokens);
+        // Bob naming Alice's read, a copy of it, or her read passed off as another app's: no grant.
+        expect(store().grantsOfRead(bob.subject, read!, idOf)).toEqual([]);
+        const copied = { ...read!, tokens: read!.tokens.map((token) => ({ ...token })) };
+        expect(store().grantsOfRead(alice.subject, copied, idOf)).toEqual([]);
+        expect(
+          store().grantsOfRead(alice.subject, { ...read!, clientId: other.clientId }, idOf),
+        ).toEqual([]);
+        // A grant issued after the read is not in it.
+        world.grant(alice, app, ['openid', 'profile'], 1);
+        expect(store().grantsOfRead(alice.subject, read!, idOf)).toEqual(fromRead);
+      });
+
       it('ends the one grant named and nothing else, not even for the same app', async () => {
         const user = world.createPerson();
         const app = world.createApp();
