@@ -488,18 +488,34 @@ export function createGrantService({
     );
   }
 
+  /**
+   * The app and its grants from one read of the subject's tokens for it: the grants are those of
+   * the store's own lookup (GrantStore.grantsOfRead), not of a second read. Null when the subject
+   * holds no token for it, whoever else may.
+   */
+  async function appWithGrants(
+    clientId: string,
+  ): Promise<{ app: AppSummary; grants: AppGrants } | null> {
+    const read = await store.getAuthorizedApp(subject, clientId);
+    if (!read) return null;
+    const { idOf } = requireGrantWording();
+    const [[summary], grants] = await Promise.all([
+      summarize([read]),
+      describeGrants(store.grantsOfRead(subject, read, idOf)),
+    ]);
+    return { app: summary!, grants };
+  }
+
   /** The app and its grants after a grant was ended; the app is null when none is left. */
   async function readBack(
     clientId: string,
   ): Promise<{ app: AppSummary | null; grants: AppGrants }> {
-    const after = await store.getAuthorizedApp(subject, clientId);
-    const [summary] = after ? await summarize([after]) : [];
-    return {
-      app: summary ?? null,
-      grants: after
-        ? await grantsOf(clientId)
-        : { grants: [], canEnd: store.grantCapabilities.end },
-    };
+    return (
+      (await appWithGrants(clientId)) ?? {
+        app: null,
+        grants: { grants: [], canEnd: store.grantCapabilities.end },
+      }
+    );
   }
 
   function requireGrantWording(): GrantWording {
@@ -510,7 +526,11 @@ export function createGrantService({
   /** The app's grants, newest first, as the page shows them. */
   async function grantsOf(clientId: string): Promise<AppGrants> {
     const { idOf } = requireGrantWording();
-    const read = await store.readGrants(subject, clientId, idOf);
+    return describeGrants(await store.readGrants(subject, clientId, idOf));
+  }
+
+  /** Grants the store read, in the person's words, newest first. */
+  async function describeGrants(read: readonly IdentifiedGrant[]): Promise<AppGrants> {
     const at = now();
     const grants = await Promise.all(
       read.map(async (grant) =>
@@ -526,6 +546,18 @@ export function createGrantService({
     subject,
 
     getApp,
+
+    /**
+     * What the detail page shows first: the app and its grants, from one read of the subject's
+     * tokens for it (docs/design-notes.md#a-save-reads-the-tokens-once); app_not_found when the
+     * subject holds none, whoever else may, as getApp and getGrants answer.
+     */
+    async getAppWithGrants(clientId: string): Promise<{ app: AppSummary; grants: AppGrants }> {
+      const found = await appWithGrants(clientId);
+      if (!found)
+        throw new GrantError('app_not_found', `subject holds no token for client ${clientId}`);
+      return found;
+    },
 
     /** Throws `reauth_required` unless the sign-in is recent; the action gate asks before it counts a write. */
     requireRecentSignIn,

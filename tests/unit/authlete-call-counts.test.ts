@@ -8,13 +8,15 @@
  * running server has them; nothing of the measured person is read before the measured view.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createGrantService } from '@/lib/grants/grant-service';
+import type { GrantService } from '@/lib/grants/grant-service';
 import { DEFAULT_LIST_PARAMS, type ListParams } from '@/lib/list-params';
 import { longestChain } from '../../scripts/bench/first-view';
 import {
   startAdapterHarness,
   type AdapterHarness,
 } from '../support/authlete-server/adapter-harness';
+import type { ApiVersion } from '../support/authlete-server/routes';
+import { grantService } from '../support/grant-service-harness';
 import type { TestApp, TestUser } from '../support/world';
 
 /** Long enough that calls sent together always overlap in the log, even on a busy machine. */
@@ -31,8 +33,8 @@ function view(overrides: Partial<ListParams> = {}): ListParams {
 }
 
 /** People holding the same apps with two tokens each: one to warm shared caches, one measured. */
-async function twoPeopleWithApps(count: number) {
-  harness = await startAdapterHarness('V3');
+async function twoPeopleWithApps(count: number, version: ApiVersion = 'V3') {
+  harness = await startAdapterHarness(version);
   const { world } = harness;
   const apps: TestApp[] = Array.from({ length: count }, (_, index) =>
     world.createApp({ name: `${index % 10 === 0 ? 'Photos' : 'Notes'} ${index}` }),
@@ -51,11 +53,10 @@ async function twoPeopleWithApps(count: number) {
 /** The calls one view of `run` makes, with the chain they formed, after a warm-up view. */
 async function measure(
   people: { warm: TestUser; measured: TestUser },
-  run: (service: ReturnType<typeof createGrantService>) => Promise<unknown>,
+  run: (service: GrantService) => Promise<unknown>,
 ) {
   const h = harness!;
-  const service = (user: TestUser) =>
-    createGrantService({ store: h.store, subject: user.subject, locale: 'en' });
+  const service = (user: TestUser) => grantService(h.store, user.subject);
   await run(service(people.warm));
   h.server.setLatency(LATENCY_MS);
   h.server.clearRequests();
@@ -66,6 +67,25 @@ async function measure(
   for (const call of calls) byOperation[call.operation!] = (byOperation[call.operation!] ?? 0) + 1;
   return { count: calls.length, byOperation, chain: longestChain(calls) };
 }
+
+describe.each(['V2', 'V3'] as const)(
+  'Authlete calls of a detail page (%s test server)',
+  (version) => {
+    it('the app and its grants from one token read', async () => {
+      const people = await twoPeopleWithApps(5, version);
+      const [app] = people.apps;
+      let shown: Awaited<ReturnType<GrantService['getAppWithGrants']>> | undefined;
+      // What app/apps/[clientId]/page.tsx renders from: reading the app and its grants apart
+      // (getApp beside getGrants) was two token reads.
+      const counted = await measure(people, async (service) => {
+        shown = await service.getAppWithGrants(app!.clientId);
+      });
+      expect(counted).toEqual({ count: 1, byOperation: { 'token.list': 1 }, chain: 1 });
+      expect(shown?.app).toMatchObject({ clientId: app!.clientId, name: app!.name, tokenCount: 2 });
+      expect(shown?.grants.grants).toHaveLength(2);
+    });
+  },
+);
 
 describe('Authlete calls per view (v3 test server)', () => {
   it('a list page of the demo-sized account: the list and the tokens, in one wave', async () => {
@@ -88,14 +108,6 @@ describe('Authlete calls per view (v3 test server)', () => {
       byOperation: { 'authorization.list': 1, 'token.list': 6 },
       chain: 2,
     });
-  });
-
-  it('a detail page: one token read', async () => {
-    const people = await twoPeopleWithApps(5);
-    const clientId = (await harness!.store.listAppNames(people.warm.subject, { start: 0, end: 1 }))
-      .apps[0]!.clientId;
-    const counted = await measure(people, (service) => service.getApp(clientId));
-    expect(counted).toEqual({ count: 1, byOperation: { 'token.list': 1 }, chain: 1 });
   });
 
   it('a name search over 120 apps: the list in chunks, tokens only for the page shown', async () => {

@@ -19,8 +19,10 @@ export default async function AppPage({ params }: PageProps<'/apps/[clientId]'>)
   const user = await requireUser(`/apps/${encodeURIComponent(clientId)}`);
   if (!clientIdSchema.safeParse(clientId).success) notFound();
   const grants = await grantsForSignedInUser();
-  const [app, appGrants] = await withinRequest(() =>
-    Promise.all([grants.getApp(clientId), grants.getGrants(clientId)]),
+  // One read of the person's tokens for both (docs/design-notes.md#a-save-reads-the-tokens-once);
+  // the browser refetches each on its own, through the getApp and getGrants actions.
+  const { app, grants: appGrants } = await withinRequest(() =>
+    grants.getAppWithGrants(clientId),
   ).catch((error: unknown) => {
     if (error instanceof GrantError && error.code === 'app_not_found') notFound();
     throw error;
