@@ -17,6 +17,13 @@ import {
 
 const SEARCH_DELAY_MS = 300;
 
+/** The list's on/off filters, in the order the toolbar shows them. */
+const FILTERS = [
+  { param: 'offline', label: 'filterOffline' },
+  { param: 'inactive', label: 'filterInactive' },
+  { param: 'selfRegistered', label: 'filterSelfRegistered' },
+] as const satisfies ReadonlyArray<{ param: keyof ListParams; label: string }>;
+
 type Props = {
   params: ListParams;
   onChange: (next: ListParams, history: 'push' | 'replace') => void;
@@ -102,33 +109,17 @@ export function ListToolbar({ params, onChange }: Props) {
       <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
         <fieldset className="flex flex-col gap-1 text-sm sm:flex-row sm:flex-wrap sm:items-center sm:gap-x-4">
           <legend className="float-left mr-2 font-medium sm:mb-0">{t('filtersLegend')}</legend>
-          <label className="flex items-center gap-2">
-            <input
-              type="checkbox"
-              checked={params.offline}
-              onChange={(event) => change({ offline: event.target.checked })}
-              className="size-4 accent-indigo-600"
-            />
-            {t('filterOffline')}
-          </label>
-          <label className="flex items-center gap-2">
-            <input
-              type="checkbox"
-              checked={params.inactive}
-              onChange={(event) => change({ inactive: event.target.checked })}
-              className="size-4 accent-indigo-600"
-            />
-            {t('filterInactive')}
-          </label>
-          <label className="flex items-center gap-2">
-            <input
-              type="checkbox"
-              checked={params.selfRegistered}
-              onChange={(event) => change({ selfRegistered: event.target.checked })}
-              className="size-4 accent-indigo-600"
-            />
-            {t('filterSelfRegistered')}
-          </label>
+          {FILTERS.map(({ param, label }) => (
+            <label key={param} className="flex items-center gap-2">
+              <input
+                type="checkbox"
+                checked={params[param]}
+                onChange={(event) => change({ [param]: event.target.checked })}
+                className="size-4 accent-indigo-600"
+              />
+              {t(label)}
+            </label>
+          ))}
         </fieldset>
         {needsWholeList(params) && (
           <Button
