@@ -677,11 +677,10 @@ export function createGrantService({
       if (!store.grantCapabilities.end)
         throw new GrantError('unexpected', 'backend cannot end a grant');
       const app = await store.getAuthorizedApp(subject, clientId);
+      // The grants of the lookup's own read: fresh, this person's, and no second token read.
       const grant =
         app &&
-        (await store.readGrants(subject, clientId, idOf)).find(
-          (candidate) => candidate.grantId === grantId,
-        );
+        store.grantsOfRead(subject, app, idOf).find((candidate) => candidate.grantId === grantId);
       if (!app || !grant)
         throw new GrantError('grant_not_found', `no such grant of client ${clientId}`);
       const ended = await endOne('endGrant', app, grant);
@@ -701,9 +700,9 @@ export function createGrantService({
         throw new GrantError('unexpected', 'backend cannot end a grant');
       const app = await requireAuthorizedApp(clientId);
       const at = now();
-      const renewing = (await store.readGrants(subject, clientId, idOf)).filter((grant) =>
-        renews(grant.token, at),
-      );
+      const renewing = store
+        .grantsOfRead(subject, app, idOf)
+        .filter((grant) => renews(grant.token, at));
       let endedCount = 0;
       for (const grant of renewing)
         if (await endOne('endRenewingGrants', app, grant)) endedCount += 1;

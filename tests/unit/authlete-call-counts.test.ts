@@ -1,7 +1,7 @@
 /**
  * Regression guards for the Authlete round trips of each view (issue 9): how many calls a list
- * page, a detail page, a whole-list view, a save and a removal make, and how many of them wait one after another,
- * counted in the test Authlete server's request log. Counts, not times: every call is held for
+ * page, a detail page, a whole-list view, a save, ending a grant and a removal make, and how many
+ * of them wait one after another, counted in the test Authlete server's request log. Counts, not times: every call is held for
  * the same latency so calls that run together overlap in the log and calls in series do not,
  * and the chain is counted from the log (scripts/bench/first-view.ts). Caches that are the same
  * for everyone (client metadata, the scope catalogue) are warmed by another person first, as a
@@ -50,17 +50,24 @@ async function twoPeopleWithApps(count: number, version: ApiVersion = 'V3') {
   return { apps, warm: person(), measured: person() };
 }
 
-/** The calls one view of `run` makes, with the chain they formed, after a warm-up view. */
-async function measure(
+/**
+ * The calls one view of `run` makes, with the chain they formed, after a warm-up view. What
+ * `prepare` reads for each person first (a grant's id, say) is handed to `run` and not counted.
+ */
+async function measure<Prepared = undefined>(
   people: { warm: TestUser; measured: TestUser },
-  run: (service: GrantService) => Promise<unknown>,
+  run: (service: GrantService, prepared: Prepared) => Promise<unknown>,
+  prepare: (service: GrantService) => Promise<Prepared> = async () => undefined as Prepared,
 ) {
   const h = harness!;
   const service = (user: TestUser) => grantService(h.store, user.subject);
-  await run(service(people.warm));
+  const warm = service(people.warm);
+  await run(warm, await prepare(warm));
+  const measured = service(people.measured);
+  const prepared = await prepare(measured);
   h.server.setLatency(LATENCY_MS);
   h.server.clearRequests();
-  await run(service(people.measured));
+  await run(measured, prepared);
   const calls = h.server.requests();
   h.server.setLatency(0);
   const byOperation: Record<string, number> = {};
@@ -190,6 +197,23 @@ describe('Authlete calls per view (v3 test server)', () => {
       byOperation: { 'token.list': 2, 'authorization.update': 1 },
       chain: 3,
     });
+  });
+
+  it('ending one grant: the lookup, the revocation and the read-back, no second read of the grants', async () => {
+    const { app, ...people } = await twoPeopleWithAppToNarrow();
+    const counted = await measure<string>(
+      people,
+      (service, grantId) => service.endGrant(app.clientId, grantId),
+      async (service) => (await service.getAppWithGrants(app.clientId)).grants.grants[0]!.id,
+    );
+    // The grant is found among the lookup's own tokens (GrantStore.grantsOfRead); the store reads
+    // the person's tokens once more right before it revokes, so a hash it sends is one it just read.
+    expect(counted).toEqual({
+      count: 4,
+      byOperation: { 'token.list': 3, 'token.revoke': 1 },
+      chain: 4,
+    });
+    expect(harness!.world.tokensOf(people.measured, app)).toHaveLength(1);
   });
 
   it('a removal: the lookup, the token delete, then the consent delete', async () => {
