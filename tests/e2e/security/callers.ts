@@ -4,11 +4,14 @@
  * CSRF token — so its session is a real one; an "old" session (for the
  * recent-sign-in rule) is minted with the e2e secret, as the `ageSession`
  * fixture does. Every caller's answers are recorded for the secret scan.
+ * The `callers` fixture makes these callers for the test's own server, so a
+ * test names only whom it calls as.
  */
 import { expect, type APIRequestContext, type PlaywrightWorkerArgs } from '@playwright/test';
 import { encode } from 'next-auth/jwt';
 import type { Db } from '../../../lib/embedded/database';
 import { E2E_AUTH_SECRET } from '../../support/e2e-env';
+import { test as base } from '../../support/fixtures';
 import { recordAnswers } from '../../support/recording';
 import type { TestUser, World } from '../../support/world';
 
@@ -20,6 +23,16 @@ export type FixtureArgs = {
   baseURL: string | undefined;
   world: World;
   db: Db;
+};
+
+/** HTTP callers of the server under test. */
+export type Callers = {
+  /** A caller signed in as `user` just now. */
+  as: (user: TestUser) => Promise<APIRequestContext>;
+  /** A caller with no cookies at all. */
+  signedOut: () => Promise<APIRequestContext>;
+  /** A caller whose session for `user` began `ageSeconds` ago. */
+  withSessionAge: (user: TestUser, ageSeconds: number) => Promise<APIRequestContext>;
 };
 
 export const SESSION_COOKIE = 'authjs.session-token';
@@ -112,3 +125,15 @@ export function startsSession(answer: { setCookies: string[] }): boolean {
       cookie.startsWith(`${SESSION_COOKIE}=`) && !cookie.startsWith(`${SESSION_COOKIE}=;`),
   );
 }
+
+/** The support fixtures, and `callers` for this test's server. */
+export const test = base.extend<{ callers: Callers }>({
+  callers: async ({ playwright, baseURL }, use) => {
+    await use({
+      as: (user) => signedInCaller(playwright, baseURL!, user),
+      signedOut: () => signedOutCaller(playwright, baseURL!),
+      withSessionAge: (user, ageSeconds) =>
+        callerWithSessionAge(playwright, baseURL!, user, ageSeconds),
+    });
+  },
+});
