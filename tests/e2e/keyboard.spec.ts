@@ -7,6 +7,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
+import { removalDialog, removeButtonOn } from '../support/remove-access';
 
 /** Presses Tab (or Shift+Tab) until `target` has focus, as a keyboard user would. */
 async function tabTo(page: Page, target: Locator, { backwards = false, maxPresses = 60 } = {}) {
@@ -48,13 +49,11 @@ test('removing access works by keyboard alone, with focus where it should be', a
   const target = apps[1]!;
   await signIn(user);
 
-  const removeButton = page
-    .getByRole('article', { name: target.name })
-    .getByRole('button', { name: 'Remove access' });
+  const removeButton = removeButtonOn(page, target);
   await tabTo(page, removeButton);
   await expectVisibleFocus(removeButton);
   await page.keyboard.press('Enter');
-  const dialog = page.getByRole('alertdialog', { name: `Remove access for ${target.name}?` });
+  const dialog = removalDialog(page, target);
   await expect(dialog.getByRole('button', { name: 'Keep access' })).toBeFocused();
 
   // Escape is "keep access", and focus returns to where it was.

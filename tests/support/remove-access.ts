@@ -3,16 +3,30 @@ import type { Locator, Page } from '@playwright/test';
 import { expectRemovalAnnounced } from './announcements';
 import type { TestApp } from './world';
 
+/** The "Remove access" button on `app`'s card. */
+export function removeButtonOn(page: Page, app: TestApp): Locator {
+  return page
+    .getByRole('article', { name: app.name })
+    .getByRole('button', { name: 'Remove access' });
+}
+
+/** The dialog that asks before `app`'s access is removed. */
+export function removalDialog(page: Page, app: TestApp): Locator {
+  return page.getByRole('alertdialog', { name: `Remove access for ${app.name}?` });
+}
+
+/** Presses the card's "Remove access"; returns the dialog it opens, not yet confirmed. */
+export async function openRemoval(page: Page, app: TestApp): Promise<Locator> {
+  await removeButtonOn(page, app).click();
+  return removalDialog(page, app);
+}
+
 /**
  * Presses the card's "Remove access" and confirms in the dialog; returns the dialog, which
  * stays open when the removal is refused (its alert says why).
  */
 export async function confirmRemoval(page: Page, app: TestApp): Promise<Locator> {
-  await page
-    .getByRole('article', { name: app.name })
-    .getByRole('button', { name: 'Remove access' })
-    .click();
-  const dialog = page.getByRole('alertdialog');
+  const dialog = await openRemoval(page, app);
   await dialog.getByRole('button', { name: 'Remove access' }).click();
   return dialog;
 }
