@@ -5,16 +5,14 @@
  * crash sweep settling what a dead process left pending — over a real app
  * store on a SQLite file.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ABANDONED_AFTER_MS, settleAbandonedChanges } from '@/lib/changes/sweep';
 import { retryDelayMs } from '@/lib/delivery/backoff';
 import { pushEvent } from '@/lib/delivery/push';
 import { createDeliveryWorker } from '@/lib/delivery/worker';
 import type { GrantStore } from '@/lib/grants/grant-store';
-import { createAppStore, type AppStore } from '@/lib/store/app-store';
+import type { AppStore } from '@/lib/store/app-store';
+import { sqliteAppStoreForThisFile } from '../support/sqlite-app-store';
 
 type HistoryKind = Parameters<AppStore['history']['begin']>[0]['kind'];
 
@@ -26,17 +24,7 @@ const PUSH = {
   timeoutMs: 1_000,
 };
 
-let store: AppStore;
-let dir: string;
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'connected-apps-delivery-'));
-  store = createAppStore({ kind: 'sqlite', path: path.join(dir, 'store.sqlite') });
-  await store.migrate();
-});
-afterAll(async () => {
-  await store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const store = sqliteAppStoreForThisFile('delivery');
 
 /** A receiver that answers each push with the next of `answers` and keeps what it was sent. */
 function receiver(...answers: Array<() => Response>) {
