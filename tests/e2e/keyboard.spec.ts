@@ -5,24 +5,11 @@
  * focused control is checked for a visible focus ring (globals.css draws it on
  * :focus-visible).
  */
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
+import { tabTo } from '../support/keyboard';
+import { expectSaveAnnounced } from '../support/announcements';
 import { removalDialog, removeButtonOn } from '../support/remove-access';
-
-/** Presses Tab (or Shift+Tab) until `target` has focus, as a keyboard user would. */
-async function tabTo(page: Page, target: Locator, { backwards = false, maxPresses = 60 } = {}) {
-  // Found once, then compared on each press: resolving a role locator per press is slow.
-  const element = await target.elementHandle();
-  try {
-    for (let i = 0; i < maxPresses; i++) {
-      if (await element.evaluate((el) => el === document.activeElement)) return;
-      await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
-    }
-  } finally {
-    await element.dispose();
-  }
-  throw new Error(`could not reach the element with ${backwards ? 'Shift+Tab' : 'Tab'}`);
-}
 
 /** `target` has focus and shows it: a keyboard user can see where they are. */
 async function expectVisibleFocus(target: Locator) {
@@ -103,11 +90,7 @@ test('narrowing permissions by keyboard alone: untick, review, save, and hear th
   await expectVisibleFocus(summary.getByRole('button', { name: 'Save changes' }));
   await page.keyboard.press('Enter');
 
-  await expect(
-    page
-      .getByRole('status')
-      .filter({ hasText: `Saved. ${app.name} can now do only what you left ticked.` }),
-  ).toBeVisible();
+  await expectSaveAnnounced(page, app.name);
   await expect(card.getByRole('checkbox', { name: /View your photos and albums/ })).toHaveCount(0);
   // The Save button is gone; focus continues from the permissions the app has now.
   await expectVisibleFocus(card.getByText(`What ${app.name} can do`, { exact: true }));
