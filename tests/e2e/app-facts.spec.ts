@@ -53,9 +53,12 @@ test('permissions in plain words, most consequential first, technical names on d
   world,
   signIn,
 }) => {
-  const user = world.createPerson();
-  const app = world.createApp();
-  world.grant(user, app, ['openid', 'profile', 'offline_access', 'photos.write']);
+  const { user, app } = world.personWithApp([
+    'openid',
+    'profile',
+    'offline_access',
+    'photos.write',
+  ]);
   await signIn(user);
 
   const card = page.getByRole('article', { name: app.name });

@@ -67,9 +67,7 @@ test('narrowing permissions by keyboard alone: untick, review, save, and hear th
   world,
   signIn,
 }) => {
-  const user = world.createPerson();
-  const app = world.createApp();
-  world.grant(user, app, ['openid', 'profile', 'photos.read']);
+  const { user, app } = world.personWithApp(['openid', 'profile', 'photos.read']);
   await signIn(user);
 
   const card = page.getByRole('article', { name: app.name });

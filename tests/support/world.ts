@@ -79,6 +79,14 @@ export function createWorld(db: Db) {
     return { user, apps };
   }
 
+  /** A person with one app, authorized with `scopes` ten days ago. */
+  function personWithApp(scopes: readonly string[]) {
+    const user = createPerson();
+    const app = createApp();
+    grant(user, app, scopes);
+    return { user, app };
+  }
+
   /** A person with one app, named `${appName} <tag>`, holding one token per entry of `tokens`. */
   function personHoldingApp(appName: string, tokens: Omit<NewToken, 'subject' | 'clientId'>[]) {
     const user = createPerson();
@@ -133,6 +141,7 @@ export function createWorld(db: Db) {
     grantAt,
     grantToken,
     personWithApps,
+    personWithApp,
     personHoldingApp,
     tokensOf,
     touch,

@@ -75,14 +75,6 @@ function serviceFor(
   });
 }
 
-/** A person holding one token for one app, with `scopes`. */
-function personWithAppHolding(scopes: string[]) {
-  const user = world.createPerson();
-  const app = world.createApp();
-  world.grant(user, app, scopes);
-  return { user, app };
-}
-
 /** The embedded backend, except that removing an app's access fails (only `onlyFor`'s, if named). */
 function refusingRemovals(failure: Error, onlyFor?: string): GrantStore {
   const embedded = createEmbeddedStore(db);
@@ -216,7 +208,7 @@ describe('the change seam', () => {
   });
 
   it('settles a change the backend refused as failed, drops its event, and marks the error recorded', async () => {
-    const { user, app } = personWithAppHolding(['openid']);
+    const { user, app } = world.personWithApp(['openid']);
     const failure = new Error('backend down');
     const backend = refusingRemovals(failure);
 
@@ -231,7 +223,7 @@ describe('the change seam', () => {
   });
 
   it('writes no outbox rows when no events are configured, and nothing for a refused request', async () => {
-    const { user, app } = personWithAppHolding(['openid', 'profile']);
+    const { user, app } = world.personWithApp(['openid', 'profile']);
     const service = serviceFor(user);
 
     await expect(service.updateScopes(app.clientId, ['openid', 'admin'])).rejects.toMatchObject({
@@ -246,7 +238,7 @@ describe('the change seam', () => {
   });
 
   it('costs the app store one statement before the backend call and one after, without events', async () => {
-    const { user, app } = personWithAppHolding(['openid', 'profile']);
+    const { user, app } = world.personWithApp(['openid', 'profile']);
     const calls: string[] = [];
     const counted = <T extends object>(name: string, target: T): T =>
       new Proxy(target, {
