@@ -2,17 +2,16 @@
  * Who calls: HTTP clients with no browser. A signed-in caller signs in the way
  * the sign-in form ends up doing — next-auth's credentials callback with its
  * CSRF token — so its session is a real one; an "old" session (for the
- * recent-sign-in rule) is minted with the e2e secret, as the `ageSession`
- * fixture does. Every caller's answers are recorded for the secret scan.
- * The `callers` fixture makes these callers for the test's own server, so a
- * test names only whom it calls as.
+ * recent-sign-in rule) is minted with the e2e secret (session-token.ts), as
+ * the `ageSession` fixture does. Every caller's answers are recorded for the
+ * secret scan. The `callers` fixture makes these callers for the test's own
+ * server, so a test names only whom it calls as.
  */
 import { expect, type APIRequestContext, type PlaywrightWorkerArgs } from '@playwright/test';
-import { encode } from 'next-auth/jwt';
 import type { Db } from '../../../lib/embedded/database';
-import { E2E_AUTH_SECRET } from '../../support/e2e-env';
 import { test as base } from '../../support/fixtures';
 import { recordAnswers } from '../../support/recording';
+import { SESSION_COOKIE, sessionTokenFor } from '../../support/session-token';
 import type { TestUser, World } from '../../support/world';
 
 type Playwright = PlaywrightWorkerArgs['playwright'];
@@ -35,7 +34,8 @@ export type Callers = {
   withSessionAge: (user: TestUser, ageSeconds: number) => Promise<APIRequestContext>;
 };
 
-export const SESSION_COOKIE = 'authjs.session-token';
+/** For the specs here that look for the session cookie in an answer. */
+export { SESSION_COOKIE };
 /** The marker sign-out leaves, naming the session it ended (lib/signed-out-marker.ts). */
 export const SIGNED_OUT_COOKIE = 'connected-apps.signed-out';
 
@@ -81,15 +81,7 @@ export async function callerWithSessionAge(
   user: TestUser,
   ageSeconds: number,
 ): Promise<APIRequestContext> {
-  const token = await encode({
-    token: {
-      sub: user.subject,
-      name: user.displayName,
-      signedInAt: Date.now() - ageSeconds * 1000,
-    },
-    secret: E2E_AUTH_SECRET,
-    salt: SESSION_COOKIE,
-  });
+  const token = await sessionTokenFor(user, ageSeconds);
   return newCaller(playwright, {
     baseURL,
     storageState: {
