@@ -3,28 +3,20 @@
  * flight, and Authlete's 429 honoured with its Retry-After — each refusal a GrantError the person
  * sees in words (`errors.<code>`, with the wait), and a log line for the operator.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AuthleteBusyError } from '@/lib/authlete';
 import { retryAfterMs } from '@/lib/authlete/call-gate';
 import { createReadBudget } from '@/lib/authlete/read-budget';
 import { GrantError } from '@/lib/grants/errors';
 import en from '@/messages/en.json';
 import ja from '@/messages/ja.json';
-import { captureLogLines, type LogLine } from '../support/log-lines';
+import { logLinesOfEachTest } from '../support/log-lines';
 import type { HarnessOverrides } from '../support/authlete-server/adapter-harness';
 import { harnessPerTest } from '../support/authlete-server/harness-per-test';
 import { rejectionOf } from '../support/rejection';
 
 const startHarness = harnessPerTest();
-let logLines: LogLine[];
-
-beforeEach(() => {
-  logLines = captureLogLines();
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+const logLines = logLinesOfEachTest();
 
 const start = (overrides: HarnessOverrides = {}) => startHarness('V3', overrides);
 

@@ -3,7 +3,7 @@
  * becomes a typed GrantError, retries stay bounded (counted at the server),
  * and rejected credentials leave one log line for the operator without them.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   AuthleteHttpError,
   AuthleteNetworkError,
@@ -12,21 +12,13 @@ import {
 } from '@/lib/authlete';
 import { GrantError } from '@/lib/grants/errors';
 import { createGrantService } from '@/lib/grants/grant-service';
-import { atLevel, captureLogLines, type LogLine } from '../support/log-lines';
+import { atLevel, logLinesOfEachTest } from '../support/log-lines';
 import type { AdapterHarness } from '../support/authlete-server/adapter-harness';
 import { harnessPerTest } from '../support/authlete-server/harness-per-test';
 import { rejectionOf } from '../support/rejection';
 
 const startHarness = harnessPerTest();
-let logLines: LogLine[];
-
-beforeEach(() => {
-  logLines = captureLogLines();
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+const logLines = logLinesOfEachTest();
 
 const start = (version: 'V2' | 'V3' = 'V3', timeoutMs = 2000) =>
   startHarness(version, { store: { timeoutMs } });
