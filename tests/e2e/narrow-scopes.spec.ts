@@ -1,15 +1,8 @@
-import type { Page } from '@playwright/test';
 import { watchActionAnswers, watchActionCalls } from '../support/action-calls';
 import { failAction } from '../support/action-routes';
 import { expectRemovalAnnounced, expectSaveAnnounced } from '../support/announcements';
+import { appCard } from '../support/app-card';
 import { expect, test } from '../support/fixtures';
-import type { TestApp } from '../support/world';
-
-/** `app`'s card on the apps page, and the group of its permissions' checkboxes. */
-function cardOf(page: Page, app: TestApp) {
-  const card = page.getByRole('article', { name: app.name });
-  return { card, permissions: card.getByRole('group', { name: `What ${app.name} can do` }) };
-}
 
 test('unticking a permission and saving narrows what the app may do, and it stays so after a reload', async ({
   page,
@@ -22,7 +15,7 @@ test('unticking a permission and saving narrows what the app may do, and it stay
   world.grant(user, app, ['openid', 'photos.read'], 5);
   await signIn(user);
 
-  const { card, permissions } = cardOf(page, app);
+  const { card, permissions } = appCard(page, app);
   const review = card.getByRole('button', { name: 'Review changes' });
   await expect(permissions.getByRole('checkbox')).toHaveCount(3);
   await expect(review).toBeDisabled();
@@ -77,7 +70,7 @@ test('unticking every permission turns saving into removing access', async ({
   await signIn(user);
   await expect(page.getByText('Showing 1–2 of 2')).toBeVisible();
 
-  const { card, permissions } = cardOf(page, app);
+  const { card, permissions } = appCard(page, app);
   await expect(permissions.getByRole('checkbox')).toHaveCount(2);
   for (const checkbox of await permissions.getByRole('checkbox').all()) await checkbox.uncheck();
   await card.locator('form').getByRole('button', { name: 'Remove access' }).click();
@@ -102,12 +95,10 @@ test('a save is confirmed by its own answer: no read follows it, and a broken li
   world,
   signIn,
 }) => {
-  const user = world.createPerson();
-  const app = world.createApp();
-  world.grant(user, app, ['openid', 'profile', 'photos.read'], 20);
+  const { user, app } = world.personWithApp(['openid', 'profile', 'photos.read']);
   await signIn(user);
 
-  const { card, permissions } = cardOf(page, app);
+  const { card, permissions } = appCard(page, app);
   await permissions.getByRole('checkbox', { name: /View your photos and albums/ }).uncheck();
   await card.getByRole('button', { name: 'Review changes' }).click();
   // Were the page to read the list again after the write, that read would fail.
