@@ -8,21 +8,12 @@
  * server, so a test names only whom it calls as.
  */
 import { expect, type APIRequestContext, type PlaywrightWorkerArgs } from '@playwright/test';
-import type { Db } from '../../../lib/embedded/database';
 import { test as base } from '../../support/fixtures';
 import { recordAnswers } from '../../support/recording';
 import { SESSION_COOKIE, sessionTokenFor } from '../../support/session-token';
-import type { TestUser, World } from '../../support/world';
+import type { TestUser } from '../../support/world';
 
 type Playwright = PlaywrightWorkerArgs['playwright'];
-
-/** The fixtures a test that sets up people and callers of its own receives. */
-export type FixtureArgs = {
-  playwright: Playwright;
-  baseURL: string | undefined;
-  world: World;
-  db: Db;
-};
 
 /** HTTP callers of the server under test. */
 export type Callers = {
