@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { failAction } from '../support/action-routes';
 import { expect, test } from '../support/fixtures';
+import { confirmRemoveAll } from '../support/remove-access';
 
 const COLOR_SCHEMES = ['light', 'dark'] as const;
 
@@ -124,8 +125,7 @@ for (const colorScheme of COLOR_SCHEMES) {
     await page.getByRole('button', { name: 'Try again' }).click();
     await expect(page.getByText('Showing 6–7 of 7')).toBeVisible();
 
-    await page.getByRole('button', { name: 'Remove access for all apps' }).click();
-    await page.getByRole('alertdialog').getByRole('button', { name: 'Remove access' }).click();
+    await confirmRemoveAll(page);
     const reauth = page.getByRole('alertdialog', { name: 'Sign in again to continue' });
     await expect(reauth).toContainText('needs a recent sign-in');
     await expectNoAxeViolations(page, 'sign-in-again dialog');

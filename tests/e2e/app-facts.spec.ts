@@ -1,3 +1,4 @@
+import { appCard } from '../support/app-card';
 import { expect, test } from '../support/fixtures';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -53,13 +54,15 @@ test('permissions in plain words, most consequential first, technical names on d
   world,
   signIn,
 }) => {
-  const user = world.createPerson();
-  const app = world.createApp();
-  world.grant(user, app, ['openid', 'profile', 'offline_access', 'photos.write']);
+  const { user, app } = world.personWithApp([
+    'openid',
+    'profile',
+    'offline_access',
+    'photos.write',
+  ]);
   await signIn(user);
 
-  const card = page.getByRole('article', { name: app.name });
-  const permissions = card.getByRole('group', { name: `What ${app.name} can do` });
+  const { card, permissions } = appCard(page, app);
   await expect(permissions.getByRole('listitem')).toHaveText([
     /^Upload, edit and delete your photos\s*Can make changes$/,
     /^Keep access while you are away\s*Works while you're away$/,

@@ -1,5 +1,6 @@
 import { BULK_REVOKE_LIMIT, REVOKE_ALL_LIMIT } from '../../lib/grants/bulk-limits';
 import { expect, test } from '../support/fixtures';
+import { confirmRemoveAll, openRemoveAll } from '../support/remove-access';
 
 test('several selected apps are removed with one confirmation that names them', async ({
   page,
@@ -38,8 +39,7 @@ test('"remove access for all apps" empties the list after one confirmation', asy
 }) => {
   const { user, apps } = world.personWithApps(6);
   await signIn(user);
-  await page.getByRole('button', { name: 'Remove access for all apps' }).click();
-  const dialog = page.getByRole('alertdialog', { name: 'Remove access for all 6 apps?' });
+  const dialog = await openRemoveAll(page, 6);
   await expect(dialog.getByRole('button', { name: 'Keep access' })).toBeFocused();
   await dialog.getByRole('button', { name: 'Remove access' }).click();
 
@@ -84,11 +84,7 @@ test('"remove all" with more apps than one request takes: says so before and aft
     apps.slice(REVOKE_ALL_LIMIT),
   );
 
-  await page.getByRole('button', { name: 'Remove access for all apps' }).click();
-  await page
-    .getByRole('alertdialog', { name: 'Remove access for all 2 apps?' })
-    .getByRole('button', { name: 'Remove access' })
-    .click();
+  await confirmRemoveAll(page, 2);
   await expect(
     page.getByRole('status').filter({ hasText: 'Removed access for 2 apps' }),
   ).toHaveText(
@@ -139,8 +135,7 @@ test('bulk removal needs a recent sign-in: an old session is asked to sign in ag
   await ageSession(user, 3600);
   await page.goto('/apps');
 
-  await page.getByRole('button', { name: 'Remove access for all apps' }).click();
-  await page.getByRole('alertdialog').getByRole('button', { name: 'Remove access' }).click();
+  await confirmRemoveAll(page);
   const reauth = page.getByRole('alertdialog', { name: 'Sign in again to continue' });
   await expect(reauth).toContainText('needs a recent sign-in');
   expect(apps.map((app) => world.tokensOf(user, app).length)).toEqual([1, 1, 1]);
@@ -153,8 +148,7 @@ test('bulk removal needs a recent sign-in: an old session is asked to sign in ag
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/apps/);
 
-  await page.getByRole('button', { name: 'Remove access for all apps' }).click();
-  await page.getByRole('alertdialog').getByRole('button', { name: 'Remove access' }).click();
+  await confirmRemoveAll(page);
   await expect(
     page.getByRole('heading', { name: 'No apps have access to your account' }),
   ).toBeVisible();

@@ -4,6 +4,7 @@
  */
 import { BULK_REVOKE_LIMIT } from '../../lib/grants/bulk-limits';
 import { expect, test } from '../support/fixtures';
+import { confirmRemoveAll } from '../support/remove-access';
 import type { TestApp, TestUser, World } from '../support/world';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -105,11 +106,7 @@ test('a list that fits one page shows the notice at once; a first-party app cann
   await expect(checkbox).toHaveAccessibleDescription(/the service's own app/);
 
   // "Remove all" leaves it alone, and the result says so.
-  await page.getByRole('button', { name: 'Remove access for all apps' }).click();
-  await page
-    .getByRole('alertdialog', { name: 'Remove access for all 3 apps?' })
-    .getByRole('button', { name: 'Remove access' })
-    .click();
+  await confirmRemoveAll(page, 3);
   await expect(
     page.getByRole('status').filter({ hasText: `Left alone 1 first-party app: ${ours.name}` }),
   ).toBeVisible();

@@ -12,25 +12,24 @@ test('an app’s sign-ins and devices are listed one by one, and ending one leav
   world,
   signIn,
 }) => {
-  const user = world.createPerson();
-  const app = world.createApp({ name: `Frame ${world.tag}` });
-  const signedInAt = Date.now() - 40 * DAY;
-  world.grantToken(user, app, {
-    scopes: ['openid', 'profile'],
-    createdAt: signedInAt,
-    accessTokenExpiresAt: Date.now() - 39 * DAY,
-    withRefreshToken: false,
-  });
-  world.grantToken(user, app, {
-    scopes: ['photos.read', 'offline_access'],
-    createdAt: Date.now() - 3 * DAY,
-    lastRefreshedAt: Date.now() - DAY,
-    grantType: 'DEVICE_CODE',
-    properties: [
-      { key: 'device', value: 'Hall TV' },
-      { key: 'serial', value: `hidden-${world.tag}`, hidden: true },
-    ],
-  });
+  const { user, app } = world.personHoldingApp('Frame', [
+    {
+      scopes: ['openid', 'profile'],
+      createdAt: Date.now() - 40 * DAY,
+      accessTokenExpiresAt: Date.now() - 39 * DAY,
+      withRefreshToken: false,
+    },
+    {
+      scopes: ['photos.read', 'offline_access'],
+      createdAt: Date.now() - 3 * DAY,
+      lastRefreshedAt: Date.now() - DAY,
+      grantType: 'DEVICE_CODE',
+      properties: [
+        { key: 'device', value: 'Hall TV' },
+        { key: 'serial', value: `hidden-${world.tag}`, hidden: true },
+      ],
+    },
+  ]);
   await signIn(user);
 
   const listCard = page.getByRole('article', { name: app.name });
@@ -82,14 +81,14 @@ test('a grant that ended elsewhere is "not found", and nothing else changes', as
   db,
   signIn,
 }) => {
-  const user = world.createPerson();
-  const app = world.createApp({ name: `Tablet ${world.tag}` });
-  world.grant(user, app, ['openid'], 5);
-  world.grantToken(user, app, {
-    scopes: ['openid'],
-    createdAt: Date.now() - DAY,
-    properties: [{ key: 'device', value: 'Old tablet' }],
-  });
+  const { user, app } = world.personHoldingApp('Tablet', [
+    { scopes: ['openid'], createdAt: Date.now() - 5 * DAY },
+    {
+      scopes: ['openid'],
+      createdAt: Date.now() - DAY,
+      properties: [{ key: 'device', value: 'Old tablet' }],
+    },
+  ]);
   await signIn(user);
   await page.goto(`/apps/${app.clientId}`);
   const tablet = page.getByRole('article', { name: 'Old tablet' });

@@ -154,9 +154,7 @@ test('a server action called from another origin is refused; ALLOWED_ORIGINS, re
   world,
   signIn,
 }) => {
-  const user = world.createPerson();
-  const app = world.createApp();
-  world.grant(user, app, ['openid', 'profile', 'email']);
+  const { user, app } = world.personWithApp(['openid', 'profile', 'email']);
   await signIn(user);
 
   let captured: Request | undefined;
@@ -212,9 +210,7 @@ test('an action body over 64 kB is refused with 413 before any action runs', asy
   world,
   signIn,
 }) => {
-  const user = world.createPerson();
-  const app = world.createApp();
-  world.grant(user, app, ['openid', 'profile']);
+  const { user, app } = world.personWithApp(['openid', 'profile']);
   await signIn(user);
   const before = world.tokensOf(user, app);
   const response = await page.request.post('/apps', {
@@ -251,9 +247,7 @@ test('a change writes one audit line that names the request id the response carr
   world,
   signIn,
 }) => {
-  const user = world.createPerson();
-  const app = world.createApp();
-  world.grant(user, app, ['openid', 'profile']);
+  const { user, app } = world.personWithApp(['openid', 'profile']);
   await signIn(user);
   const requestId = `e2e-trace-${world.tag}`;
 

@@ -8,6 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { callAction } from '../support/actions';
 import { expect, test } from '../support/fixtures';
+import { tabTo } from '../support/keyboard';
 
 async function expectNoAxeViolations(page: Page, label: string) {
   const { violations } = await new AxeBuilder({ page }).analyze();
@@ -87,8 +88,7 @@ test('history is paged like the list, and works by keyboard alone', async ({
   }
   await page.goto('/apps');
   const link = page.getByRole('link', { name: 'History of your changes' });
-  for (let i = 0; i < 60 && !(await link.evaluate((el) => el === document.activeElement)); i++)
-    await page.keyboard.press('Tab');
+  await tabTo(page, link);
   await expect(link).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByText('Showing 1–5 of 7')).toBeVisible();
@@ -97,8 +97,7 @@ test('history is paged like the list, and works by keyboard alone', async ({
   await expect(page.getByRole('article').first()).toContainText(apps[6]!.name);
 
   const next = page.getByRole('link', { name: 'Next' });
-  for (let i = 0; i < 60 && !(await next.evaluate((el) => el === document.activeElement)); i++)
-    await page.keyboard.press('Tab');
+  await tabTo(page, next);
   await expect(next).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByText('Showing 6–7 of 7')).toBeVisible();

@@ -5,23 +5,11 @@
  * focused control is checked for a visible focus ring (globals.css draws it on
  * :focus-visible).
  */
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
-
-/** Presses Tab (or Shift+Tab) until `target` has focus, as a keyboard user would. */
-async function tabTo(page: Page, target: Locator, { backwards = false, maxPresses = 60 } = {}) {
-  // Found once, then compared on each press: resolving a role locator per press is slow.
-  const element = await target.elementHandle();
-  try {
-    for (let i = 0; i < maxPresses; i++) {
-      if (await element.evaluate((el) => el === document.activeElement)) return;
-      await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
-    }
-  } finally {
-    await element.dispose();
-  }
-  throw new Error(`could not reach the element with ${backwards ? 'Shift+Tab' : 'Tab'}`);
-}
+import { tabTo } from '../support/keyboard';
+import { expectSaveAnnounced } from '../support/announcements';
+import { removalDialog, removeButtonOn } from '../support/remove-access';
 
 /** `target` has focus and shows it: a keyboard user can see where they are. */
 async function expectVisibleFocus(target: Locator) {
@@ -48,13 +36,11 @@ test('removing access works by keyboard alone, with focus where it should be', a
   const target = apps[1]!;
   await signIn(user);
 
-  const removeButton = page
-    .getByRole('article', { name: target.name })
-    .getByRole('button', { name: 'Remove access' });
+  const removeButton = removeButtonOn(page, target);
   await tabTo(page, removeButton);
   await expectVisibleFocus(removeButton);
   await page.keyboard.press('Enter');
-  const dialog = page.getByRole('alertdialog', { name: `Remove access for ${target.name}?` });
+  const dialog = removalDialog(page, target);
   await expect(dialog.getByRole('button', { name: 'Keep access' })).toBeFocused();
 
   // Escape is "keep access", and focus returns to where it was.
@@ -81,9 +67,7 @@ test('narrowing permissions by keyboard alone: untick, review, save, and hear th
   world,
   signIn,
 }) => {
-  const user = world.createPerson();
-  const app = world.createApp();
-  world.grant(user, app, ['openid', 'profile', 'photos.read']);
+  const { user, app } = world.personWithApp(['openid', 'profile', 'photos.read']);
   await signIn(user);
 
   const card = page.getByRole('article', { name: app.name });
@@ -104,11 +88,7 @@ test('narrowing permissions by keyboard alone: untick, review, save, and hear th
   await expectVisibleFocus(summary.getByRole('button', { name: 'Save changes' }));
   await page.keyboard.press('Enter');
 
-  await expect(
-    page
-      .getByRole('status')
-      .filter({ hasText: `Saved. ${app.name} can now do only what you left ticked.` }),
-  ).toBeVisible();
+  await expectSaveAnnounced(page, app.name);
   await expect(card.getByRole('checkbox', { name: /View your photos and albums/ })).toHaveCount(0);
   // The Save button is gone; focus continues from the permissions the app has now.
   await expectVisibleFocus(card.getByText(`What ${app.name} can do`, { exact: true }));

@@ -1,6 +1,7 @@
 import { watchActionAnswers, watchActionCalls } from '../support/action-calls';
 import { failAction } from '../support/action-routes';
-import { expectRemovalAnnounced } from '../support/announcements';
+import { expectRemovalAnnounced, expectSaveAnnounced } from '../support/announcements';
+import { appCard } from '../support/app-card';
 import { expect, test } from '../support/fixtures';
 
 test('unticking a permission and saving narrows what the app may do, and it stays so after a reload', async ({
@@ -14,8 +15,7 @@ test('unticking a permission and saving narrows what the app may do, and it stay
   world.grant(user, app, ['openid', 'photos.read'], 5);
   await signIn(user);
 
-  const card = page.getByRole('article', { name: app.name });
-  const permissions = card.getByRole('group', { name: `What ${app.name} can do` });
+  const { card, permissions } = appCard(page, app);
   const review = card.getByRole('button', { name: 'Review changes' });
   await expect(permissions.getByRole('checkbox')).toHaveCount(3);
   await expect(review).toBeDisabled();
@@ -40,11 +40,7 @@ test('unticking a permission and saving narrows what the app may do, and it stay
   expect(world.tokensOf(user, app)[0]!.scopes).toContain('photos.read');
   await summary.getByRole('button', { name: 'Save changes' }).click();
 
-  await expect(
-    page
-      .getByRole('status')
-      .filter({ hasText: `Saved. ${app.name} can now do only what you left ticked.` }),
-  ).toBeVisible();
+  await expectSaveAnnounced(page, app.name);
   await expect(permissions.getByRole('checkbox')).toHaveCount(2);
   // Each token keeps its own share: the second never held profile and does not gain it.
   expect(world.tokensOf(user, app).map((token) => token.scopes)).toEqual([
@@ -74,8 +70,7 @@ test('unticking every permission turns saving into removing access', async ({
   await signIn(user);
   await expect(page.getByText('Showing 1–2 of 2')).toBeVisible();
 
-  const card = page.getByRole('article', { name: app.name });
-  const permissions = card.getByRole('group', { name: `What ${app.name} can do` });
+  const { card, permissions } = appCard(page, app);
   await expect(permissions.getByRole('checkbox')).toHaveCount(2);
   for (const checkbox of await permissions.getByRole('checkbox').all()) await checkbox.uncheck();
   await card.locator('form').getByRole('button', { name: 'Remove access' }).click();
@@ -100,13 +95,10 @@ test('a save is confirmed by its own answer: no read follows it, and a broken li
   world,
   signIn,
 }) => {
-  const user = world.createPerson();
-  const app = world.createApp();
-  world.grant(user, app, ['openid', 'profile', 'photos.read'], 20);
+  const { user, app } = world.personWithApp(['openid', 'profile', 'photos.read']);
   await signIn(user);
 
-  const card = page.getByRole('article', { name: app.name });
-  const permissions = card.getByRole('group', { name: `What ${app.name} can do` });
+  const { card, permissions } = appCard(page, app);
   await permissions.getByRole('checkbox', { name: /View your photos and albums/ }).uncheck();
   await card.getByRole('button', { name: 'Review changes' }).click();
   // Were the page to read the list again after the write, that read would fail.
@@ -115,11 +107,7 @@ test('a save is confirmed by its own answer: no read follows it, and a broken li
   const answers = watchActionAnswers(page);
   await card.getByRole('button', { name: 'Save changes' }).click();
 
-  await expect(
-    page
-      .getByRole('status')
-      .filter({ hasText: `Saved. ${app.name} can now do only what you left ticked.` }),
-  ).toBeVisible();
+  await expectSaveAnnounced(page, app.name);
   // What the card shows as saved is what the backend holds.
   await expect(permissions.getByRole('checkbox')).toHaveCount(2);
   await expect(permissions.getByRole('checkbox', { name: /View your photos/ })).toHaveCount(0);

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { encode } from 'next-auth/jwt';
 import { openDatabase } from '../../lib/embedded/database';
-import { startAuthleteTestServer } from '../support/authlete-server';
+import { startAuthleteFor } from '../support/authlete-backed-server';
 import { E2E_AUTH_SECRET } from '../support/e2e-env';
 import { freePort } from '../support/free-port';
 import { startOtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver';
@@ -48,22 +48,17 @@ test('spans and metrics reach OTLP and the scrape, with nothing about a person o
   const photos = world.createApp({ name: 'Photo Printer' });
   world.grant(alice, photos, ['openid', 'profile', 'photos.read']);
 
-  const authlete = await startAuthleteTestServer({
-    db,
-    version: 'V3',
-    serviceApiKey: SERVICE_ID,
-    serviceAccessToken: SECRETS.serviceToken,
-  });
   const receiver = await startOtlpReceiver(await freePort());
   const port = await freePort();
+  const { authlete, env } = await startAuthleteFor(port, {
+    db,
+    serviceId: SERVICE_ID,
+    serviceAccessToken: SECRETS.serviceToken,
+    databasePath: file,
+    authSecret: SECRETS.authSecret,
+  });
   const app = startOwnServer(port, {
-    AUTH_URL: `http://localhost:${port}`,
-    AUTH_SECRET: SECRETS.authSecret,
-    DATABASE_PATH: file,
-    AUTHLETE_BASE_URL: authlete.url,
-    AUTHLETE_SERVICE_APIKEY: SERVICE_ID,
-    AUTHLETE_SERVICE_ACCESSTOKEN: SECRETS.serviceToken,
-    AUTH_DEMO_LOGIN: 'true',
+    ...env,
     METRICS_TOKEN: SECRETS.metricsToken,
     OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
     OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',

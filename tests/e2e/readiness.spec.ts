@@ -10,9 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { openDatabase, type Db } from '../../lib/embedded/database';
-import { ensureScopeCatalogue } from '../../lib/embedded/seed';
-import { startAuthleteTestServer, type AuthleteTestServer } from '../support/authlete-server';
-import { E2E_AUTH_SECRET } from '../support/e2e-env';
+import type { AuthleteTestServer } from '../support/authlete-server';
+import { startAuthleteFor } from '../support/authlete-backed-server';
 import { freePort } from '../support/free-port';
 import { startOwnServer, type OwnServer } from '../support/own-server';
 
@@ -24,23 +23,16 @@ type Stack = { app: OwnServer; authlete: AuthleteTestServer; stop: () => Promise
 async function startStack(readyCheckSeconds: number): Promise<Stack> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'connected-apps-readiness-'));
   const db: Db = openDatabase(path.join(dir, 'authlete.sqlite'));
-  ensureScopeCatalogue(db);
-  const authlete = await startAuthleteTestServer({
-    db,
-    version: 'V3',
-    serviceApiKey: SERVICE_ID,
-    serviceAccessToken: TOKEN,
-  });
   const port = await freePort();
+  const { authlete, env } = await startAuthleteFor(port, {
+    db,
+    serviceId: SERVICE_ID,
+    serviceAccessToken: TOKEN,
+    databasePath: path.join(dir, 'app.sqlite'),
+  });
   const app = startOwnServer(port, {
-    AUTH_URL: `http://localhost:${port}`,
-    AUTH_SECRET: E2E_AUTH_SECRET,
-    DATABASE_PATH: path.join(dir, 'app.sqlite'),
-    AUTHLETE_BASE_URL: authlete.url,
-    AUTHLETE_SERVICE_APIKEY: SERVICE_ID,
-    AUTHLETE_SERVICE_ACCESSTOKEN: TOKEN,
+    ...env,
     AUTHLETE_TIMEOUT_MS: '2000',
-    AUTH_DEMO_LOGIN: 'true',
     READY_CHECK_SECONDS: String(readyCheckSeconds),
   });
   return {

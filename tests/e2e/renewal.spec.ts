@@ -7,10 +7,17 @@
  */
 import { expect, test } from '../support/fixtures';
 import { escapeRegExp, shownDateTime } from '../support/shown-date';
-import type { TestApp, TestUser, World } from '../support/world';
+import type { Page } from '@playwright/test';
+import type { TestApp, World } from '../support/world';
 
 const DAY = 24 * 60 * 60 * 1000;
 const HOUR = 3600_000;
+
+/** Opens `app`'s detail page; returns the app's card there. */
+async function openDetailPage(page: Page, app: TestApp) {
+  await page.goto(`/apps/${app.clientId}`);
+  return page.getByRole('article', { name: app.name });
+}
 
 test('unticking "keep access while you are away" stops every grant renewing, and the badge goes', async ({
   page,
@@ -18,18 +25,16 @@ test('unticking "keep access while you are away" stops every grant renewing, and
   db,
   signIn,
 }) => {
-  const user = world.createPerson();
-  const app = world.createApp({ name: `Backup ${world.tag}` });
-  for (const daysAgo of [9, 2]) {
-    world.grantToken(user, app, {
+  const { user, app } = world.personHoldingApp(
+    'Backup',
+    [9, 2].map((daysAgo) => ({
       scopes: ['openid', 'photos.read', 'offline_access'],
       createdAt: Date.now() - daysAgo * DAY,
       accessTokenExpiresAt: Date.now() + DAY,
-    });
-  }
+    })),
+  );
   await signIn(user);
-  await page.goto(`/apps/${app.clientId}`);
-  const card = page.getByRole('article', { name: app.name });
+  const card = await openDetailPage(page, app);
   await expect(card.getByText("Can act while you're away")).toBeVisible();
   await card.getByRole('checkbox', { name: /Keep access while you are away/ }).uncheck();
   await card.getByRole('button', { name: 'Review changes' }).click();
@@ -62,16 +67,15 @@ test('an app holding "keep access while you are away" that can no longer renew: 
   world,
   signIn,
 }) => {
-  const user = world.createPerson();
-  const app = world.createApp({ name: `Archive ${world.tag}` });
-  world.grantToken(user, app, {
-    scopes: ['openid', 'photos.read', 'offline_access'],
-    withRefreshToken: false,
-    accessTokenExpiresAt: Date.now() + DAY,
-  });
+  const { user, app } = world.personHoldingApp('Archive', [
+    {
+      scopes: ['openid', 'photos.read', 'offline_access'],
+      withRefreshToken: false,
+      accessTokenExpiresAt: Date.now() + DAY,
+    },
+  ]);
   await signIn(user);
-  await page.goto(`/apps/${app.clientId}`);
-  const card = page.getByRole('article', { name: app.name });
+  const card = await openDetailPage(page, app);
   await card.getByRole('checkbox', { name: /Keep access while you are away/ }).uncheck();
   await card.getByRole('button', { name: 'Review changes' }).click();
   await expect(card).not.toContainText('will no longer be able to renew its access');
@@ -83,21 +87,21 @@ test('an app holding "keep access while you are away" that can no longer renew: 
   ]);
 });
 
-/** An app whose two grants renew though neither holds offline_access; the later access ends at `latest`. */
-function renewsWithoutOfflineAccess(world: World, user: TestUser, latest: number): TestApp {
-  const app = world.createApp({ name: `Calendar Sync ${world.tag}` });
-  for (const [daysAgo, accessEnds] of [
-    [9, Date.now() + HOUR],
-    [2, latest],
-  ] as const) {
-    world.grantToken(user, app, {
-      scopes: ['openid', 'calendar.read'],
-      withRefreshToken: true,
-      createdAt: Date.now() - daysAgo * DAY,
-      accessTokenExpiresAt: accessEnds,
-    });
-  }
-  return app;
+/**
+ * A person with an app whose two grants renew though neither holds offline_access; the later
+ * access ends at `latest`.
+ */
+function renewsWithoutOfflineAccess(world: World, latest: number) {
+  const renewing = (daysAgo: number, accessTokenExpiresAt: number) => ({
+    scopes: ['openid', 'calendar.read'],
+    withRefreshToken: true,
+    createdAt: Date.now() - daysAgo * DAY,
+    accessTokenExpiresAt,
+  });
+  return world.personHoldingApp('Calendar Sync', [
+    renewing(9, Date.now() + HOUR),
+    renewing(2, latest),
+  ]);
 }
 
 test('an app renewing without offline_access: "Stop renewing" says until when it keeps access, and says it is done only once it is', async ({
@@ -106,9 +110,8 @@ test('an app renewing without offline_access: "Stop renewing" says until when it
   db,
   signIn,
 }) => {
-  const user = world.createPerson();
   const latest = Date.now() + 5 * HOUR;
-  const app = renewsWithoutOfflineAccess(world, user, latest);
+  const { user, app } = renewsWithoutOfflineAccess(world, latest);
   const refreshExpiries = () =>
     db
       .prepare<[string, bigint], number>(
@@ -191,13 +194,11 @@ test('"Stop renewing" refused by the backend: the dialog stays with the reason, 
   world,
   signIn,
 }) => {
-  const user = world.createPerson();
-  const app = renewsWithoutOfflineAccess(world, user, Date.now() + 5 * HOUR);
+  const { user, app } = renewsWithoutOfflineAccess(world, Date.now() + 5 * HOUR);
   const clearFault = world.failUpdatesFor(app);
   try {
     await signIn(user);
-    await page.goto(`/apps/${app.clientId}`);
-    const card = page.getByRole('article', { name: app.name });
+    const card = await openDetailPage(page, app);
     await card.getByRole('button', { name: 'Stop renewing' }).click();
     const dialog = page.getByRole('alertdialog', { name: `Stop ${app.name} renewing its access?` });
     await dialog.getByRole('button', { name: 'Stop renewing' }).click();

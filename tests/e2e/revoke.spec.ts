@@ -2,6 +2,7 @@ import { watchActionAnswers, watchActionCalls } from '../support/action-calls';
 import { failAction, holdAction } from '../support/action-routes';
 import { expectRemovalAnnounced } from '../support/announcements';
 import { expect, test } from '../support/fixtures';
+import { confirmRemoval, openRemoval } from '../support/remove-access';
 
 test('removing access asks first: cancel keeps the app, confirm removes it and the total drops', async ({
   page,
@@ -14,8 +15,7 @@ test('removing access asks first: cancel keeps the app, confirm removes it and t
   await expect(page.getByText('Showing 1–5 of 6')).toBeVisible();
 
   const card = page.getByRole('article', { name: target.name });
-  await card.getByRole('button', { name: 'Remove access' }).click();
-  const dialog = page.getByRole('alertdialog', { name: `Remove access for ${target.name}?` });
+  const dialog = await openRemoval(page, target);
   await expect(dialog).toContainText(`${target.name} loses access to your account right away.`);
   await expect(dialog).toContainText('It may ask for access again');
   await expect(dialog).toContainText('Anything it has already copied stays with it.');
@@ -26,8 +26,7 @@ test('removing access asks first: cancel keeps the app, confirm removes it and t
   await expect(card).toBeVisible();
   expect(world.tokensOf(user, target)).toHaveLength(1);
 
-  await card.getByRole('button', { name: 'Remove access' }).click();
-  await dialog.getByRole('button', { name: 'Remove access' }).click();
+  await confirmRemoval(page, target);
   await expectRemovalAnnounced(page, target.name);
   await expect(dialog).toBeHidden();
   await expect(card).toHaveCount(0);
@@ -46,11 +45,7 @@ test('removing the only app on the last page shows the page before it', async ({
   await page.goto('/apps?page=2');
   await expect(page.getByText('Showing 6–6 of 6')).toBeVisible();
 
-  await page
-    .getByRole('article', { name: last.name })
-    .getByRole('button', { name: 'Remove access' })
-    .click();
-  await page.getByRole('alertdialog').getByRole('button', { name: 'Remove access' }).click();
+  await confirmRemoval(page, last);
 
   await expect(page.getByText('Showing 1–5 of 5')).toBeVisible();
   await expect(page).toHaveURL(/\?page=1$/);
@@ -68,9 +63,7 @@ test('a removal that fails keeps the dialog open with the error, and works once 
   await signIn(user);
 
   const card = page.getByRole('article', { name: target.name });
-  await card.getByRole('button', { name: 'Remove access' }).click();
-  const dialog = page.getByRole('alertdialog', { name: `Remove access for ${target.name}?` });
-  await dialog.getByRole('button', { name: 'Remove access' }).click();
+  const dialog = await confirmRemoval(page, target);
   await expect(dialog.getByRole('alert')).toHaveText('Something went wrong. Please try again.');
   await expect(dialog).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'no longer has access' })).toHaveCount(0);
@@ -97,12 +90,7 @@ test('while a removal is on its way the dialog says so and cannot be confirmed o
   await signIn(user);
   const release = await holdAction(page, 'revokeApp');
 
-  await page
-    .getByRole('article', { name: target.name })
-    .getByRole('button', { name: 'Remove access' })
-    .click();
-  const dialog = page.getByRole('alertdialog', { name: `Remove access for ${target.name}?` });
-  await dialog.getByRole('button', { name: 'Remove access' }).click();
+  const dialog = await confirmRemoval(page, target);
   const pending = dialog.getByRole('button', { name: 'Removing…' });
   await expect(pending).toBeDisabled();
   await expect(pending).toHaveAttribute('aria-busy', 'true');
@@ -126,15 +114,12 @@ test('a removal is confirmed by its own answer: the card goes, with no read of t
   await signIn(user);
   await expect(page.getByText('Showing 1–3 of 3')).toBeVisible();
 
-  await page
-    .getByRole('article', { name: target.name })
-    .getByRole('button', { name: 'Remove access' })
-    .click();
+  const dialog = await openRemoval(page, target);
   // Were the page to read the list again before showing the removal, that read would fail.
   await failAction(page, 'listApps');
   const calls = watchActionCalls(page);
   const answers = watchActionAnswers(page);
-  await page.getByRole('alertdialog').getByRole('button', { name: 'Remove access' }).click();
+  await dialog.getByRole('button', { name: 'Remove access' }).click();
 
   await expectRemovalAnnounced(page, target.name);
   await expect(page.getByRole('alertdialog')).toBeHidden();

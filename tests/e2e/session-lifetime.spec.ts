@@ -4,8 +4,8 @@
  * that comes back to it.
  */
 import { expect, test } from '../support/fixtures';
+import { SESSION_COOKIE } from '../support/session-token';
 
-const SESSION_COOKIE = 'authjs.session-token';
 const IDLE_SECONDS = 30 * 60;
 
 // Each test signs in and makes server calls on a shared, often loaded machine.

@@ -11,9 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { openDatabase } from '../../lib/embedded/database';
-import { ensureScopeCatalogue } from '../../lib/embedded/seed';
-import { startAuthleteTestServer } from '../support/authlete-server';
-import { E2E_AUTH_SECRET } from '../support/e2e-env';
+import { startAuthleteFor } from '../support/authlete-backed-server';
 import { freePort } from '../support/free-port';
 import { startOtlpReceiver } from '../support/otlp-receiver';
 import { startOwnServer } from '../support/own-server';
@@ -25,23 +23,16 @@ test('SIGTERM finishes the request in flight, exports its span, then the server 
   test.setTimeout(60_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'connected-apps-shutdown-'));
   const db = openDatabase(path.join(dir, 'authlete.sqlite'));
-  ensureScopeCatalogue(db);
-  const authlete = await startAuthleteTestServer({
-    db,
-    version: 'V3',
-    serviceApiKey: '1001',
-    serviceAccessToken: 'shutdown-test-token',
-  });
   const receiver = await startOtlpReceiver(await freePort());
   const port = await freePort();
+  const { authlete, env } = await startAuthleteFor(port, {
+    db,
+    serviceId: '1001',
+    serviceAccessToken: 'shutdown-test-token',
+    databasePath: path.join(dir, 'app.sqlite'),
+  });
   const app = startOwnServer(port, {
-    AUTH_URL: `http://localhost:${port}`,
-    AUTH_SECRET: E2E_AUTH_SECRET,
-    DATABASE_PATH: path.join(dir, 'app.sqlite'),
-    AUTHLETE_BASE_URL: authlete.url,
-    AUTHLETE_SERVICE_APIKEY: '1001',
-    AUTHLETE_SERVICE_ACCESSTOKEN: 'shutdown-test-token',
-    AUTH_DEMO_LOGIN: 'true',
+    ...env,
     OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
     OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
     // Nothing is exported on schedule during the test: what arrives, the shutdown sent.

@@ -1,3 +1,4 @@
+import { appCard } from '../support/app-card';
 import { expect, test } from '../support/fixtures';
 
 test('before a narrowing is saved, the review says what will stop working, and invents nothing', async ({
@@ -5,13 +6,10 @@ test('before a narrowing is saved, the review says what will stop working, and i
   world,
   signIn,
 }) => {
-  const user = world.createPerson();
-  const app = world.createApp();
-  world.grant(user, app, ['openid', 'offline_access', 'photos.read', 'profile'], 10);
+  const { user, app } = world.personWithApp(['openid', 'offline_access', 'photos.read', 'profile']);
   await signIn(user);
 
-  const card = page.getByRole('article', { name: app.name });
-  const permissions = card.getByRole('group', { name: `What ${app.name} can do` });
+  const { card, permissions } = appCard(page, app);
   const summary = card.getByRole('region', { name: 'Check your changes' });
 
   // A scope with no words from anyone: the review names it and claims nothing more.

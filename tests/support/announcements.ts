@@ -13,3 +13,12 @@ export async function expectRemovalAnnounced(
       .filter({ hasText: `${appName} no longer has access to your account.` }),
   ).toBeVisible({ timeout });
 }
+
+/** The announcement after a narrowing of `appName`'s permissions was saved. */
+export async function expectSaveAnnounced(page: Page, appName: string) {
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: `Saved. ${appName} can now do only what you left ticked.` }),
+  ).toBeVisible();
+}

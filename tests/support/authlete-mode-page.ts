@@ -25,8 +25,23 @@ export async function authleteRequests(
   return (await response.json()) as RecordedAuthleteRequest[];
 }
 
-export async function forgetAuthleteRequests(page: Page): Promise<void> {
-  await page.request.delete(`${AUTHLETE_MODE.authleteUrl}/__test/requests`);
+/** Empties the Authlete test server's record: the default one, or another's (`at`). */
+export async function forgetAuthleteRequests(
+  page: Page,
+  at: { authleteUrl: string } = AUTHLETE_MODE,
+): Promise<void> {
+  await page.request.delete(`${at.authleteUrl}/__test/requests`);
+}
+
+/** The bodies of the requests for `operation` the Authlete test server received, oldest first. */
+export async function bodiesSent(
+  page: Page,
+  operation: string,
+  at: { authleteUrl: string } = AUTHLETE_MODE,
+): Promise<Record<string, unknown>[]> {
+  return (await authleteRequests(page, at))
+    .filter((request) => request.operation === operation)
+    .map((request) => request.body as Record<string, unknown>);
 }
 
 /**

@@ -7,20 +7,11 @@
  * is recorded for the secret scan (recording.ts).
  */
 import { test as base, expect, type Page } from '@playwright/test';
-import { encode } from 'next-auth/jwt';
 import { openDatabase, type Db } from '../../lib/embedded/database';
-import {
-  AUTHLETE_STACKS,
-  E2E_AUTH_SECRET,
-  E2E_BASE_URL,
-  E2E_DATABASE_PATH,
-  type AuthleteStack,
-} from './e2e-env';
+import { AUTHLETE_STACKS, E2E_BASE_URL, E2E_DATABASE_PATH, type AuthleteStack } from './e2e-env';
 import { recordAnswers, recordResponseBody } from './recording';
+import { SESSION_COOKIE, sessionTokenFor } from './session-token';
 import { createWorld, type TestUser, type World } from './world';
-
-/** next-auth's session cookie name over plain http. */
-const SESSION_COOKIE = 'authjs.session-token';
 
 type ConsoleWatch = { allowed: RegExp[]; errors: string[] };
 
@@ -71,15 +62,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
   ageSession: async ({ context, baseURL }, use) => {
     await use(async (user, ageSeconds) => {
-      const token = await encode({
-        token: {
-          sub: user.subject,
-          name: user.displayName,
-          signedInAt: Date.now() - ageSeconds * 1000,
-        },
-        secret: E2E_AUTH_SECRET,
-        salt: SESSION_COOKIE,
-      });
+      const token = await sessionTokenFor(user, ageSeconds);
       // A provider sign-in's session (it keeps the ID token) is split over chunked cookies
       // (`.0`, `.1`); left in place, they would be read instead of the one minted here.
       await context.clearCookies({ name: new RegExp(`^${SESSION_COOKIE.replace('.', '\\.')}`) });

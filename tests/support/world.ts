@@ -79,6 +79,22 @@ export function createWorld(db: Db) {
     return { user, apps };
   }
 
+  /** A person with one app, authorized with `scopes` ten days ago. */
+  function personWithApp(scopes: readonly string[]) {
+    const user = createPerson();
+    const app = createApp();
+    grant(user, app, scopes);
+    return { user, app };
+  }
+
+  /** A person with one app, named `${appName} <tag>`, holding one token per entry of `tokens`. */
+  function personHoldingApp(appName: string, tokens: Omit<NewToken, 'subject' | 'clientId'>[]) {
+    const user = createPerson();
+    const app = createApp({ name: `${appName} ${tag}` });
+    for (const token of tokens) grantToken(user, app, token);
+    return { user, app };
+  }
+
   function tokensOf(user: TestUser, app: TestApp): TokenRecord[] {
     return db
       .prepare<[string, bigint], { scopes: string; created_at: number }>(
@@ -125,6 +141,8 @@ export function createWorld(db: Db) {
     grantAt,
     grantToken,
     personWithApps,
+    personWithApp,
+    personHoldingApp,
     tokensOf,
     touch,
     failDeletesFor,

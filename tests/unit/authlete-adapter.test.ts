@@ -6,26 +6,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAuthleteStore } from '@/lib/authlete';
 import { createToken } from '@/lib/embedded/seed';
-import {
-  startAdapterHarness,
-  type AdapterHarness,
-  type HarnessOverrides,
-} from '../support/authlete-server/adapter-harness';
+import type { AdapterHarness } from '../support/authlete-server/adapter-harness';
+import { harnessPerTest } from '../support/authlete-server/harness-per-test';
 import type { RecordedRequest } from '../support/authlete-server';
 import { atLevel, captureLogLines } from '../support/log-lines';
 
-let harness: AdapterHarness | undefined;
+const start = harnessPerTest();
 
-async function start(version: 'V2' | 'V3', overrides?: HarnessOverrides) {
-  const started = await startAdapterHarness(version, overrides);
-  harness = started;
-  return started;
-}
-
-afterEach(async () => {
+afterEach(() => {
   vi.restoreAllMocks();
-  await harness?.close();
-  harness = undefined;
 });
 
 const basic = (user: string, password: string) =>

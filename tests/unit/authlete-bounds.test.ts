@@ -3,46 +3,22 @@
  * flight, and Authlete's 429 honoured with its Retry-After — each refusal a GrantError the person
  * sees in words (`errors.<code>`, with the wait), and a log line for the operator.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AuthleteBusyError } from '@/lib/authlete';
 import { retryAfterMs } from '@/lib/authlete/call-gate';
 import { createReadBudget } from '@/lib/authlete/read-budget';
 import { GrantError } from '@/lib/grants/errors';
 import en from '@/messages/en.json';
 import ja from '@/messages/ja.json';
-import { captureLogLines, type LogLine } from '../support/log-lines';
-import {
-  startAdapterHarness,
-  type AdapterHarness,
-  type HarnessOverrides,
-} from '../support/authlete-server/adapter-harness';
+import { logLinesOfEachTest } from '../support/log-lines';
+import type { HarnessOverrides } from '../support/authlete-server/adapter-harness';
+import { harnessPerTest } from '../support/authlete-server/harness-per-test';
+import { rejectionOf } from '../support/rejection';
 
-let harness: AdapterHarness | undefined;
-let logLines: LogLine[];
+const startHarness = harnessPerTest();
+const logLines = logLinesOfEachTest();
 
-beforeEach(() => {
-  logLines = captureLogLines();
-});
-
-afterEach(async () => {
-  vi.restoreAllMocks();
-  await harness?.close();
-  harness = undefined;
-});
-
-async function start(overrides: HarnessOverrides = {}) {
-  harness = await startAdapterHarness('V3', overrides);
-  return harness;
-}
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
-}
+const start = (overrides: HarnessOverrides = {}) => startHarness('V3', overrides);
 
 describe('the per-person read budget', () => {
   it('counts reads per person in one-minute windows', () => {
@@ -63,11 +39,11 @@ describe('the per-person read budget', () => {
     const { user } = h.world.personWithApps(2);
     const other = h.world.createPerson();
     await h.store.listAuthorizedApps(user.subject, { start: 0, end: 5 });
-    const error = await failure(h.store.listAuthorizedApps(user.subject, { start: 0, end: 5 }));
+    const error = await rejectionOf(h.store.listAuthorizedApps(user.subject, { start: 0, end: 5 }));
     expect(error).toBeInstanceOf(GrantError);
     expect(error).toMatchObject({ code: 'read_budget_exceeded' });
     expect((error as GrantError).retryAfterSeconds).toBeGreaterThan(0);
-    await failure(h.store.getAuthorizedApp(user.subject, '1'));
+    await rejectionOf(h.store.getAuthorizedApp(user.subject, '1'));
     const lines = logLines.filter((line) => line.msg === 'authlete.read_budget_exceeded');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ readsPerMinute: 4 });
@@ -109,7 +85,7 @@ describe('the process-wide cap on calls in flight', () => {
     const h = await start({ store: { maxConcurrentCalls: 1, maxWaitingCalls: 0 } });
     h.server.setLatency(100);
     const { user, apps } = h.world.personWithApps(3);
-    const error = await failure(
+    const error = await rejectionOf(
       h.store.getAuthorizedApps(
         user.subject,
         apps.map((app) => app.clientId),
@@ -149,11 +125,11 @@ describe("Authlete's 429", () => {
       fault: { type: 'status', status: 429, retryAfter: '30' },
       times: 1,
     });
-    const error = await failure(h.store.getAuthorizedApp(user.subject, apps[0]!.clientId));
+    const error = await rejectionOf(h.store.getAuthorizedApp(user.subject, apps[0]!.clientId));
     expect(error).toMatchObject({ code: 'backend_busy', reason: 'rate_limited' });
     expect((error as GrantError).retryAfterSeconds).toBeGreaterThanOrEqual(29);
     const sent = h.server.requests().length;
-    const again = await failure(h.store.listAuthorizedApps(user.subject, { start: 0, end: 5 }));
+    const again = await rejectionOf(h.store.listAuthorizedApps(user.subject, { start: 0, end: 5 }));
     expect(again).toMatchObject({ code: 'backend_busy' });
     expect(h.server.requests()).toHaveLength(sent);
   });

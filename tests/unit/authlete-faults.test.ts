@@ -3,7 +3,7 @@
  * becomes a typed GrantError, retries stay bounded (counted at the server),
  * and rejected credentials leave one log line for the operator without them.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   AuthleteHttpError,
   AuthleteNetworkError,
@@ -12,40 +12,19 @@ import {
 } from '@/lib/authlete';
 import { GrantError } from '@/lib/grants/errors';
 import { createGrantService } from '@/lib/grants/grant-service';
-import { atLevel, captureLogLines, type LogLine } from '../support/log-lines';
-import {
-  startAdapterHarness,
-  type AdapterHarness,
-} from '../support/authlete-server/adapter-harness';
+import { atLevel, logLinesOfEachTest } from '../support/log-lines';
+import type { AdapterHarness } from '../support/authlete-server/adapter-harness';
+import { harnessPerTest } from '../support/authlete-server/harness-per-test';
+import { rejectionOf } from '../support/rejection';
 
-let harness: AdapterHarness;
-let logLines: LogLine[];
+const startHarness = harnessPerTest();
+const logLines = logLinesOfEachTest();
 
-beforeEach(() => {
-  logLines = captureLogLines();
-});
-
-afterEach(async () => {
-  vi.restoreAllMocks();
-  await harness?.close();
-});
-
-async function start(version: 'V2' | 'V3' = 'V3', timeoutMs = 2000) {
-  harness = await startAdapterHarness(version, { store: { timeoutMs } });
-  return harness;
-}
+const start = (version: 'V2' | 'V3' = 'V3', timeoutMs = 2000) =>
+  startHarness(version, { store: { timeoutMs } });
 
 function listFor(h: AdapterHarness) {
   return h.store.listAuthorizedApps(h.world.createPerson().subject, { start: 0, end: 5 });
-}
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 const listRequests = (h: AdapterHarness) =>
@@ -56,7 +35,7 @@ describe('timeouts', () => {
     const h = await start('V3', 300);
     h.server.injectFault({ operation: 'authorization.list', fault: { type: 'delay', ms: 2000 } });
     const startedAt = Date.now();
-    const error = await failure(listFor(h));
+    const error = await rejectionOf(listFor(h));
     expect(error).toBeInstanceOf(AuthleteTimeoutError);
     expect(error).toMatchObject({ code: 'backend_unavailable' });
     expect(Date.now() - startedAt).toBeLessThan(1000);
@@ -71,7 +50,7 @@ describe('server errors', () => {
       operation: 'authorization.list',
       fault: { type: 'status', status: 500 },
     });
-    const error = await failure(listFor(h));
+    const error = await rejectionOf(listFor(h));
     expect(error).toBeInstanceOf(AuthleteHttpError);
     expect(error).toMatchObject({
       code: 'backend_unavailable',
@@ -106,7 +85,7 @@ describe('server errors', () => {
       fault: { type: 'status', status: 500 },
     });
     const startedAt = Date.now();
-    expect(await failure(listFor(h))).toMatchObject({ status: 500 });
+    expect(await rejectionOf(listFor(h))).toMatchObject({ status: 500 });
     expect(Date.now() - startedAt).toBeLessThan(600);
     // After the first retry (100 ms backoff) less than the next backoff (300 ms) is left.
     expect(listRequests(h).length).toBeLessThanOrEqual(2);
@@ -119,7 +98,7 @@ describe('client errors are not retried', () => {
     async (status) => {
       const h = await start('V2');
       h.server.injectFault({ operation: 'authorization.list', fault: { type: 'status', status } });
-      const error = await failure(listFor(h));
+      const error = await rejectionOf(listFor(h));
       expect(error).toBeInstanceOf(AuthleteHttpError);
       expect(error).toMatchObject({ code: 'backend_unavailable', status });
       expect(listRequests(h)).toHaveLength(1);
@@ -146,7 +125,7 @@ describe('client errors are not retried', () => {
   it('wrong credentials: the server refuses them with A001202, the adapter does not retry', async () => {
     const h = await start('V3');
     const store = h.storeWith({ serviceAccessToken: 'not-the-token' });
-    const error = await failure(store.listAuthorizedApps('someone', { start: 0, end: 5 }));
+    const error = await rejectionOf(store.listAuthorizedApps('someone', { start: 0, end: 5 }));
     expect(error).toMatchObject({
       status: 401,
       resultCode: 'A001202',
@@ -178,7 +157,7 @@ describe('client errors are not retried', () => {
 
   it('V3: updating an unknown client is app_not_found (Authlete answers 404)', async () => {
     const h = await start('V3');
-    const error = await failure(h.store.replaceScopes('someone', '12345', ['openid']));
+    const error = await rejectionOf(h.store.replaceScopes('someone', '12345', ['openid']));
     expect(error).toBeInstanceOf(AuthleteHttpError);
     expect(error).toMatchObject({ code: 'app_not_found', status: 404 });
     expect(h.server.requests()).toHaveLength(1);
@@ -199,18 +178,22 @@ describe('the token list refusing a listed app', () => {
         fault: { type: 'status', status: 400, resultCode: 'A001201' },
       });
 
-      const list = await failure(h.store.listAuthorizedApps(user.subject, { start: 0, end: 5 }));
+      const list = await rejectionOf(
+        h.store.listAuthorizedApps(user.subject, { start: 0, end: 5 }),
+      );
       expect(list).toBeInstanceOf(AuthleteHttpError);
       expect(list).toMatchObject({
         code: 'backend_unavailable',
         status: 400,
         resultCode: 'A001201',
       });
-      expect(await failure(h.store.getAuthorizedApp(user.subject, app.clientId))).toMatchObject({
-        status: 400,
-      });
+      expect(await rejectionOf(h.store.getAuthorizedApp(user.subject, app.clientId))).toMatchObject(
+        {
+          status: 400,
+        },
+      );
       const service = createGrantService({ store: h.store, subject: user.subject, locale: 'en' });
-      expect(await failure(service.revokeApp(app.clientId))).toMatchObject({
+      expect(await rejectionOf(service.revokeApp(app.clientId))).toMatchObject({
         code: 'backend_unavailable',
       });
       expect(h.world.tokensOf(user, app)).toHaveLength(1);
@@ -268,7 +251,7 @@ describe('malformed answers', () => {
   it('malformed JSON is an AuthleteResponseError, not retried', async () => {
     const h = await start();
     h.server.injectFault({ operation: 'authorization.list', fault: { type: 'malformed-json' } });
-    const error = await failure(listFor(h));
+    const error = await rejectionOf(listFor(h));
     expect(error).toBeInstanceOf(AuthleteResponseError);
     expect(error).toMatchObject({ code: 'backend_unavailable', status: 200 });
     expect((error as Error).message).toContain('malformed JSON');
@@ -281,7 +264,7 @@ describe('malformed answers', () => {
       operation: 'authorization.list',
       fault: { type: 'body', body: '{"totalCount":"s3cr3t-value","clients":[]}' },
     });
-    const error = await failure(listFor(h));
+    const error = await rejectionOf(listFor(h));
     expect(error).toBeInstanceOf(AuthleteResponseError);
     expect((error as Error).message).toContain('totalCount');
     expect((error as Error).message).not.toContain('s3cr3t-value');
@@ -293,7 +276,7 @@ describe('malformed answers', () => {
       operation: 'authorization.update',
       fault: { type: 'body', body: '{"resultCode":"A138001","resultMessage":"[A138001] Done."}' },
     });
-    expect(await failure(h.store.replaceScopes('someone', '12345', ['openid']))).toBeInstanceOf(
+    expect(await rejectionOf(h.store.replaceScopes('someone', '12345', ['openid']))).toBeInstanceOf(
       AuthleteResponseError,
     );
   });
@@ -303,7 +286,7 @@ describe('network failures', () => {
   it('a reset connection is retried twice, then an AuthleteNetworkError', async () => {
     const h = await start();
     h.server.injectFault({ operation: 'authorization.list', fault: { type: 'reset' } });
-    const error = await failure(listFor(h));
+    const error = await rejectionOf(listFor(h));
     expect(error).toBeInstanceOf(AuthleteNetworkError);
     expect(error).toMatchObject({ code: 'backend_unavailable' });
     expect(listRequests(h)).toHaveLength(3);
@@ -334,7 +317,7 @@ describe('network failures', () => {
         return fetch(input, init);
       },
     });
-    const error = await failure(store.scopeCatalogue());
+    const error = await rejectionOf(store.scopeCatalogue());
     expect(error).toBeInstanceOf(AuthleteNetworkError);
     expect(error).toMatchObject({ errorCode: 'ECONNREFUSED' });
     expect(calls).toHaveLength(3);
@@ -356,7 +339,7 @@ describe('every failure is a GrantError', () => {
       h.server.clearFaults();
       // Both sources of the catalogue fail: a refused /service/get alone falls back to the other.
       h.server.injectFault({ path: '/service/', fault });
-      const error = await failure(h.store.scopeCatalogue());
+      const error = await rejectionOf(h.store.scopeCatalogue());
       expect(error).toBeInstanceOf(GrantError);
       expect(error).toMatchObject({ code: 'backend_unavailable' });
     }

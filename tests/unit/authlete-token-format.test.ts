@@ -4,22 +4,10 @@
  * the scope catalogue (one call for both); where it may not read the service,
  * the format is unknown and nothing is claimed.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  startAdapterHarness,
-  type AdapterHarness,
-  type HarnessOverrides,
-} from '../support/authlete-server/adapter-harness';
+import { describe, expect, it } from 'vitest';
+import { harnessPerTest } from '../support/authlete-server/harness-per-test';
 
-let harness: AdapterHarness | undefined;
-async function start(version: 'V2' | 'V3', overrides?: HarnessOverrides) {
-  harness = await startAdapterHarness(version, overrides);
-  return harness;
-}
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const start = harnessPerTest();
 
 describe('access token format from the Service', () => {
   it.each(['V2', 'V3'] as const)(

@@ -5,37 +5,24 @@
  * app's outcome, one held-then-released event per changed app (when events
  * are configured), and one audit line.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createChangeRecorder, wasRecorded, type ChangeEvents } from '@/lib/changes/recorder';
 import { summarizeUserAgent } from '@/lib/changes/user-agent';
 import type { Db } from '@/lib/embedded/database';
 import { createEmbeddedStore } from '@/lib/embedded/embedded-store';
 import type { GrantStore } from '@/lib/grants/grant-store';
-import { createGrantService } from '@/lib/grants/grant-service';
+import { createGrantService, type GrantWording } from '@/lib/grants/grant-service';
 import { log } from '@/lib/log';
-import { createAppStore, type AppStore } from '@/lib/store/app-store';
+import type { AppStore } from '@/lib/store/app-store';
+import { sqliteAppStoreForThisFile } from '../support/sqlite-app-store';
 import { freshDatabase } from '../support/memory-db';
 import { createWorld, type TestUser, type World } from '../support/world';
 
 vi.mock('@/lib/env', () => ({ logLevelSetting: () => 'silent' }));
 
-let store: AppStore;
-let storeDir: string;
+const store = sqliteAppStoreForThisFile('changes');
 let db: Db;
 let world: World;
-
-beforeAll(async () => {
-  storeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'connected-apps-changes-'));
-  store = createAppStore({ kind: 'sqlite', path: path.join(storeDir, 'store.sqlite') });
-  await store.migrate();
-});
-afterAll(async () => {
-  await store.close();
-  fs.rmSync(storeDir, { recursive: true, force: true });
-});
 beforeEach(() => {
   db = freshDatabase();
   world = createWorld(db);
@@ -58,7 +45,19 @@ function fakeEvents() {
 
 function serviceFor(
   user: TestUser,
-  { backend, events = null }: { backend?: GrantStore; events?: ChangeEvents | null } = {},
+  {
+    backend,
+    events = null,
+    grants,
+    history = store.history,
+    outbox = store.outbox,
+  }: {
+    backend?: GrantStore;
+    events?: ChangeEvents | null;
+    grants?: GrantWording;
+    history?: AppStore['history'];
+    outbox?: AppStore['outbox'];
+  } = {},
 ) {
   return createGrantService({
     store: backend ?? createEmbeddedStore(db),
@@ -68,11 +67,24 @@ function serviceFor(
     changes: createChangeRecorder({
       subject: user.subject,
       userAgent: 'Firefox 128 on macOS',
-      history: store.history,
-      outbox: store.outbox,
+      history,
+      outbox,
       events,
     }),
+    grants,
   });
+}
+
+/** The embedded backend, except that removing an app's access fails (only `onlyFor`'s, if named). */
+function refusingRemovals(failure: Error, onlyFor?: string): GrantStore {
+  const embedded = createEmbeddedStore(db);
+  return {
+    ...embedded,
+    deleteAuthorization: async (subject, clientId) => {
+      if (onlyFor === undefined || clientId === onlyFor) throw failure;
+      return embedded.deleteAuthorization(subject, clientId);
+    },
+  };
 }
 
 const newest = async (user: TestUser) =>
@@ -126,17 +138,8 @@ describe('the change seam', () => {
     world.grantToken(user, app, { scopes: ['openid', 'calendar.read'], withRefreshToken: true });
     const { events, releasedCalls } = fakeEvents();
     const audit = vi.spyOn(log, 'info');
-    const service = createGrantService({
-      store: createEmbeddedStore(db),
-      subject: user.subject,
-      locale: 'en',
-      changes: createChangeRecorder({
-        subject: user.subject,
-        userAgent: 'Firefox 128 on macOS',
-        history: store.history,
-        outbox: store.outbox,
-        events,
-      }),
+    const service = serviceFor(user, {
+      events,
       grants: {
         idOf: (hash) => `id-${hash}`,
         labelProperty: 'device',
@@ -175,15 +178,8 @@ describe('the change seam', () => {
     const user = world.createPerson();
     const [a, b, c] = [world.createApp(), world.createApp(), world.createApp()];
     for (const app of [a!, b!, c!]) world.grant(user, app, ['openid']);
-    const embedded = createEmbeddedStore(db);
     // The backend refuses to delete b: the change is partly done.
-    const backend: GrantStore = {
-      ...embedded,
-      deleteAuthorization: async (subject, clientId) => {
-        if (clientId === b!.clientId) throw new Error('backend down');
-        return embedded.deleteAuthorization(subject, clientId);
-      },
-    };
+    const backend = refusingRemovals(new Error('backend down'), b!.clientId);
     const { events } = fakeEvents();
 
     const result = await serviceFor(user, { backend, events }).revokeApps([
@@ -212,17 +208,9 @@ describe('the change seam', () => {
   });
 
   it('settles a change the backend refused as failed, drops its event, and marks the error recorded', async () => {
-    const user = world.createPerson();
-    const app = world.createApp();
-    world.grant(user, app, ['openid']);
-    const embedded = createEmbeddedStore(db);
+    const { user, app } = world.personWithApp(['openid']);
     const failure = new Error('backend down');
-    const backend: GrantStore = {
-      ...embedded,
-      deleteAuthorization: async () => {
-        throw failure;
-      },
-    };
+    const backend = refusingRemovals(failure);
 
     await expect(
       serviceFor(user, { backend, events: fakeEvents().events }).revokeApp(app.clientId),
@@ -235,9 +223,7 @@ describe('the change seam', () => {
   });
 
   it('writes no outbox rows when no events are configured, and nothing for a refused request', async () => {
-    const user = world.createPerson();
-    const app = world.createApp();
-    world.grant(user, app, ['openid', 'profile']);
+    const { user, app } = world.personWithApp(['openid', 'profile']);
     const service = serviceFor(user);
 
     await expect(service.updateScopes(app.clientId, ['openid', 'admin'])).rejects.toMatchObject({
@@ -252,9 +238,7 @@ describe('the change seam', () => {
   });
 
   it('costs the app store one statement before the backend call and one after, without events', async () => {
-    const user = world.createPerson();
-    const app = world.createApp();
-    world.grant(user, app, ['openid', 'profile']);
+    const { user, app } = world.personWithApp(['openid', 'profile']);
     const calls: string[] = [];
     const counted = <T extends object>(name: string, target: T): T =>
       new Proxy(target, {
@@ -267,17 +251,9 @@ describe('the change seam', () => {
           };
         },
       });
-    const service = createGrantService({
-      store: createEmbeddedStore(db),
-      subject: user.subject,
-      locale: 'en',
-      changes: createChangeRecorder({
-        subject: user.subject,
-        userAgent: 'Firefox 128 on macOS',
-        history: counted('history', store.history),
-        outbox: counted('outbox', store.outbox),
-        events: null,
-      }),
+    const service = serviceFor(user, {
+      history: counted('history', store.history),
+      outbox: counted('outbox', store.outbox),
     });
 
     await service.updateScopes(app.clientId, ['openid']);

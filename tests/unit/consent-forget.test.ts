@@ -89,9 +89,7 @@ describe('on the embedded backend', () => {
   it('says nothing of consent: it keeps no record apart from the tokens', async () => {
     const db = freshDatabase();
     const world = createWorld(db);
-    const user = world.createPerson();
-    const app = world.createApp();
-    world.grant(user, app, ['openid']);
+    const { user, app } = world.personWithApp(['openid']);
     const service = createGrantService({
       store: createEmbeddedStore(db),
       subject: user.subject,

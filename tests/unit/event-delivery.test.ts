@@ -5,16 +5,16 @@
  * crash sweep settling what a dead process left pending — over a real app
  * store on a SQLite file.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ABANDONED_AFTER_MS, settleAbandonedChanges } from '@/lib/changes/sweep';
 import { retryDelayMs } from '@/lib/delivery/backoff';
 import { pushEvent } from '@/lib/delivery/push';
 import { createDeliveryWorker } from '@/lib/delivery/worker';
 import type { GrantStore } from '@/lib/grants/grant-store';
-import { createAppStore, type AppStore } from '@/lib/store/app-store';
+import type { AppStore } from '@/lib/store/app-store';
+import { sqliteAppStoreForThisFile } from '../support/sqlite-app-store';
+
+type HistoryKind = Parameters<AppStore['history']['begin']>[0]['kind'];
 
 vi.mock('@/lib/env', () => ({ logLevelSetting: () => 'silent' }));
 
@@ -24,17 +24,7 @@ const PUSH = {
   timeoutMs: 1_000,
 };
 
-let store: AppStore;
-let dir: string;
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'connected-apps-delivery-'));
-  store = createAppStore({ kind: 'sqlite', path: path.join(dir, 'store.sqlite') });
-  await store.migrate();
-});
-afterAll(async () => {
-  await store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const store = sqliteAppStoreForThisFile('delivery');
 
 /** A receiver that answers each push with the next of `answers` and keeps what it was sent. */
 function receiver(...answers: Array<() => Response>) {
@@ -153,20 +143,31 @@ describe('the delivery worker', () => {
 });
 
 describe('the crash sweep', () => {
-  it('settles an entry left pending from what the backend shows, releasing only the events of apps done', async () => {
-    const createdAt = Date.now() - ABANDONED_AFTER_MS - 1_000;
-    const historyId = await store.history.begin({
-      subject: 'crashed',
-      kind: 'apps_removed',
-      detail: {
-        apps: [
-          { clientId: '100', name: 'Gone' },
-          { clientId: '200', name: 'Still there' },
-        ],
-      },
+  /** A change to the apps named (clientId → name), begun long enough ago to count as abandoned. */
+  function abandonedChange(
+    subject: string,
+    kind: HistoryKind,
+    txn: string,
+    apps: Record<string, string>,
+  ) {
+    return store.history.begin({
+      subject,
+      kind,
+      detail: { apps: Object.entries(apps).map(([clientId, name]) => ({ clientId, name })) },
       userAgent: '',
-      txn: 'txn-crash',
-      createdAt,
+      txn,
+      createdAt: Date.now() - ABANDONED_AFTER_MS - 1_000,
+    });
+  }
+
+  /** One sweep against `backend`; answers how many entries it settled. */
+  const sweep = (backend: GrantStore) =>
+    settleAbandonedChanges({ history: store.history, outbox: store.outbox, backend });
+
+  it('settles an entry left pending from what the backend shows, releasing only the events of apps done', async () => {
+    const historyId = await abandonedChange('crashed', 'apps_removed', 'txn-crash', {
+      '100': 'Gone',
+      '200': 'Still there',
     });
     const token = (clientId: string) =>
       `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(
@@ -186,9 +187,7 @@ describe('the crash sweep', () => {
         clientId === '200' ? ({ clientId, tokens: [{ scopes: ['openid'] }] } as never) : null,
     } as unknown as GrantStore;
 
-    expect(
-      await settleAbandonedChanges({ history: store.history, outbox: store.outbox, backend }),
-    ).toBe(1);
+    expect(await sweep(backend)).toBe(1);
     const [entry] = (await store.history.listForSubject('crashed', { page: 1, size: 5 })).entries;
     expect(entry).toMatchObject({
       outcome: 'partial',
@@ -200,26 +199,19 @@ describe('the crash sweep', () => {
     const events = await store.outbox.forHistoryEntry(historyId);
     expect(events.map((event) => [event.jti, event.status])).toEqual([['crash-100', 'pending']]);
     // Settled once: a second sweep (another instance) finds nothing to do.
-    expect(
-      await settleAbandonedChanges({ history: store.history, outbox: store.outbox, backend }),
-    ).toBe(0);
+    expect(await sweep(backend)).toBe(0);
   });
 
   it('settles an abandoned renewal stop as done once no grant can renew, failed while one still can', async () => {
-    const createdAt = Date.now() - ABANDONED_AFTER_MS - 1_000;
-    const historyId = await store.history.begin({
-      subject: 'crashed-renewal',
-      kind: 'renewal_stopped',
-      detail: {
-        apps: [
-          { clientId: '300', name: 'Stopped' },
-          { clientId: '400', name: 'Still renews' },
-        ],
+    const historyId = await abandonedChange(
+      'crashed-renewal',
+      'renewal_stopped',
+      'txn-crash-renewal',
+      {
+        '300': 'Stopped',
+        '400': 'Still renews',
       },
-      userAgent: '',
-      txn: 'txn-crash-renewal',
-      createdAt,
-    });
+    );
     const now = Date.now();
     const token = (refreshTokenExpiresAt: number) => ({
       scopes: ['openid'],
@@ -234,9 +226,7 @@ describe('the crash sweep', () => {
         }) as never,
     } as unknown as GrantStore;
 
-    expect(
-      await settleAbandonedChanges({ history: store.history, outbox: store.outbox, backend }),
-    ).toBe(1);
+    expect(await sweep(backend)).toBe(1);
     const [entry] = (await store.history.listForSubject('crashed-renewal', { page: 1, size: 5 }))
       .entries;
     expect(entry).toMatchObject({

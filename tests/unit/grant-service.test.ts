@@ -138,9 +138,7 @@ describe('the DTO', () => {
   });
 
   it('says "never used" (null) when no token was refreshed, and no offline access without a refresh token', async () => {
-    const user = world.createPerson();
-    const app = world.createApp();
-    world.grant(user, app, ['openid']);
+    const { user, app } = world.personWithApp(['openid']);
     const summary = await serviceFor(user).getApp(app.clientId);
     expect(summary.lastActiveAt).toBeNull();
     expect(summary.offlineAccess).toBe(false);
@@ -231,9 +229,7 @@ describe('updateScopes', () => {
   });
 
   it('refuses to add a scope the app does not hold, and changes nothing', async () => {
-    const user = world.createPerson();
-    const app = world.createApp();
-    world.grant(user, app, ['openid', 'profile']);
+    const { user, app } = world.personWithApp(['openid', 'profile']);
     await expectGrantError(
       serviceFor(user).updateScopes(app.clientId, ['openid', 'payments.initiate']),
       'scope_not_granted',
@@ -242,9 +238,7 @@ describe('updateScopes', () => {
   });
 
   it('refuses an empty scope list: that is a revoke, which needs its own confirmation', async () => {
-    const user = world.createPerson();
-    const app = world.createApp();
-    world.grant(user, app, ['openid']);
+    const { user, app } = world.personWithApp(['openid']);
     await expectGrantError(serviceFor(user).updateScopes(app.clientId, []), 'empty_scopes');
     expect(world.tokensOf(user, app)[0]!.scopes).toEqual(['openid']);
   });
@@ -262,9 +256,7 @@ describe('updateScopes', () => {
 
 describe('revokeApp', () => {
   it('removes the app and is idempotent', async () => {
-    const user = world.createPerson();
-    const app = world.createApp();
-    world.grant(user, app, ['openid']);
+    const { user, app } = world.personWithApp(['openid']);
     const service = serviceFor(user);
     expect(await service.revokeApp(app.clientId)).toEqual({ alreadyRevoked: false });
     expect(world.tokensOf(user, app)).toEqual([]);
@@ -283,9 +275,7 @@ describe('revokeApp', () => {
 
 describe('permissions in plain words', () => {
   it('lists payment, then write, then offline access, then the rest', async () => {
-    const user = world.createPerson();
-    const app = world.createApp();
-    world.grant(user, app, [
+    const { user, app } = world.personWithApp([
       'openid',
       'offline_access',
       'photos.read',
@@ -303,9 +293,7 @@ describe('permissions in plain words', () => {
   });
 
   it("prefers the operator's words in the person's language, then the service's, then any", async () => {
-    const user = world.createPerson();
-    const app = world.createApp();
-    world.grant(user, app, ['openid', 'photos.read', 'email']);
+    const { user, app } = world.personWithApp(['openid', 'photos.read', 'email']);
     const service = createGrantService({
       store: createEmbeddedStore(db),
       subject: user.subject,

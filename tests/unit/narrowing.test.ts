@@ -59,16 +59,25 @@ function recordingService(store: GrantStore, user: TestUser) {
   return { service, recorded };
 }
 
+/** A person holding one app through one live token per list of scopes, oldest first. */
+function personWithLiveTokens(b: Backend, ...tokens: string[][]) {
+  const user = b.world.createPerson();
+  const app = b.world.createApp();
+  for (const scopes of tokens) live(b, user, app, scopes);
+  return { user, app };
+}
+
 const updateCalls = (b: Backend) =>
   (b.harness?.server.requests() ?? []).filter((request) => request.operation);
 
 describe.each(['embedded', 'V2', 'V3'] as const)('narrowing on %s', (kind) => {
   it("gives a device's token nothing it never had: each live token keeps only its own share", async () => {
     const b = await backend(kind);
-    const user = b.world.createPerson();
-    const app = b.world.createApp();
-    live(b, user, app, ['openid', 'profile', 'email']);
-    live(b, user, app, ['openid', 'email']);
+    const { user, app } = personWithLiveTokens(
+      b,
+      ['openid', 'profile', 'email'],
+      ['openid', 'email'],
+    );
     b.harness?.server.clearRequests();
 
     const result = await service(b, user).updateScopes(app.clientId, ['openid', 'profile']);
@@ -88,10 +97,11 @@ describe.each(['embedded', 'V2', 'V3'] as const)('narrowing on %s', (kind) => {
 
   it('uses the one call when every token already holds everything kept', async () => {
     const b = await backend(kind);
-    const user = b.world.createPerson();
-    const app = b.world.createApp();
-    live(b, user, app, ['openid', 'profile', 'email']);
-    live(b, user, app, ['openid', 'profile']);
+    const { user, app } = personWithLiveTokens(
+      b,
+      ['openid', 'profile', 'email'],
+      ['openid', 'profile'],
+    );
     b.harness?.server.clearRequests();
 
     const result = await service(b, user).updateScopes(app.clientId, ['openid']);
@@ -141,10 +151,11 @@ describe.each(['embedded', 'V2', 'V3'] as const)(
   (kind) => {
     it('is narrowed too, from the read-back, as a second recorded write', async () => {
       const b = await backend(kind);
-      const user = b.world.createPerson();
-      const app = b.world.createApp();
-      live(b, user, app, ['openid', 'profile', 'email']);
-      live(b, user, app, ['openid', 'email']);
+      const { user, app } = personWithLiveTokens(
+        b,
+        ['openid', 'profile', 'email'],
+        ['openid', 'email'],
+      );
       // A new sign-in lands after the ownership lookup read the tokens, before the write.
       const racing: GrantStore = {
         ...b.store,
@@ -212,10 +223,11 @@ describe('what renewal still carries', () => {
 describe('a grant that cannot be narrowed', () => {
   it('is reported as failed while the others are narrowed, and the change is recorded as failed', async () => {
     const b = await backend('V3');
-    const user = b.world.createPerson();
-    const app = b.world.createApp();
-    live(b, user, app, ['openid', 'profile', 'email']);
-    live(b, user, app, ['openid', 'email']);
+    const { user, app } = personWithLiveTokens(
+      b,
+      ['openid', 'profile', 'email'],
+      ['openid', 'email'],
+    );
     b.harness!.server.injectFault({
       operation: 'token.update',
       fault: { type: 'status', status: 400 },

@@ -29,9 +29,40 @@ function operatorFile(content: string): string {
   return file;
 }
 
+/** The configuration read with `content` as the operator's file. */
+function configWithFile(content: string) {
+  return parseConfig({ ...SECRET, SCOPE_DESCRIPTIONS_FILE: operatorFile(content) });
+}
+
 function overridesFrom(json: unknown): ScopeDescriptionOverrides {
-  return parseConfig({ ...SECRET, SCOPE_DESCRIPTIONS_FILE: operatorFile(JSON.stringify(json)) })
-    .scopeDescriptions;
+  return configWithFile(JSON.stringify(json)).scopeDescriptions;
+}
+
+/** The Photo App, holding `scopes` in one live token. */
+function photoAppHolding(scopes: string[]): AuthorizedApp {
+  return {
+    clientId: '4711',
+    name: { value: 'Photo App', tagged: [] },
+    description: { value: null, tagged: [] },
+    logoUri: { value: null, tagged: [] },
+    clientUri: { value: null, tagged: [] },
+    policyUri: { value: null, tagged: [] },
+    tosUri: { value: null, tagged: [] },
+    developer: null,
+    clientSource: null,
+    dynamicallyRegistered: false,
+    attributes: [],
+    tokens: [
+      {
+        scopes,
+        createdAt: NOW - 1000,
+        lastRefreshedAt: 0,
+        accessTokenExpiresAt: NOW + 1000,
+        refreshTokenExpiresAt: 0,
+        grantType: 'AUTHORIZATION_CODE',
+      },
+    ],
+  };
 }
 
 const described = (tagged: Record<string, string>): ScopeDefinition['description'] => ({
@@ -62,29 +93,11 @@ const OPERATOR_FILE = {
 };
 
 function descriptionsFor(locale: string, overrides: ScopeDescriptionOverrides) {
-  const app: AuthorizedApp = {
-    clientId: '4711',
-    name: { value: 'Photo App', tagged: [] },
-    description: { value: null, tagged: [] },
-    logoUri: { value: null, tagged: [] },
-    clientUri: { value: null, tagged: [] },
-    policyUri: { value: null, tagged: [] },
-    tosUri: { value: null, tagged: [] },
-    developer: null,
-    clientSource: null,
-    dynamicallyRegistered: false,
-    attributes: [],
-    tokens: [
-      {
-        scopes: [...CATALOGUE.map((scope) => scope.name), 'files.read', 'notes.read'],
-        createdAt: NOW,
-        lastRefreshedAt: 0,
-        accessTokenExpiresAt: NOW + 1,
-        refreshTokenExpiresAt: 0,
-        grantType: 'AUTHORIZATION_CODE',
-      },
-    ],
-  };
+  const app = photoAppHolding([
+    ...CATALOGUE.map((scope) => scope.name),
+    'files.read',
+    'notes.read',
+  ]);
   const { scopes } = toAppSummary(app, { catalogue: CATALOGUE, overrides }, locale, NOW);
   return Object.fromEntries(scopes.map((scope) => [scope.name, scope.description]));
 }
@@ -100,11 +113,8 @@ describe('operator scope descriptions', () => {
       '["photos.read"]',
       '{"a": {"en": ""}}',
     ]) {
-      const file = operatorFile(content);
-      expect(() => parseConfig({ ...SECRET, SCOPE_DESCRIPTIONS_FILE: file })).toThrow(ConfigError);
-      expect(() => parseConfig({ ...SECRET, SCOPE_DESCRIPTIONS_FILE: file })).toThrow(
-        /SCOPE_DESCRIPTIONS_FILE: expected/,
-      );
+      expect(() => configWithFile(content)).toThrow(ConfigError);
+      expect(() => configWithFile(content)).toThrow(/SCOPE_DESCRIPTIONS_FILE: expected/);
     }
   });
 
@@ -156,33 +166,8 @@ describe('what stops working when a scope is removed (whenRemoved)', () => {
   };
 
   function removalTextsFor(locale: string, catalogue: ScopeDefinition[] = CATALOGUE) {
-    const config = parseConfig({
-      ...SECRET,
-      SCOPE_DESCRIPTIONS_FILE: operatorFile(JSON.stringify(FILE_WITH_REMOVAL)),
-    });
-    const app: AuthorizedApp = {
-      clientId: '4711',
-      name: { value: 'Photo App', tagged: [] },
-      description: { value: null, tagged: [] },
-      logoUri: { value: null, tagged: [] },
-      clientUri: { value: null, tagged: [] },
-      policyUri: { value: null, tagged: [] },
-      tosUri: { value: null, tagged: [] },
-      developer: null,
-      clientSource: null,
-      dynamicallyRegistered: false,
-      attributes: [],
-      tokens: [
-        {
-          scopes: ['photos.read', 'calendar.read', 'contacts.read'],
-          createdAt: NOW - 1000,
-          lastRefreshedAt: 0,
-          accessTokenExpiresAt: NOW + 1000,
-          refreshTokenExpiresAt: 0,
-          grantType: 'AUTHORIZATION_CODE',
-        },
-      ],
-    };
+    const config = configWithFile(JSON.stringify(FILE_WITH_REMOVAL));
+    const app = photoAppHolding(['photos.read', 'calendar.read', 'contacts.read']);
     const wording = {
       catalogue,
       overrides: config.scopeDescriptions,
@@ -241,10 +226,7 @@ describe('what stops working when a scope is removed (whenRemoved)', () => {
       '{"a": {"whenRemoved": {"en": ""}}}',
       '{"a": {"en": {"en": "nested"}}}',
     ]) {
-      const file = operatorFile(content);
-      expect(() => parseConfig({ ...SECRET, SCOPE_DESCRIPTIONS_FILE: file })).toThrow(
-        /SCOPE_DESCRIPTIONS_FILE: expected/,
-      );
+      expect(() => configWithFile(content)).toThrow(/SCOPE_DESCRIPTIONS_FILE: expected/);
     }
   });
 });

@@ -6,16 +6,13 @@
  * The limit is counted in lib/user-action.ts, once per action call, so a bulk
  * revocation costs one write however many apps it removes.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { revokeAllApps, revokeApp, revokeApps } from '@/app/apps/actions';
 import type { Db } from '@/lib/embedded/database';
 import { createEmbeddedStore } from '@/lib/embedded/embedded-store';
 import { grantsForSignedInUser } from '@/lib/grants';
 import { createGrantService } from '@/lib/grants/grant-service';
-import { createAppStore, type AppStore } from '@/lib/store/app-store';
+import { sqliteAppStoreForThisFile } from '../support/sqlite-app-store';
 import { freshDatabase } from '../support/memory-db';
 import { createWorld, type TestApp, type TestUser, type World } from '../support/world';
 
@@ -34,18 +31,7 @@ vi.mock('@/lib/grants', async () => ({
 }));
 vi.mock('@/lib/store', () => ({ appStore: () => store }));
 
-let store: AppStore;
-let storeDir: string;
-
-beforeAll(async () => {
-  storeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'connected-apps-write-limit-'));
-  store = createAppStore({ kind: 'sqlite', path: path.join(storeDir, 'store.sqlite') });
-  await store.migrate();
-});
-afterAll(async () => {
-  await store.close();
-  fs.rmSync(storeDir, { recursive: true, force: true });
-});
+const store = sqliteAppStoreForThisFile('write-limit');
 
 let db: Db;
 let world: World;

@@ -14,7 +14,7 @@ import { AUTHLETE_MODE, type AuthleteStack } from '../../support/e2e-env';
 import { expect, test } from '../../support/fixtures';
 import { authleteRequests, signInAtProvider } from '../../support/authlete-mode-page';
 import { serverLogLines } from '../../support/recording';
-import { confirmRemoval, removeAccess } from '../../support/remove-access';
+import { confirmRemoval, confirmRemoveAll, removeAccess } from '../../support/remove-access';
 
 type FaultRule = {
   operation?: string;
@@ -355,9 +355,7 @@ test.describe('when Authlete fails', () => {
       allowConsoleErrors(/Minified React error #(441|419)/);
       await injectFault(page, { fault: { type: 'status', status: 401 } });
 
-      await page.getByRole('button', { name: 'Remove access for all apps' }).click();
-      const dialog = page.getByRole('alertdialog');
-      await dialog.getByRole('button', { name: 'Remove access' }).click();
+      const dialog = await confirmRemoveAll(page);
       await expect(dialog.getByRole('alert')).toHaveText(UNAVAILABLE);
       expect(world.tokensOf(user, apps[0]!)).toHaveLength(1);
       await dialog.getByRole('button', { name: 'Keep access' }).click();
@@ -440,11 +438,7 @@ test('a bulk revocation of several apps counts once against the write limit', as
   for (const app of apps.slice(0, singles)) await removeAccess(page, app);
 
   // The last write the limit allows: three apps at once. Counted per app, it would be refused.
-  await page.getByRole('button', { name: 'Remove access for all apps' }).click();
-  await page
-    .getByRole('alertdialog', { name: 'Remove access for all 3 apps?' })
-    .getByRole('button', { name: 'Remove access' })
-    .click();
+  await confirmRemoveAll(page, 3);
   await expect(
     page.getByRole('status').filter({ hasText: 'Removed access for 3 apps' }),
   ).toBeVisible();
@@ -477,8 +471,7 @@ test('after an old sign-in, "remove all" sends the person back to the OpenID Pro
   await ageSession(user, 3600);
   await page.goto('/apps');
 
-  await page.getByRole('button', { name: 'Remove access for all apps' }).click();
-  await page.getByRole('alertdialog').getByRole('button', { name: 'Remove access' }).click();
+  await confirmRemoveAll(page);
   await page
     .getByRole('alertdialog', { name: 'Sign in again to continue' })
     .getByRole('button', { name: 'Sign in again' })
@@ -497,8 +490,7 @@ test('after an old sign-in, "remove all" sends the person back to the OpenID Pro
   expect(apps.filter((app) => world.tokensOf(user, app).length === 0)).toEqual([]);
 
   // Freshly signed in, the same request goes through.
-  await page.getByRole('button', { name: 'Remove access for all apps' }).click();
-  await page.getByRole('alertdialog').getByRole('button', { name: 'Remove access' }).click();
+  await confirmRemoveAll(page);
   await expect(
     page.getByRole('status').filter({ hasText: 'Removed access for 2 apps' }),
   ).toBeVisible();

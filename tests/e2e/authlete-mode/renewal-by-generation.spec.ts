@@ -7,54 +7,73 @@
  * offline_access, does the same on each generation: `/auth/token/update` with
  * `refreshTokenExpiresAt` on v3; on v2, said first, the revokes.
  */
-import { signInAtProvider } from '../../support/authlete-mode-page';
+import type { Locator, Page } from '@playwright/test';
+import {
+  bodiesSent,
+  forgetAuthleteRequests,
+  signInAtProvider,
+} from '../../support/authlete-mode-page';
+import type { AuthleteStack } from '../../support/e2e-env';
 import { expect, test } from '../../support/fixtures';
 import type { TestApp, TestUser, World } from '../../support/world';
 
 const DAY = 86_400_000;
 
 /**
- * Two grants of `scopes` that renew (made 8 days and 1 day ago), then one that holds access for
- * a day but cannot renew it: nothing here ends that one.
+ * A person with an app (named `appName`) holding two grants of `scopes` that renew (made 8 days
+ * and 1 day ago), then one that holds access for a day but cannot renew it: nothing here ends
+ * that one.
  */
-function twoRenewingAndOneHeld(
-  world: World,
-  user: TestUser,
-  app: TestApp,
-  scopes: readonly string[],
-): void {
-  for (const daysAgo of [8, 1]) {
-    world.grantToken(user, app, {
-      scopes,
-      withRefreshToken: true,
-      createdAt: Date.now() - daysAgo * DAY,
-      accessTokenExpiresAt: Date.now() + DAY,
-    });
-  }
-  world.grantToken(user, app, {
-    scopes: ['photos.read'],
-    withRefreshToken: false,
+function twoRenewingAndOneHeld(world: World, appName: string, scopes: readonly string[]) {
+  const renewing = (daysAgo: number) => ({
+    scopes,
+    withRefreshToken: true,
+    createdAt: Date.now() - daysAgo * DAY,
     accessTokenExpiresAt: Date.now() + DAY,
   });
+  return world.personHoldingApp(appName, [
+    renewing(8),
+    renewing(1),
+    { scopes: ['photos.read'], withRefreshToken: false, accessTokenExpiresAt: Date.now() + DAY },
+  ]);
+}
+
+/** Signs `user` in and opens `app`'s detail page, where the app can still act while away. */
+async function detailCardOf(page: Page, stack: AuthleteStack, user: TestUser, app: TestApp) {
+  await signInAtProvider(page, user, stack);
+  await page.goto(`/apps/${app.clientId}`);
+  const card = page.getByRole('article', { name: app.name });
+  await expect(card.getByText("Can act while you're away")).toBeVisible();
+  return card;
+}
+
+/** On v2: presses "End the 2 … that can renew" in `where`; the page says so, the badge goes. */
+async function endTheTwoThatRenew(page: Page, where: Locator, card: Locator, app: TestApp) {
+  await where
+    .getByRole('button', { name: 'End the 2 sign-ins and devices that can renew' })
+    .click();
+  await expect(page.getByRole('status')).toHaveText(
+    `Ended 2 sign-ins and devices of ${app.name} that could renew.`,
+  );
+  await expect(card.getByText("Can act while you're away")).toHaveCount(0);
 }
 
 test(
   'unticking offline access: v3 saves and stops renewal; v2 offers to end the grants that can renew',
   { tag: '@wire' },
   async ({ page, world, db, authleteStack: stack }) => {
-    const user = world.createPerson();
-    const app = world.createApp({ name: `Relay ${world.tag}` });
-    twoRenewingAndOneHeld(world, user, app, ['openid', 'photos.read', 'offline_access']);
+    const { user, app } = twoRenewingAndOneHeld(world, 'Relay', [
+      'openid',
+      'photos.read',
+      'offline_access',
+    ]);
     const hashOf = db
       .prepare<[string, bigint], string>(
         'SELECT access_token_hash FROM access_tokens WHERE subject = ? AND client_id = ? ORDER BY created_at',
       )
       .pluck();
     const [firstHash, secondHash, staysHash] = hashOf.all(user.subject, BigInt(app.clientId));
-    await signInAtProvider(page, user, { appUrl: stack.appUrl, oidcIssuer: stack.oidcIssuer });
-    await page.goto(`/apps/${app.clientId}`);
-    const card = page.getByRole('article', { name: app.name });
-    await expect(card.getByText("Can act while you're away")).toBeVisible();
+    const card = await detailCardOf(page, stack, user, app);
     await card.getByRole('checkbox', { name: /Keep access while you are away/ }).uncheck();
     await card.getByRole('button', { name: 'Review changes' }).click();
 
@@ -69,19 +88,10 @@ test(
 
     await expect(card).toContainText(`This service cannot stop ${app.name} renewing its access`);
     await expect(card.getByRole('button', { name: 'Save changes' })).toHaveCount(0);
-    await page.request.delete(`${stack.authleteUrl}/__test/requests`);
-    await card
-      .getByRole('button', { name: 'End the 2 sign-ins and devices that can renew' })
-      .click();
-    await expect(page.getByRole('status')).toHaveText(
-      `Ended 2 sign-ins and devices of ${app.name} that could renew.`,
-    );
-    await expect(card.getByText("Can act while you're away")).toHaveCount(0);
+    await forgetAuthleteRequests(page, stack);
+    await endTheTwoThatRenew(page, card, card, app);
 
-    const recorded = (await (
-      await page.request.get(`${stack.authleteUrl}/__test/requests`)
-    ).json()) as { operation: string | null; body: unknown }[];
-    const revokes = recorded.filter((r) => r.operation === 'token.revoke').map((r) => r.body);
+    const revokes = await bodiesSent(page, 'token.revoke', stack);
     expect(revokes).toEqual(
       expect.arrayContaining([
         { accessTokenIdentifier: firstHash },
@@ -106,10 +116,8 @@ test(
   'an app renewing without offline access: v3 stops its renewal; v2 says it cannot, then ends the grants that can renew',
   { tag: '@wire' },
   async ({ page, world, db, authleteStack: stack }) => {
-    const user = world.createPerson();
-    const app = world.createApp({ name: `Sync ${world.tag}` });
     // Renews though no grant holds offline_access: nothing to untick.
-    twoRenewingAndOneHeld(world, user, app, ['openid', 'photos.read']);
+    const { user, app } = twoRenewingAndOneHeld(world, 'Sync', ['openid', 'photos.read']);
     const rowsOf = db.prepare<
       [string, bigint],
       { access_token_hash: string; refresh_token_expires_at: number }
@@ -118,20 +126,9 @@ test(
     );
     const rows = () => rowsOf.all(user.subject, BigInt(app.clientId));
     const [first, second, stays] = rows().map((row) => row.access_token_hash);
-    await signInAtProvider(page, user, { appUrl: stack.appUrl, oidcIssuer: stack.oidcIssuer });
-    await page.goto(`/apps/${app.clientId}`);
-    const card = page.getByRole('article', { name: app.name });
-    await expect(card.getByText("Can act while you're away")).toBeVisible();
-    await page.request.delete(`${stack.authleteUrl}/__test/requests`);
-    const sent = async (operation: string) =>
-      (
-        (await (await page.request.get(`${stack.authleteUrl}/__test/requests`)).json()) as {
-          operation: string | null;
-          body: unknown;
-        }[]
-      )
-        .filter((request) => request.operation === operation)
-        .map((request) => request.body as Record<string, unknown>);
+    const card = await detailCardOf(page, stack, user, app);
+    await forgetAuthleteRequests(page, stack);
+    const sent = (operation: string) => bodiesSent(page, operation, stack);
     await card.getByRole('button', { name: 'Stop renewing' }).click();
     const dialog = page.getByRole('alertdialog', { name: `Stop ${app.name} renewing its access?` });
 
@@ -161,13 +158,7 @@ test(
       'Its other sign-ins and devices keep the access they hold until it ends.',
     );
     await expect(dialog.getByRole('button', { name: 'Stop renewing' })).toHaveCount(0);
-    await dialog
-      .getByRole('button', { name: 'End the 2 sign-ins and devices that can renew' })
-      .click();
-    await expect(page.getByRole('status')).toHaveText(
-      `Ended 2 sign-ins and devices of ${app.name} that could renew.`,
-    );
-    await expect(card.getByText("Can act while you're away")).toHaveCount(0);
+    await endTheTwoThatRenew(page, dialog, card, app);
     const revokes = await sent('token.revoke');
     expect(revokes).toEqual(
       expect.arrayContaining([{ accessTokenIdentifier: first }, { accessTokenIdentifier: second }]),

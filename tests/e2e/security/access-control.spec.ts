@@ -6,8 +6,9 @@
  * they are would notice: the answer (a clear refusal code), and the backend
  * (the database rows, unchanged).
  */
-import type { Request } from '@playwright/test';
-import { expect, test } from '../../support/fixtures';
+import type { APIRequestContext, Request } from '@playwright/test';
+import { expect } from '../../support/fixtures';
+import type { TestApp, TestUser, World } from '../../support/world';
 import {
   ACTIONS,
   builtActions,
@@ -18,29 +19,20 @@ import {
   type ActionName,
 } from '../../support/actions';
 import { E2E_METRICS_TOKEN } from '../../support/e2e-env';
-import { backendState } from './backend-state';
+import { DEFAULT_LIST_PARAMS } from '../../../lib/list-params';
+import { backendState, type BackendState } from './backend-state';
 import {
-  callerWithSessionAge,
+  type Callers,
+  test as callersTest,
   SESSION_COOKIE,
-  type FixtureArgs,
   sessionSubject,
   startsSession,
-  signedInCaller,
-  signedOutCaller,
 } from './callers';
 
 const SCOPES = ['openid', 'profile', 'photos.read'];
 const DAY = 24 * 60 * 60 * 1000;
-const FIRST_PAGE = {
-  page: 1,
-  size: 5,
-  q: '',
-  sort: 'service',
-  offline: false,
-  inactive: false,
-  selfRegistered: false,
-  developer: '',
-};
+/** What the list page asks for on a first visit: page 1, unfiltered. */
+const FIRST_PAGE = DEFAULT_LIST_PARAMS;
 
 /** The app actions, each with arguments a page would send, aimed at `clientId`. */
 function appCalls(clientId: string): [ActionName, unknown[]][] {
@@ -67,14 +59,55 @@ function refusal(code: string) {
   return { ok: false, error: expect.objectContaining({ code }) };
 }
 
-/** Bob, signed in over HTTP, holding one app with SCOPES; and the backend state before any call. */
-async function bobWithOneApp({ playwright, baseURL, world, db }: FixtureArgs) {
+/** A bulk removal's answer: `[clientId, name, outcome]` for each app named, in order; none left. */
+function bulkAnswer(...items: [clientId: string, name: string | null, outcome: string][]) {
+  const answered = items.map(([clientId, name, outcome]) => ({ clientId, name, outcome }));
+  return { ok: true, data: { items: answered, remainingCount: 0 } };
+}
+
+const test = callersTest.extend<{
+  /** Bob, signed in over HTTP, holding one app with SCOPES; and the backend state before any call. */
+  bobWithOneApp: { bob: TestUser; app: TestApp; before: BackendState; asBob: APIRequestContext };
+  /** Alice and Bob with an app each, holding SCOPES; Bob signed in over HTTP. */
+  aliceAndBobWithAnAppEach: {
+    alice: TestUser;
+    bob: TestUser;
+    alicesApp: TestApp;
+    bobsApp: TestApp;
+    asBob: APIRequestContext;
+  };
+}>({
+  bobWithOneApp: async ({ world, db, callers }, use) => {
+    const bob = world.createPerson('Bob');
+    const app = world.createApp();
+    world.grant(bob, app, SCOPES);
+    const before = backendState(db, [bob], [app]);
+    await use({ bob, app, before, asBob: await callers.as(bob) });
+  },
+  aliceAndBobWithAnAppEach: async ({ world, callers }, use) => {
+    const alice = world.createPerson('Alice');
+    const bob = world.createPerson('Bob');
+    const alicesApp = world.createApp();
+    const bobsApp = world.createApp();
+    world.grant(alice, alicesApp, SCOPES);
+    world.grant(bob, bobsApp, SCOPES);
+    await use({ alice, bob, alicesApp, bobsApp, asBob: await callers.as(bob) });
+  },
+});
+
+type People = { world: World; callers: Callers };
+
+/** Alice and Bob on one app, each holding what `grant` gives them; Bob signed in over HTTP. */
+async function aliceAndBobOnOneApp(
+  { world, callers }: People,
+  grant: (person: TestUser, app: TestApp) => void,
+) {
+  const alice = world.createPerson('Alice');
   const bob = world.createPerson('Bob');
-  const app = world.createApp();
-  world.grant(bob, app, SCOPES);
-  const before = backendState(db, [bob], [app]);
-  const asBob = await signedInCaller(playwright, baseURL!, bob);
-  return { bob, app, before, asBob };
+  const shared = world.createApp();
+  grant(alice, shared);
+  grant(bob, shared);
+  return { alice, bob, shared, asBob: await callers.as(bob) };
 }
 
 function redirectOrigin(answer: ActionAnswer, baseURL: string): string {
@@ -92,8 +125,7 @@ test('every server action in the build is covered by this suite', () => {
 });
 
 test('signed out, every app action answers "unauthenticated" and changes nothing', async ({
-  playwright,
-  baseURL,
+  callers,
   world,
   db,
 }) => {
@@ -101,7 +133,7 @@ test('signed out, every app action answers "unauthenticated" and changes nothing
   const app = world.createApp();
   world.grant(owner, app, SCOPES);
   const before = backendState(db, [owner], [app]);
-  const stranger = await signedOutCaller(playwright, baseURL!);
+  const stranger = await callers.signedOut();
 
   // Posted where the pages post (the list, the detail page) and where they don't (sign-in).
   for (const path of ['/apps', `/apps/${app.clientId}`, '/sign-in']) {
@@ -122,20 +154,12 @@ test('signed out, every app action answers "unauthenticated" and changes nothing
 });
 
 test("signed in as someone else, another person's app can be neither read nor changed", async ({
-  playwright,
-  baseURL,
+  aliceAndBobWithAnAppEach: { alice, bob, alicesApp, bobsApp, asBob },
   world,
   db,
 }) => {
-  const alice = world.createPerson('Alice');
-  const bob = world.createPerson('Bob');
-  const alicesApp = world.createApp();
-  const bobsApp = world.createApp();
-  world.grant(alice, alicesApp, SCOPES);
   world.grant(alice, alicesApp, ['openid']);
-  world.grant(bob, bobsApp, SCOPES);
   const alicesBefore = backendState(db, [alice], [alicesApp]);
-  const asBob = await signedInCaller(playwright, baseURL!, bob);
   const target = alicesApp.clientId;
 
   const answers: Record<string, ActionAnswer> = {};
@@ -154,13 +178,7 @@ test("signed in as someone else, another person's app can be neither read nor ch
   expect(answers.updateScopes!.value).toEqual(refusal('app_not_found'));
   // Revoking is idempotent: Bob has nothing of this app's to remove, and is told so.
   expect(answers.revokeApp!.value).toEqual({ ok: true, data: { alreadyRevoked: true } });
-  expect(answers.revokeApps!.value).toEqual({
-    ok: true,
-    data: {
-      items: [{ clientId: target, name: null, outcome: 'already_revoked' }],
-      remainingCount: 0,
-    },
-  });
+  expect(answers.revokeApps!.value).toEqual(bulkAnswer([target, null, 'already_revoked']));
   const list = answers.listApps!.value as { ok: true; data: { apps: { clientId: string }[] } };
   expect(list.data.apps.map((app) => app.clientId)).toEqual([bobsApp.clientId]);
   // Naming the publisher of Alice's app shows Bob his own apps by it, never hers.
@@ -180,29 +198,20 @@ test("signed in as someone else, another person's app can be neither read nor ch
 
   // "Remove all" removes all of Bob's, and only Bob's.
   const all = await callAction(asBob, 'revokeAllApps', [{}]);
-  expect(all.value).toEqual({
-    ok: true,
-    data: {
-      items: [{ clientId: bobsApp.clientId, name: bobsApp.name, outcome: 'revoked' }],
-      remainingCount: 0,
-    },
-  });
+  expect(all.value).toEqual(bulkAnswer([bobsApp.clientId, bobsApp.name, 'revoked']));
   expect(world.tokensOf(bob, bobsApp)).toEqual([]);
   expect(backendState(db, [alice], [alicesApp])).toEqual(alicesBefore);
 });
 
 test("on an app both people authorized, one person's changes touch only their own tokens", async ({
-  playwright,
-  baseURL,
+  callers,
   world,
 }) => {
-  const alice = world.createPerson('Alice');
-  const bob = world.createPerson('Bob');
-  const shared = world.createApp();
-  world.grant(alice, shared, SCOPES);
-  world.grant(bob, shared, SCOPES);
+  const { alice, bob, shared, asBob } = await aliceAndBobOnOneApp(
+    { world, callers },
+    (person, app) => world.grant(person, app, SCOPES),
+  );
   const alicesTokens = world.tokensOf(alice, shared);
-  const asBob = await signedInCaller(playwright, baseURL!, bob);
 
   const narrowed = await callAction(asBob, 'updateScopes', [
     { clientId: shared.clientId, scopes: ['openid'] },
@@ -218,18 +227,15 @@ test("on an app both people authorized, one person's changes touch only their ow
 });
 
 test("ending the grants that can renew, on an app both authorized, ends only the caller's", async ({
-  playwright,
-  baseURL,
+  callers,
   world,
 }) => {
-  const alice = world.createPerson('Alice');
-  const bob = world.createPerson('Bob');
-  const shared = world.createApp();
-  world.grant(alice, shared, [...SCOPES, 'offline_access']);
-  world.grant(bob, shared, [...SCOPES, 'offline_access']);
+  const { alice, bob, shared, asBob } = await aliceAndBobOnOneApp(
+    { world, callers },
+    (person, app) => world.grant(person, app, [...SCOPES, 'offline_access']),
+  );
   world.grant(bob, shared, SCOPES);
   const alicesTokens = world.tokensOf(alice, shared);
-  const asBob = await signedInCaller(playwright, baseURL!, bob);
 
   const ended = await callAction(asBob, 'endRenewingGrants', [{ clientId: shared.clientId }]);
 
@@ -242,21 +248,18 @@ test("ending the grants that can renew, on an app both authorized, ends only the
 });
 
 test("stopping renewal, on an app both authorized, stops only the caller's grants", async ({
-  playwright,
-  baseURL,
+  callers,
   world,
   db,
 }) => {
-  const alice = world.createPerson('Alice');
-  const bob = world.createPerson('Bob');
-  const shared = world.createApp();
   // Both renew without offline_access: nothing to untick, so "Stop renewing" is the way.
-  world.grantToken(alice, shared, { scopes: SCOPES, withRefreshToken: true });
-  world.grantToken(bob, shared, { scopes: SCOPES, withRefreshToken: true });
+  const { alice, bob, shared, asBob } = await aliceAndBobOnOneApp(
+    { world, callers },
+    (person, app) => world.grantToken(person, app, { scopes: SCOPES, withRefreshToken: true }),
+  );
   const alicesBefore = backendState(db, [alice], [shared]).tokens.filter(
     (token) => token.subject === alice.subject,
   );
-  const asBob = await signedInCaller(playwright, baseURL!, bob);
 
   const stopped = await callAction(asBob, 'stopRenewing', [{ clientId: shared.clientId }]);
 
@@ -271,8 +274,7 @@ test("stopping renewal, on an app both authorized, stops only the caller's grant
 });
 
 test("another person's real grant ID ends nothing: not found, whichever app it is sent with", async ({
-  playwright,
-  baseURL,
+  callers,
   world,
   db,
 }) => {
@@ -283,8 +285,8 @@ test("another person's real grant ID ends nothing: not found, whichever app it i
   world.grant(alice, shared, ['openid'], 2);
   world.grant(bob, shared, SCOPES);
   const before = backendState(db, [alice, bob], [shared]);
-  const asAlice = await signedInCaller(playwright, baseURL!, alice);
-  const asBob = await signedInCaller(playwright, baseURL!, bob);
+  const asAlice = await callers.as(alice);
+  const asBob = await callers.as(bob);
   const alices = await callAction(asAlice, 'getGrants', [{ clientId: shared.clientId }]);
   const grantIds = (alices.value as { data: { grants: { id: string }[] } }).data.grants.map(
     (grant) => grant.id,
@@ -305,19 +307,10 @@ test("another person's real grant ID ends nothing: not found, whichever app it i
 });
 
 test('a forged subject, or any field the pages do not send, is refused as invalid input', async ({
-  playwright,
-  baseURL,
-  world,
+  aliceAndBobWithAnAppEach: { alice, bob, alicesApp, bobsApp, asBob },
   db,
 }) => {
-  const alice = world.createPerson('Alice');
-  const bob = world.createPerson('Bob');
-  const alicesApp = world.createApp();
-  const bobsApp = world.createApp();
-  world.grant(alice, alicesApp, SCOPES);
-  world.grant(bob, bobsApp, SCOPES);
   const before = backendState(db, [alice, bob], [alicesApp, bobsApp]);
-  const asBob = await signedInCaller(playwright, baseURL!, bob);
 
   const forgeries: Record<string, unknown>[] = [
     { subject: alice.subject },
@@ -353,8 +346,7 @@ test('a forged subject, or any field the pages do not send, is refused as invali
 });
 
 test('an app can only lose scopes: any scope it does not hold is refused, and so is none', async ({
-  playwright,
-  baseURL,
+  callers,
   world,
   db,
 }) => {
@@ -363,7 +355,7 @@ test('an app can only lose scopes: any scope it does not hold is refused, and so
   world.grant(bob, app, ['openid', 'profile']);
   world.grant(bob, app, ['openid']);
   const before = backendState(db, [bob], [app]);
-  const asBob = await signedInCaller(playwright, baseURL!, bob);
+  const asBob = await callers.as(bob);
 
   const widenings = [
     ['openid', 'photos.write'],
@@ -392,13 +384,9 @@ test('an app can only lose scopes: any scope it does not hold is refused, and so
 });
 
 test('app IDs: unknown ones are "not found", malformed ones are invalid input', async ({
-  playwright,
-  baseURL,
-  world,
+  bobWithOneApp: { bob, app, before, asBob },
   db,
 }) => {
-  const { bob, app, before, asBob } = await bobWithOneApp({ playwright, baseURL, world, db });
-
   const unknown = [
     '1',
     '9007199254740993',
@@ -453,8 +441,7 @@ test('app IDs: unknown ones are "not found", malformed ones are invalid input', 
 });
 
 test("a first-party app survives every bulk request naming it, and the clean-up takes only the caller's expired apps", async ({
-  playwright,
-  baseURL,
+  callers,
   world,
   db,
 }) => {
@@ -471,17 +458,11 @@ test("a first-party app survives every bulk request naming it, and the clean-up 
   world.grantToken(alice, alicesStale, expiredGrant);
   const untouched = () => backendState(db, [alice], [ours, alicesStale]);
   const before = untouched();
-  const asBob = await signedInCaller(playwright, baseURL!, bob);
+  const asBob = await callers.as(bob);
 
   // A forged selection naming the first-party app: refused for that app, reported, untouched.
   const forged = await callAction(asBob, 'revokeApps', [{ clientIds: [ours.clientId] }]);
-  expect(forged.value).toEqual({
-    ok: true,
-    data: {
-      items: [{ clientId: ours.clientId, name: ours.name, outcome: 'first_party' }],
-      remainingCount: 0,
-    },
-  });
+  expect(forged.value).toEqual(bulkAnswer([ours.clientId, ours.name, 'first_party']));
   expect(world.tokensOf(bob, ours)).toHaveLength(1);
 
   expect((await callAction(asBob, 'countExpiredApps', [{}])).value).toEqual({
@@ -489,21 +470,9 @@ test("a first-party app survives every bulk request naming it, and the clean-up 
     data: { count: 1, unreadCount: 0 },
   });
   const cleanUp = await callAction(asBob, 'cleanUpExpiredApps', [{}]);
-  expect(cleanUp.value).toEqual({
-    ok: true,
-    data: {
-      items: [{ clientId: stale.clientId, name: stale.name, outcome: 'revoked' }],
-      remainingCount: 0,
-    },
-  });
+  expect(cleanUp.value).toEqual(bulkAnswer([stale.clientId, stale.name, 'revoked']));
   const all = await callAction(asBob, 'revokeAllApps', [{}]);
-  expect(all.value).toEqual({
-    ok: true,
-    data: {
-      items: [{ clientId: ours.clientId, name: ours.name, outcome: 'first_party' }],
-      remainingCount: 0,
-    },
-  });
+  expect(all.value).toEqual(bulkAnswer([ours.clientId, ours.name, 'first_party']));
   expect(world.tokensOf(bob, ours)).toHaveLength(1);
   expect(world.tokensOf(bob, stale)).toEqual([]);
   expect(cleanUp.body).not.toContain(alicesStale.name);
@@ -515,14 +484,13 @@ test("a first-party app survives every bulk request naming it, and the clean-up 
 });
 
 test('removing in bulk with an old session is refused as "reauth_required" and removes nothing', async ({
-  playwright,
-  baseURL,
+  callers,
   world,
   db,
 }) => {
   const { user, apps } = world.personWithApps(3);
   const before = backendState(db, [user], apps);
-  const oldSession = await callerWithSessionAge(playwright, baseURL!, user, 3600);
+  const oldSession = await callers.withSessionAge(user, 3600);
   expect(await sessionSubject(oldSession)).toBe(user.subject);
 
   const some = await callAction(oldSession, 'revokeApps', [
@@ -540,12 +508,11 @@ test('removing in bulk with an old session is refused as "reauth_required" and r
 });
 
 test('an action called from another site is refused before it runs', async ({
-  playwright,
-  baseURL,
+  bobWithOneApp: { bob, app, before, asBob },
   world,
+  baseURL,
   db,
 }) => {
-  const { bob, app, before, asBob } = await bobWithOneApp({ playwright, baseURL, world, db });
   const fromElsewhere = { headers: { Origin: 'https://evil.example' } };
 
   for (const [action, args] of appCalls(app.clientId)) {
@@ -568,13 +535,9 @@ test('an action called from another site is refused before it runs', async ({
 });
 
 test('a request that is not a well-formed action call changes nothing', async ({
-  playwright,
-  baseURL,
-  world,
+  bobWithOneApp: { bob, app, before, asBob },
   db,
 }) => {
-  const { bob, app, before, asBob } = await bobWithOneApp({ playwright, baseURL, world, db });
-
   const bodies = [
     '',
     '{not json',
@@ -636,8 +599,7 @@ test('a person whose session ended while the page was open is asked to sign in a
 });
 
 test('password sign-in refuses bad input with a clear error and starts no session', async ({
-  playwright,
-  baseURL,
+  callers,
   world,
 }) => {
   const user = world.createPerson();
@@ -675,7 +637,7 @@ test('password sign-in refuses bad input with a clear error and starts no sessio
     ['no arguments', [], {}],
   ];
   for (const [label, args, expected] of cases) {
-    const stranger = await signedOutCaller(playwright, baseURL!);
+    const stranger = await callers.signedOut();
     const answer = await callAction(stranger, 'signInWithPassword', args, { path: '/sign-in' });
     expect(answer.status, label).toBe(200);
     expect(answer.value, label).toMatchObject({ error: expect.any(String), ...expected });
@@ -687,7 +649,7 @@ test('password sign-in refuses bad input with a clear error and starts no sessio
 });
 
 test('after a sign-in, only a path on this site is followed', async ({
-  playwright,
+  callers,
   baseURL,
   world,
 }) => {
@@ -701,7 +663,7 @@ test('after a sign-in, only a path on this site is followed', async ({
     ['/apps?page=2', '/apps?page=2'],
   ];
   for (const [callbackUrl, expected] of cases) {
-    const caller = await signedOutCaller(playwright, baseURL!);
+    const caller = await callers.signedOut();
     const answer = await callAction(
       caller,
       'signInWithPassword',
@@ -714,12 +676,12 @@ test('after a sign-in, only a path on this site is followed', async ({
 });
 
 test('a signed-in visitor of the sign-in page is sent on only to a page of this site', async ({
-  playwright,
+  callers,
   baseURL,
   world,
 }) => {
   const origin = new URL(baseURL!).origin;
-  const asBob = await signedInCaller(playwright, baseURL!, world.createPerson('Bob'));
+  const asBob = await callers.as(world.createPerson('Bob'));
   const cases: [string, string][] = [
     ['/apps?page=2', '/apps?page=2'],
     ['https://evil.example/', '/apps'],
@@ -744,7 +706,7 @@ test('a signed-in visitor of the sign-in page is sent on only to a page of this 
 });
 
 test('OpenID sign-in, not configured here, starts no session and leaves no way off the site', async ({
-  playwright,
+  callers,
   baseURL,
 }) => {
   const origin = new URL(baseURL!).origin;
@@ -752,7 +714,7 @@ test('OpenID sign-in, not configured here, starts no session and leaves no way o
     [form({ callbackUrl: 'https://evil.example/' })],
     [form({ reason: 'reauth', callbackUrl: '//evil.example' })],
   ]) {
-    const caller = await signedOutCaller(playwright, baseURL!);
+    const caller = await callers.signedOut();
     const answer = await callAction(caller, 'signInWithOidc', args, { path: '/sign-in' });
     expect(redirectOrigin(answer, baseURL!)).toBe(origin);
     expect(answer.redirect).not.toContain('evil.example');
@@ -760,7 +722,7 @@ test('OpenID sign-in, not configured here, starts no session and leaves no way o
     expect(await sessionSubject(caller)).toBeNull();
   }
   for (const args of [['not a form'], [{ callbackUrl: 'https://evil.example/' }], []]) {
-    const caller = await signedOutCaller(playwright, baseURL!);
+    const caller = await callers.signedOut();
     const answer = await callAction(caller, 'signInWithOidc', args, { path: '/sign-in' });
     expect(answer.status, JSON.stringify(args)).toBe(200);
     expect(answer.redirect, JSON.stringify(args)).toBeUndefined();
@@ -769,7 +731,7 @@ test('OpenID sign-in, not configured here, starts no session and leaves no way o
 });
 
 test('"sign in again" and "sign out" end only the caller\'s own session and stay on this site', async ({
-  playwright,
+  callers,
   baseURL,
   world,
 }) => {
@@ -781,7 +743,7 @@ test('"sign in again" and "sign out" end only the caller\'s own session and stay
     { path: '/apps' },
     '/apps/1',
   ]) {
-    const asBob = await signedInCaller(playwright, baseURL!, bob);
+    const asBob = await callers.as(bob);
     const answer = await callAction(asBob, 'signInAgain', [returnTo], { path: '/apps' });
     const back = typeof returnTo === 'string' && returnTo.startsWith('/apps') ? returnTo : '/apps';
     // A path on this site, or this site's own URL: never another host.
@@ -790,7 +752,7 @@ test('"sign in again" and "sign out" end only the caller\'s own session and stay
     );
     expect(await sessionSubject(asBob)).toBeNull();
   }
-  const asBob = await signedInCaller(playwright, baseURL!, bob);
+  const asBob = await callers.as(bob);
   const signOut = await callAction(asBob, 'signOutAndReturn', [
     { redirectTo: 'https://evil.example' },
   ]);
@@ -799,11 +761,8 @@ test('"sign in again" and "sign out" end only the caller\'s own session and stay
   expect(await sessionSubject(asBob)).toBeNull();
 });
 
-test('choosing a language accepts only a language the site speaks', async ({
-  playwright,
-  baseURL,
-}) => {
-  const caller = await signedOutCaller(playwright, baseURL!);
+test('choosing a language accepts only a language the site speaks', async ({ callers }) => {
+  const caller = await callers.signedOut();
   const junk: unknown[] = [
     'fr',
     'EN',
@@ -829,12 +788,11 @@ test('choosing a language accepts only a language the site speaks', async ({
 });
 
 test('/api/health and /api/ready are public and say nothing but their status', async ({
-  playwright,
-  baseURL,
+  callers,
   world,
 }) => {
-  const stranger = await signedOutCaller(playwright, baseURL!);
-  const bob = await signedInCaller(playwright, baseURL!, world.createPerson('Bob'));
+  const stranger = await callers.signedOut();
+  const bob = await callers.as(world.createPerson('Bob'));
   for (const caller of [stranger, bob]) {
     for (const [path, body] of [
       ['/api/health', { status: 'ok' }],
@@ -860,12 +818,11 @@ test('/api/health and /api/ready are public and say nothing but their status', a
 });
 
 test('/api/metrics answers only the METRICS_TOKEN bearer: no token, a wrong one, a session all get 404', async ({
-  playwright,
-  baseURL,
+  callers,
   world,
 }) => {
-  const stranger = await signedOutCaller(playwright, baseURL!);
-  const bob = await signedInCaller(playwright, baseURL!, world.createPerson('Bob'));
+  const stranger = await callers.signedOut();
+  const bob = await callers.as(world.createPerson('Bob'));
   const refusals: [string, Record<string, string>][] = [
     ['no token', {}],
     ['a wrong token', { authorization: 'Bearer e2e-metrics-token-not-the-right-one' }],
@@ -900,17 +857,16 @@ test('/api/metrics answers only the METRICS_TOKEN bearer: no token, a wrong one,
 });
 
 test('the session endpoint names only the caller, and no one when signed out', async ({
-  playwright,
-  baseURL,
+  callers,
   world,
 }) => {
-  const stranger = await signedOutCaller(playwright, baseURL!);
+  const stranger = await callers.signedOut();
   const none = await stranger.get('/api/auth/session');
   expect(none.status()).toBe(200);
   expect(await none.json()).toBeNull();
 
   const bob = world.createPerson('Bob');
-  const asBob = await signedInCaller(playwright, baseURL!, bob);
+  const asBob = await callers.as(bob);
   const session = (await (await asBob.get('/api/auth/session')).json()) as Record<string, unknown>;
   expect(session).toMatchObject({ subject: bob.subject, user: { name: bob.displayName } });
   expect(Object.keys(session).sort()).toEqual([
@@ -925,8 +881,7 @@ test('the session endpoint names only the caller, and no one when signed out', a
 });
 
 test('the credentials callback and sign-out refuse a POST without the CSRF token', async ({
-  playwright,
-  baseURL,
+  callers,
   world,
 }) => {
   const user = world.createPerson();
@@ -934,7 +889,7 @@ test('the credentials callback and sign-out refuse a POST without the CSRF token
     !(response.headers()['set-cookie'] ?? '').includes(`${SESSION_COOKIE}=ey`);
 
   for (const csrfToken of [undefined, '', 'forged-token']) {
-    const caller = await signedOutCaller(playwright, baseURL!);
+    const caller = await callers.signedOut();
     const fields: Record<string, string> = { login: user.login, password: user.password };
     if (csrfToken !== undefined) fields.csrfToken = csrfToken;
     const response = await caller.post('/api/auth/callback/credentials', {
@@ -948,54 +903,37 @@ test('the credentials callback and sign-out refuse a POST without the CSRF token
   }
 
   // Signed in, a sign-out POST without the token leaves the session alone.
-  const asUser = await signedInCaller(playwright, baseURL!, user);
+  const asUser = await callers.as(user);
   await asUser.post('/api/auth/signout', { form: { callbackUrl: '/' }, maxRedirects: 0 });
   expect(await sessionSubject(asUser)).toBe(user.subject);
 });
 
 test('bulk removal by another person reports only their own apps, by name', async ({
-  playwright,
-  baseURL,
+  aliceAndBobWithAnAppEach: { alice, bob, alicesApp, bobsApp, asBob },
   world,
   db,
 }) => {
-  const alice = world.createPerson('Alice');
-  const bob = world.createPerson('Bob');
-  const alicesApps = [world.createApp(), world.createApp()];
-  const bobsApp = world.createApp();
-  for (const app of alicesApps) world.grant(alice, app, SCOPES);
-  world.grant(bob, bobsApp, SCOPES);
+  const alicesApps = [alicesApp, world.createApp()];
+  world.grant(alice, alicesApps[1]!, SCOPES);
   const alicesBefore = backendState(db, [alice], alicesApps);
-  const asBob = await signedInCaller(playwright, baseURL!, bob);
 
   const mixed = await callAction(asBob, 'revokeApps', [
     { clientIds: [alicesApps[0]!.clientId, bobsApp.clientId, alicesApps[1]!.clientId] },
   ]);
-  expect(mixed.value).toEqual({
-    ok: true,
-    data: {
-      items: [
-        { clientId: alicesApps[0]!.clientId, name: null, outcome: 'already_revoked' },
-        { clientId: bobsApp.clientId, name: bobsApp.name, outcome: 'revoked' },
-        { clientId: alicesApps[1]!.clientId, name: null, outcome: 'already_revoked' },
-      ],
-      remainingCount: 0,
-    },
-  });
+  expect(mixed.value).toEqual(
+    bulkAnswer(
+      [alicesApps[0]!.clientId, null, 'already_revoked'],
+      [bobsApp.clientId, bobsApp.name, 'revoked'],
+      [alicesApps[1]!.clientId, null, 'already_revoked'],
+    ),
+  );
   expect(world.tokensOf(bob, bobsApp)).toEqual([]);
   expect(backendState(db, [alice], alicesApps)).toEqual(alicesBefore);
 });
 
-test('/signed-out is public and names no one, signed in or not', async ({
-  playwright,
-  baseURL,
-  world,
-}) => {
+test('/signed-out is public and names no one, signed in or not', async ({ callers, world }) => {
   const bob = world.createPerson('Bob');
-  for (const caller of [
-    await signedOutCaller(playwright, baseURL!),
-    await signedInCaller(playwright, baseURL!, bob),
-  ]) {
+  for (const caller of [await callers.signedOut(), await callers.as(bob)]) {
     const answer = await caller.get('/signed-out', { maxRedirects: 0 });
     expect(answer.status()).toBe(200);
     const html = await answer.text();
@@ -1006,15 +944,14 @@ test('/signed-out is public and names no one, signed in or not', async ({
 });
 
 test("one person's history cannot be read by another, whatever the request names", async ({
-  playwright,
-  baseURL,
+  callers,
   world,
 }) => {
   const alice = world.createPerson('Alice');
   const bob = world.createPerson('Bob');
   const alicesApp = world.createApp();
   world.grant(alice, alicesApp, SCOPES);
-  const asAlice = await signedInCaller(playwright, baseURL!, alice);
+  const asAlice = await callers.as(alice);
   expect(
     (await callAction(asAlice, 'revokeApp', [{ clientId: alicesApp.clientId }])).value,
   ).toEqual({ ok: true, data: { alreadyRevoked: false } });
@@ -1022,7 +959,7 @@ test("one person's history cannot be read by another, whatever the request names
   expect(await alicesHistory.text()).toContain(alicesApp.name);
 
   // Bob's own attempts on Alice's app are refused before any change: nothing in anyone's history.
-  const asBob = await signedInCaller(playwright, baseURL!, bob);
+  const asBob = await callers.as(bob);
   await callAction(asBob, 'updateScopes', [{ clientId: alicesApp.clientId, scopes: ['openid'] }]);
   const forged = [
     '',
@@ -1039,7 +976,7 @@ test("one person's history cannot be read by another, whatever the request names
     expect(html, `${search}: no entries`).not.toContain('<article');
   }
   // Signed out, the page is not served at all: it sends the visitor to sign in.
-  const signedOut = await signedOutCaller(playwright, baseURL!);
+  const signedOut = await callers.signedOut();
   const response = await signedOut.get(`/apps/history?subject=${alice.subject}`, {
     maxRedirects: 0,
   });

@@ -2,27 +2,31 @@
  * Who calls: HTTP clients with no browser. A signed-in caller signs in the way
  * the sign-in form ends up doing — next-auth's credentials callback with its
  * CSRF token — so its session is a real one; an "old" session (for the
- * recent-sign-in rule) is minted with the e2e secret, as the `ageSession`
- * fixture does. Every caller's answers are recorded for the secret scan.
+ * recent-sign-in rule) is minted with the e2e secret (session-token.ts), as
+ * the `ageSession` fixture does. Every caller's answers are recorded for the
+ * secret scan. The `callers` fixture makes these callers for the test's own
+ * server, so a test names only whom it calls as.
  */
 import { expect, type APIRequestContext, type PlaywrightWorkerArgs } from '@playwright/test';
-import { encode } from 'next-auth/jwt';
-import type { Db } from '../../../lib/embedded/database';
-import { E2E_AUTH_SECRET } from '../../support/e2e-env';
+import { test as base } from '../../support/fixtures';
 import { recordAnswers } from '../../support/recording';
-import type { TestUser, World } from '../../support/world';
+import { SESSION_COOKIE, sessionTokenFor } from '../../support/session-token';
+import type { TestUser } from '../../support/world';
 
 type Playwright = PlaywrightWorkerArgs['playwright'];
 
-/** The fixtures a test that sets up people and callers of its own receives. */
-export type FixtureArgs = {
-  playwright: Playwright;
-  baseURL: string | undefined;
-  world: World;
-  db: Db;
+/** HTTP callers of the server under test. */
+export type Callers = {
+  /** A caller signed in as `user` just now. */
+  as: (user: TestUser) => Promise<APIRequestContext>;
+  /** A caller with no cookies at all. */
+  signedOut: () => Promise<APIRequestContext>;
+  /** A caller whose session for `user` began `ageSeconds` ago. */
+  withSessionAge: (user: TestUser, ageSeconds: number) => Promise<APIRequestContext>;
 };
 
-export const SESSION_COOKIE = 'authjs.session-token';
+/** For the specs here that look for the session cookie in an answer. */
+export { SESSION_COOKIE };
 /** The marker sign-out leaves, naming the session it ended (lib/signed-out-marker.ts). */
 export const SIGNED_OUT_COOKIE = 'connected-apps.signed-out';
 
@@ -68,15 +72,7 @@ export async function callerWithSessionAge(
   user: TestUser,
   ageSeconds: number,
 ): Promise<APIRequestContext> {
-  const token = await encode({
-    token: {
-      sub: user.subject,
-      name: user.displayName,
-      signedInAt: Date.now() - ageSeconds * 1000,
-    },
-    secret: E2E_AUTH_SECRET,
-    salt: SESSION_COOKIE,
-  });
+  const token = await sessionTokenFor(user, ageSeconds);
   return newCaller(playwright, {
     baseURL,
     storageState: {
@@ -112,3 +108,15 @@ export function startsSession(answer: { setCookies: string[] }): boolean {
       cookie.startsWith(`${SESSION_COOKIE}=`) && !cookie.startsWith(`${SESSION_COOKIE}=;`),
   );
 }
+
+/** The support fixtures, and `callers` for this test's server. */
+export const test = base.extend<{ callers: Callers }>({
+  callers: async ({ playwright, baseURL }, use) => {
+    await use({
+      as: (user) => signedInCaller(playwright, baseURL!, user),
+      signedOut: () => signedOutCaller(playwright, baseURL!),
+      withSessionAge: (user, ageSeconds) =>
+        callerWithSessionAge(playwright, baseURL!, user, ageSeconds),
+    });
+  },
+});

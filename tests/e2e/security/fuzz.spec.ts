@@ -13,7 +13,8 @@
  */
 import fc from 'fast-check';
 import '../../support/fast-check-seed';
-import { expect, test } from '../../support/fixtures';
+import type { APIRequestContext } from '@playwright/test';
+import { expect } from '../../support/fixtures';
 import { callAction, form, type ActionAnswer } from '../../support/actions';
 import { ACTION_BODY_LIMIT_BYTES } from '../../../lib/limits';
 import type { World } from '../../support/world';
@@ -35,24 +36,17 @@ import {
 } from './arbitraries';
 import { decode } from 'next-auth/jwt';
 import { E2E_AUTH_SECRET, E2E_METRICS_TOKEN } from '../../support/e2e-env';
-import { backendState, DEMO_SUBJECTS } from './backend-state';
+import { backendState, DEMO_SUBJECTS, type BackendState } from './backend-state';
 import {
   SESSION_COOKIE,
   SIGNED_OUT_COOKIE,
   sessionSubject,
-  signedInCaller,
-  signedOutCaller,
   startsSession,
-  type FixtureArgs,
+  test as callersTest,
 } from './callers';
 
 const RUNS = 500;
 const SCOPES = ['openid', 'profile', 'photos.read'];
-
-// Budgets, not expectations: 500 requests take 15–60 s depending on the machine and its load.
-test.describe.configure({ timeout: 180_000 });
-// Traces of hundreds of requests would only weigh on the run; fast-check reports the counterexample.
-test.use({ trace: 'off' });
 
 /** Checks `check` against RUNS generated values; a failure names the (shrunk) counterexample. */
 async function assertProperty<T>(arbitrary: fc.Arbitrary<T>, check: (value: T) => Promise<void>) {
@@ -112,14 +106,28 @@ function people(world: World) {
   return { me, other, mine, theirs };
 }
 
-/** The people and apps of one test, a snapshot of them, and the caller signed in as the first. */
-async function signedInWorld({ playwright, baseURL, world, db }: FixtureArgs) {
-  const cast = people(world);
-  const snapshot = () => backendState(db, [cast.me, cast.other], [...cast.mine, ...cast.theirs]);
-  const before = snapshot();
-  const caller = await signedInCaller(playwright, baseURL!, cast.me);
-  return { ...cast, snapshot, before, caller };
-}
+type SignedInWorld = ReturnType<typeof people> & {
+  snapshot: () => BackendState;
+  before: BackendState;
+  caller: APIRequestContext;
+};
+
+const test = callersTest.extend<{
+  /** The people and apps of one test, a snapshot of them, and the caller signed in as the first. */
+  signedInWorld: SignedInWorld;
+}>({
+  signedInWorld: async ({ world, db, callers }, use) => {
+    const cast = people(world);
+    const snapshot = () => backendState(db, [cast.me, cast.other], [...cast.mine, ...cast.theirs]);
+    const before = snapshot();
+    await use({ ...cast, snapshot, before, caller: await callers.as(cast.me) });
+  },
+});
+
+// Budgets, not expectations: 500 requests take 15–60 s depending on the machine and its load.
+test.describe.configure({ timeout: 180_000 });
+// Traces of hundreds of requests would only weigh on the run; fast-check reports the counterexample.
+test.use({ trace: 'off' });
 
 const APP_ACTIONS = [
   'listApps',
@@ -255,17 +263,8 @@ function malformedInputs(
 
 for (const action of APP_ACTIONS) {
   test(`${action} refuses 500 malformed inputs as invalid input and changes nothing`, async ({
-    playwright,
-    baseURL,
-    world,
-    db,
+    signedInWorld: { me, mine, theirs, snapshot, before, caller },
   }) => {
-    const { me, mine, theirs, snapshot, before, caller } = await signedInWorld({
-      playwright,
-      baseURL,
-      world,
-      db,
-    });
     const mineIds = mine.map((app) => app.clientId);
     const inputs = malformedInputs(mineIds, [...mineIds, ...theirs.map((app) => app.clientId)]);
     await assertProperty(argsAround(inputs[action]), async (args) => {
@@ -277,17 +276,9 @@ for (const action of APP_ACTIONS) {
 }
 
 test('500 well-formed requests for apps the caller has not authorized change nothing', async ({
-  playwright,
-  baseURL,
-  world,
+  signedInWorld: { mine, theirs, snapshot, before, caller },
   db,
 }) => {
-  const { mine, theirs, snapshot, before, caller } = await signedInWorld({
-    playwright,
-    baseURL,
-    world,
-    db,
-  });
   const demoApps = db
     .prepare<string[], { id: string }>(
       `SELECT DISTINCT CAST(client_id AS TEXT) AS id FROM access_tokens WHERE subject IN (${DEMO_SUBJECTS.map(() => '?').join(', ')})`,
@@ -376,14 +367,13 @@ function formFields(names: string[]) {
 }
 
 test('signInWithPassword takes 500 junk inputs with a clear error, no session and no password echoed', async ({
-  playwright,
-  baseURL,
+  callers,
   world,
   db,
 }) => {
   const person = world.createPerson();
   const before = backendState(db, [person]);
-  const caller = await signedOutCaller(playwright, baseURL!);
+  const caller = await callers.signedOut();
   // Forms the schema refuses before any password check: a login or password missing, blank or too long.
   const refusedForm = fc
     .tuple(
@@ -451,11 +441,11 @@ test('signInWithPassword takes 500 junk inputs with a clear error, no session an
 });
 
 test('signInWithOidc takes 500 junk inputs without a 5xx, a session or a way off the site', async ({
-  playwright,
+  callers,
   baseURL,
 }) => {
   const origin = new URL(baseURL!).origin;
-  const caller = await signedOutCaller(playwright, baseURL!);
+  const caller = await callers.signedOut();
   const sent = fc.oneof(
     formFields(['callbackUrl', 'reason']).map((fields) => ({ isForm: true, args: [form(fields)] })),
     fc.array(anyValue, { maxLength: 3 }).map((args) => ({ isForm: false, args })),
@@ -473,11 +463,11 @@ test('signInWithOidc takes 500 junk inputs without a 5xx, a session or a way off
 });
 
 test('signInAgain takes 500 crafted return paths and always sends the person to sign-in on this site', async ({
-  playwright,
+  callers,
   baseURL,
 }) => {
   const origin = new URL(baseURL!).origin;
-  const caller = await signedOutCaller(playwright, baseURL!);
+  const caller = await callers.signedOut();
   await assertProperty(returnPath, async (returnTo) => {
     const answer = await callAction(caller, 'signInAgain', [returnTo], { path: '/sign-in' });
     if (refusedAsTooLarge(answer)) return;
@@ -493,11 +483,11 @@ test('signInAgain takes 500 crafted return paths and always sends the person to 
 });
 
 test('signOutAndReturn takes 500 junk argument lists and only ever sends to the sign-in page', async ({
-  playwright,
+  callers,
   baseURL,
 }) => {
   const origin = new URL(baseURL!).origin;
-  const caller = await signedOutCaller(playwright, baseURL!);
+  const caller = await callers.signedOut();
   await assertProperty(fc.array(anyValue, { maxLength: 3 }), async (args) => {
     const answer = await callAction(caller, 'signOutAndReturn', args, { path: '/sign-in' });
     if (refusedAsTooLarge(answer)) return;
@@ -508,10 +498,9 @@ test('signOutAndReturn takes 500 junk argument lists and only ever sends to the 
 });
 
 test('chooseLocale takes 500 junk inputs and sets no cookie for any of them', async ({
-  playwright,
-  baseURL,
+  callers,
 }) => {
-  const caller = await signedOutCaller(playwright, baseURL!);
+  const caller = await callers.signedOut();
   const args = fc
     .array(anyValue, { maxLength: 3 })
     .filter((list) => list[0] !== 'en' && list[0] !== 'ja');
@@ -547,10 +536,9 @@ function noSessionCookie(headers: Record<string, string>) {
 }
 
 test('/api/health and /api/ready answer 500 junk requests with their status and nothing else', async ({
-  playwright,
-  baseURL,
+  callers,
 }) => {
-  const caller = await signedOutCaller(playwright, baseURL!);
+  const caller = await callers.signedOut();
   // They read no input; each run sends junk to one of them, one way or the other.
   const sent = fc.tuple(
     fc.constantFrom('health', 'ready'),
@@ -569,10 +557,9 @@ test('/api/health and /api/ready answer 500 junk requests with their status and 
 });
 
 test('/api/metrics answers 500 junk Authorization headers and queries with the same 404', async ({
-  playwright,
-  baseURL,
+  callers,
 }) => {
-  const caller = await signedOutCaller(playwright, baseURL!);
+  const caller = await callers.signedOut();
   // Junk after `Bearer `, junk schemes, the right token mangled: never the token itself. Printable
   // ASCII only, what an HTTP header can carry.
   const headerText = fc.string({
@@ -598,12 +585,12 @@ test('/api/metrics answers 500 junk Authorization headers and queries with the s
 });
 
 test('the signed-out marker takes 500 junk values and ends only the session it names', async ({
-  playwright,
+  callers,
   baseURL,
   world,
 }) => {
   const user = world.createPerson();
-  const signedIn = await signedInCaller(playwright, baseURL!, user);
+  const signedIn = await callers.as(user);
   const session = (await signedIn.storageState()).cookies.find(
     (cookie) => cookie.name === SESSION_COOKIE,
   )!.value;
@@ -634,11 +621,11 @@ test('the signed-out marker takes 500 junk values and ends only the session it n
 });
 
 test("next-auth's read endpoints take 500 junk queries without a 5xx, a session or a way off the site", async ({
-  playwright,
+  callers,
   baseURL,
 }) => {
   const origin = new URL(baseURL!).origin;
-  const caller = await signedOutCaller(playwright, baseURL!);
+  const caller = await callers.signedOut();
   const sent = fc.tuple(
     fc.constantFrom('session', 'csrf', 'providers', 'signin', 'error', 'signout'),
     query,
@@ -655,13 +642,13 @@ test("next-auth's read endpoints take 500 junk queries without a 5xx, a session 
 });
 
 test('the credentials callback takes 500 junk forms, right password included, and starts no session', async ({
-  playwright,
+  callers,
   baseURL,
   world,
 }) => {
   const origin = new URL(baseURL!).origin;
   const person = world.createPerson();
-  const caller = await signedOutCaller(playwright, baseURL!);
+  const caller = await callers.signedOut();
   const fields = fc.dictionary(
     fc.oneof(
       fc.constantFrom('csrfToken', 'login', 'password', 'callbackUrl', 'redirect', 'json'),
@@ -697,10 +684,9 @@ function decodes(path: string): boolean {
 }
 
 test("next-auth's other paths take 500 junk segments without a 5xx or a session", async ({
-  playwright,
-  baseURL,
+  callers,
 }) => {
-  const caller = await signedOutCaller(playwright, baseURL!);
+  const caller = await callers.signedOut();
   // Well-formed escapes, as clients make them, and now and then one that does not decode.
   const wellEscaped = anyString.map((value) => encodeURIComponent(wellFormed(value.slice(0, 200))));
   const segment = fc.oneof(
@@ -727,12 +713,12 @@ test("next-auth's other paths take 500 junk segments without a 5xx or a session"
 });
 
 test('the sign-in page sends a signed-in visitor with any of 500 crafted callbackUrls only to this site', async ({
-  playwright,
+  callers,
   baseURL,
   world,
 }) => {
   const origin = new URL(baseURL!).origin;
-  const caller = await signedInCaller(playwright, baseURL!, world.createPerson());
+  const caller = await callers.as(world.createPerson());
   await assertProperty(returnPath, async (candidate) => {
     // Capped so the URL stays under Node's 16 KB header limit (past it, Node answers 431 itself).
     const search =
@@ -753,20 +739,19 @@ function wellFormed(value: string): string {
 }
 
 test("/apps/history takes 500 junk queries without a 5xx, and shows only the caller's own entries", async ({
-  playwright,
-  baseURL,
+  callers,
   world,
 }) => {
   const [owner, other] = [world.createPerson('Owner'), world.createPerson('Other')];
   const app = world.createApp();
   world.grant(other, app, SCOPES);
-  const asOther = await signedInCaller(playwright, baseURL!, other);
+  const asOther = await callers.as(other);
   expect((await callAction(asOther, 'revokeApp', [{ clientId: app.clientId }])).value).toEqual({
     ok: true,
     data: { alreadyRevoked: false },
   });
   // The owner has no history; whatever the query says, the page shows none of the other's.
-  const caller = await signedInCaller(playwright, baseURL!, owner);
+  const caller = await callers.as(owner);
   await assertProperty(query, async (search) => {
     const response = await caller.get(`/apps/history?${search}`, { maxRedirects: 0 });
     expect(response.status()).toBe(200);
