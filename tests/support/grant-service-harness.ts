@@ -1,7 +1,8 @@
 /**
  * The grant data layer over each backend a unit test runs it on: the embedded store over a fresh
  * in-memory database, or the Authlete adapter over the test server (v2 or v3). Shared by the
- * grant-ending, renewal-stop and narrowing tests, which run the same cases on every backend.
+ * grant-ending, renewal-stop, narrowing and detail-read tests, which run the same cases on every
+ * backend.
  */
 import { afterEach } from 'vitest';
 import { createEmbeddedStore } from '@/lib/embedded/embedded-store';
@@ -46,6 +47,23 @@ export function useGrantBackends() {
   }
 
   return { backend, harness };
+}
+
+/**
+ * A person holding one app through two grants: a TV signed in by device code five days ago
+ * (labelled "Hall TV", able to renew), and a sign-in two days ago.
+ */
+export function personWithTvAndSignIn(world: World) {
+  const user = world.createPerson();
+  const app = world.createApp();
+  world.grantToken(user, app, {
+    scopes: ['photos.read', 'offline_access'],
+    createdAt: Date.now() - 5 * 86_400_000,
+    grantType: 'DEVICE_CODE',
+    properties: [{ key: 'device', value: 'Hall TV' }],
+  });
+  world.grant(user, app, ['openid', 'profile'], 2);
+  return { user, app };
 }
 
 const idOf = grantIdOf(deriveGrantIdKey('unit-test-secret-unit-test-secret-unit'));

@@ -6,22 +6,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import { GrantError } from '@/lib/grants/errors';
-import { grantService as service, useGrantBackends } from '../support/grant-service-harness';
+import {
+  grantService as service,
+  personWithTvAndSignIn,
+  useGrantBackends,
+} from '../support/grant-service-harness';
 
 const { backend } = useGrantBackends();
 
 describe.each(['embedded', 'V2', 'V3'] as const)('the app and its grants on %s', (kind) => {
   it('are what getApp and getGrants give, each grant told apart', async () => {
     const { world, store } = await backend(kind);
-    const user = world.createPerson();
-    const app = world.createApp();
-    world.grantToken(user, app, {
-      scopes: ['photos.read', 'offline_access'],
-      createdAt: Date.now() - 5 * 86_400_000,
-      grantType: 'DEVICE_CODE',
-      properties: [{ key: 'device', value: 'Hall TV' }],
-    });
-    world.grant(user, app, ['openid', 'profile'], 2);
+    const { user, app } = personWithTvAndSignIn(world);
     const grants = service(store, user.subject);
 
     const shown = await grants.getAppWithGrants(app.clientId);

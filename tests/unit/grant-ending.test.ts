@@ -7,22 +7,18 @@
 import { describe, expect, it } from 'vitest';
 import { GrantError } from '@/lib/grants/errors';
 import type { ChangePlan } from '@/lib/changes/types';
-import { grantService as service, useGrantBackends } from '../support/grant-service-harness';
+import {
+  grantService as service,
+  personWithTvAndSignIn,
+  useGrantBackends,
+} from '../support/grant-service-harness';
 
 const { backend, harness: startHarness } = useGrantBackends();
 
 describe.each(['embedded', 'V2', 'V3'] as const)('ending one grant on %s', (kind) => {
   it('lists each grant told apart, ends the one asked for, records it, and reads back the rest', async () => {
     const { world, store } = await backend(kind);
-    const user = world.createPerson();
-    const app = world.createApp();
-    world.grantToken(user, app, {
-      scopes: ['photos.read', 'offline_access'],
-      createdAt: Date.now() - 5 * 86_400_000,
-      grantType: 'DEVICE_CODE',
-      properties: [{ key: 'device', value: 'Hall TV' }],
-    });
-    world.grant(user, app, ['openid', 'profile'], 2);
+    const { user, app } = personWithTvAndSignIn(world);
     const plans: ChangePlan[] = [];
     const grants = service(store, user.subject, plans);
 
