@@ -25,10 +25,12 @@ export function contentSecurityPolicy({
     // Only scripts carrying this response's nonce, and what they load ('strict-dynamic').
     // React's dev build needs eval for its debugging aids; production does not.
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ''}`,
-    // Styles: our stylesheet, plus the inline styles Next writes itself: the <style> element and
-    // style attributes of its built-in global-error page, and in development the <style> elements
-    // it injects. Our own components set none. No script can run from a style.
-    "style-src 'self' 'unsafe-inline'",
+    // Styles: our stylesheet only. No component sets an inline style, and app/global-error.tsx
+    // replaces Next's built-in page, whose inline styles were the last ones, so markup injected
+    // through some future bug cannot bring its own styles either (a CSS selector with a
+    // background image can leak an attribute's value to any https host img-src allows).
+    // Development keeps the <style> elements Next injects there.
+    `style-src 'self'${development ? " 'unsafe-inline'" : ''}`,
     // App logos live on each app's own host, which no list can name in advance.
     "img-src 'self' data: https:",
     "font-src 'self'",

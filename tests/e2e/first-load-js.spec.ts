@@ -18,9 +18,12 @@ import { expect, test } from '../support/fixtures';
  * the rest: docs/performance.md, "First-load JS after issue 9"), and issue 10's list features (the
  * clean-up notice, first-party note, kept selection, renewal offer) took it to 1.285×. Loading the
  * bulk dialog on first use instead saved under 0.2 KB, not worth a delay on first opening. The
- * budget sits just above today's figure so any growth fails here; lower it as the page gets lighter.
+ * app's own last-resort page (app/global-error.tsx, which every page loads, so that the CSP can
+ * refuse inline styles) took it to 1.297× (docs/design-notes.md, "Styles from the stylesheet
+ * only"). The budget sits just above today's figure so any growth fails here; lower it as the
+ * page gets lighter.
  */
-const BUDGET_RATIO = 1.29;
+const BUDGET_RATIO = 1.3;
 
 function frameworkScripts(pageUrl: string): string[] {
   const manifest = JSON.parse(
