@@ -10,6 +10,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
+import { answers } from '../answers';
 import { freePort } from '../../tests/support/free-port';
 
 const READY_TIMEOUT_MS = 180_000;
@@ -148,16 +149,6 @@ function stopper(child: ChildProcess, name: string): () => Promise<void> {
   };
   running.add(stop);
   return stop;
-}
-
-async function answers(url: string): Promise<boolean> {
-  try {
-    const response = await fetch(url);
-    await response.arrayBuffer();
-    return response.ok;
-  } catch {
-    return false;
-  }
 }
 
 function nextBin(root: string): string {

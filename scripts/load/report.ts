@@ -3,6 +3,7 @@
  * percentile latency, errors, and latency as a multiple of the baseline's.
  * Printed as a Markdown table so it can be pasted into docs/load.md as is.
  */
+import { markdownTable } from '../bench/figures';
 import type { Run, Sample } from './drive';
 
 type Figures = {
@@ -92,14 +93,4 @@ function countReasons(samples: readonly Sample[]): string[] {
       counts.set(`${operation}: ${error}`, (counts.get(`${operation}: ${error}`) ?? 0) + 1);
   }
   return [...counts].sort(([, a], [, b]) => b - a).map(([reason, count]) => `${count} × ${reason}`);
-}
-
-function markdownTable(header: readonly string[], rows: readonly string[][]): string {
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => row[column]!.length)),
-  );
-  const line = (cells: readonly string[]) =>
-    `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(' | ')} |`;
-  const rule = `| ${widths.map((width, column) => (column === 0 ? '-'.repeat(width) : `${'-'.repeat(width - 1)}:`)).join(' | ')} |`;
-  return [line(header), rule, ...rows.map(line)].join('\n');
 }

@@ -9,6 +9,7 @@ import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { isCompleteBuild, standaloneDir } from '../standalone.mjs';
+import { answers } from '../answers';
 
 const OWN_PORT = 3300;
 /** Test-only: signs the sessions of the load run's own instance. */
@@ -91,14 +92,4 @@ export async function startOwnServer(root: string, databasePath: string): Promis
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return { url, logFile, stop };
-}
-
-async function answers(url: string): Promise<boolean> {
-  try {
-    const response = await fetch(url);
-    await response.arrayBuffer();
-    return response.ok;
-  } catch {
-    return false;
-  }
 }
