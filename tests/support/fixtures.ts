@@ -15,6 +15,9 @@ import { createWorld, type TestUser, type World } from './world';
 
 type ConsoleWatch = { allowed: RegExp[]; errors: string[] };
 
+/** How long a test's end waits for the bodies of its page's answers to be read for the secret scan. */
+const BODY_WAIT_MS = 3_000;
+
 type TestFixtures = {
   world: World;
   signIn: (user: TestUser, page?: Page) => Promise<void>;
@@ -123,7 +126,18 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     });
     page.on('pageerror', (error) => record(error.message));
     await use(page);
-    await Promise.all(recordings);
+    // A response the page stopped reading may never finish: a link prefetch the router dropped
+    // when it was redirected to sign-in kept /sign-in's RSC answer open, and text() waited on it
+    // past the test's timeout. So the bodies get a moment, then the page is closed, which ends
+    // whatever is still open (its text() fails, and is not recorded: the page never read it all).
+    const recorded = Promise.all(recordings);
+    let timer: NodeJS.Timeout | undefined;
+    const stillOpen = new Promise<'open'>((resolve) => {
+      timer = setTimeout(resolve, BODY_WAIT_MS, 'open');
+    });
+    if ((await Promise.race([recorded, stillOpen])) === 'open') await page.close();
+    clearTimeout(timer);
+    await recorded;
     expect(consoleWatch.errors, 'console errors in the page').toEqual([]);
   },
 });
