@@ -1,6 +1,7 @@
 /** Helpers for specs that drive the app in Authlete mode (tests/e2e/authlete-mode/). */
 import type { Page } from '@playwright/test';
 import { AUTHLETE_MODE } from './e2e-env';
+import { waitForHydration } from './hydration';
 import { expect } from './fixtures';
 import type { TestUser } from './world';
 
@@ -61,4 +62,5 @@ export async function signInAtProvider(
   await page.locator('input[name="password"]').fill('any');
   await page.getByRole('button', { name: 'Sign-in' }).click();
   await expect(page).toHaveURL(new RegExp(`^${at.appUrl}/apps`));
+  await waitForHydration(page);
 }

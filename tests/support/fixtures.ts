@@ -9,6 +9,7 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { openDatabase, type Db } from '../../lib/embedded/database';
 import { AUTHLETE_STACKS, E2E_BASE_URL, E2E_DATABASE_PATH, type AuthleteStack } from './e2e-env';
+import { waitForHydration } from './hydration';
 import { recordAnswers, recordResponseBody } from './recording';
 import { SESSION_COOKIE, sessionTokenFor } from './session-token';
 import { createWorld, type TestUser, type World } from './world';
@@ -60,6 +61,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await onPage.getByLabel('Password').fill(user.password);
       await onPage.getByRole('button', { name: 'Sign in' }).click();
       await expect(onPage).toHaveURL(/\/apps/);
+      await waitForHydration(onPage);
     });
   },
 
