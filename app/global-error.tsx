@@ -8,12 +8,13 @@
  * the app's own stylesheet.
  */
 import { GLOBAL_ERROR_WORDS } from '@/lib/i18n/global-error-words';
+import { BODY_CLASS } from './body-class';
 import './globals.css';
 
 export default function GlobalError() {
   return (
     <html lang="en">
-      <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
+      <body className={BODY_CLASS}>
         <main id="main" className="mx-auto max-w-3xl px-4 py-16">
           <div
             role="alert"
@@ -35,6 +36,8 @@ export default function GlobalError() {
                     window.location.reload();
                   }}
                 >
+                  {/* Button's look without components/ui/button.tsx: every page loads this module,
+                      and that one would bring its spinner into every page's first load. */}
                   <button
                     type="submit"
                     className="inline-flex min-h-10 items-center rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500"
