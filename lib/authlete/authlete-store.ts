@@ -285,7 +285,8 @@ export function createAuthleteStore(options: AuthleteStoreOptions): GrantStore {
       if (!isClientId(clientId)) return [];
       return (await tokenHandles(client, subject, clientId)).map((record) => ({
         grantId: idOf(keyOf(record)),
-        token: record.token,
+        // Remembered, so endGrant can name it by the hash read with it.
+        token: handles.remember(subject, clientId, record.token, record),
       }));
     },
 
@@ -296,16 +297,13 @@ export function createAuthleteStore(options: AuthleteStoreOptions): GrantStore {
       });
     },
 
-    async endGrant(subject, clientId, grantId, idOf) {
-      if (!isClientId(clientId)) return { ended: false };
-      // Found in the store's own fresh read of this subject's tokens for this client: a hash
-      // from anywhere else never reaches /auth/token/revoke, which would revoke it whoever
-      // holds it (docs/authlete.md#token-revoke).
-      const found = (await tokenHandles(client, subject, clientId)).find(
-        (record) => idOf(keyOf(record)) === grantId,
-      );
-      if (!found) return { ended: false };
-      return { ended: (await revokeToken(client, found.accessTokenHash)) > 0 };
+    async endGrant(subject, clientId, token) {
+      // Only a hash this store read with `token` for this subject and client: one from anywhere
+      // else never reaches /auth/token/revoke, which would revoke it whoever holds it
+      // (docs/authlete.md#token-revoke).
+      const record = isClientId(clientId) ? handles.handleOf(subject, clientId, token) : null;
+      if (!record) return { ended: false };
+      return { ended: (await revokeToken(client, record.accessTokenHash)) > 0 };
     },
 
     async stopRenewal(subject, clientId, at) {

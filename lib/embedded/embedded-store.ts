@@ -215,7 +215,8 @@ export function createEmbeddedStore(
     async readGrants(subject, clientId, idOf) {
       return identifiedRows(subject, clientId, idOf).map(({ row, grantId }) => ({
         grantId,
-        token: toToken(row),
+        // Remembered, so endGrant can name it by the row read with it.
+        token: handles.remember(subject, clientId, toToken(row), row),
       }));
     },
 
@@ -226,12 +227,10 @@ export function createEmbeddedStore(
       });
     },
 
-    async endGrant(subject, clientId, grantId, idOf) {
-      const found = identifiedRows(subject, clientId, idOf).find(
-        (grant) => grant.grantId === grantId,
-      );
-      if (!found) return { ended: false };
-      const { changes } = statements.deleteToken.run(found.row.id, subject);
+    async endGrant(subject, clientId, token) {
+      const row = handles.handleOf(subject, clientId, token);
+      if (!row) return { ended: false };
+      const { changes } = statements.deleteToken.run(row.id, subject);
       return { ended: changes === 1 };
     },
 

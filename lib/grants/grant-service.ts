@@ -469,20 +469,23 @@ export function createGrantService({
     return byConsequence(names.map((name) => describeScope(name, wording, locale)));
   }
 
-  /** Ends one grant the store just read for this subject, recorded as one grant_removed change. */
+  /**
+   * Ends one grant of the store's read of `app` for this subject (grantsOfRead), by the token the
+   * store handed out in it, recorded as one grant_removed change.
+   */
   async function endOne(
     operation: string,
     app: AuthorizedApp,
     grant: IdentifiedGrant,
   ): Promise<boolean> {
-    const { idOf, signInLabel } = requireGrantWording();
+    const { signInLabel } = requireGrantWording();
     const { clientId } = app;
     const label =
       grantLabel(grant.token, labelProperty) ?? signInLabel(new Date(grant.token.createdAt));
     return changes.record(
       { operation, kind: 'grant_removed', apps: [planned(app)], grant: { label } },
       async () => {
-        const { ended } = await store.endGrant(subject, clientId, grant.grantId, idOf);
+        const { ended } = await store.endGrant(subject, clientId, grant.token);
         return { value: ended, results: [{ clientId, outcome: ended ? 'done' : 'already_done' }] };
       },
     );

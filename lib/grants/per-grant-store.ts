@@ -3,11 +3,12 @@
  * (subject, app), such as one device or one sign-in (docs/authlete.md#per-token-calls). A grant is
  * named to the browser only by an opaque id the data layer makes from the hash of its refresh
  * token, or of its access token when it has none (grant-ids.ts); the store is handed that function
- * and never lets a hash out. Every call that acts re-reads the subject's own tokens for the app,
- * so a grant is only ever named to the backend by a hash the store itself just read for this
- * subject: an id made up, or one of another person's grants, matches nothing and changes nothing.
- * The one call that reads nothing (grantsOfRead) only names the grants of a read the store itself
- * made for this subject in the same request, as updateEachToken writes one (token-handles.ts).
+ * and never lets a hash out. A grant is only ever named to the backend by a hash the store itself
+ * read for this subject and app in the same request: the calls that act read the subject's own
+ * tokens (stopRenewal), or act on a token object the store handed out in such a read (endGrant,
+ * as updateEachToken writes one: token-handles.ts), so an id made up, or one of another person's
+ * grants, matches nothing and changes nothing. The one call that reads nothing (grantsOfRead)
+ * only names the grants of such a read.
  */
 import type { AuthorizedApp, GrantToken } from './grant-store';
 
@@ -41,16 +42,12 @@ export interface PerGrantStore {
    */
   grantsOfRead(subject: string, read: AuthorizedApp, idOf: GrantIdOf): IdentifiedGrant[];
   /**
-   * Ends the one grant of (subject, app) whose id is `grantId`: its access token and its refresh
-   * token. `ended` is false when no grant of this subject's for this app has that id (then
-   * nothing was sent to the backend).
+   * Ends the grant the store handed out as `token` in a read of (subject, app) — getAuthorizedApp
+   * or readGrants — without reading the tokens again: its access token and its refresh token.
+   * `ended` is false when `token` is not one the store handed out for this subject and app (then
+   * nothing was sent to the backend), or when the backend no longer had it.
    */
-  endGrant(
-    subject: string,
-    clientId: string,
-    grantId: string,
-    idOf: GrantIdOf,
-  ): Promise<{ ended: boolean }>;
+  endGrant(subject: string, clientId: string, token: GrantToken): Promise<{ ended: boolean }>;
   /**
    * Stops every grant of (subject, app) whose refresh token is still live from renewing: its
    * refresh token expires at `at` (a time just after now; 0 would mean "unchanged" to Authlete).

@@ -601,7 +601,7 @@ export function grantStoreContract(backendName: string, open: () => Promise<Cont
         world.grant(user, other, ['openid'], 3);
         const [older, newer] = await store().readGrants(user.subject, app.clientId, idOf);
         expect(store().grantCapabilities.end).toBe(true);
-        expect(await store().endGrant(user.subject, app.clientId, older!.grantId, idOf)).toEqual({
+        expect(await store().endGrant(user.subject, app.clientId, older!.token)).toEqual({
           ended: true,
         });
         expect(world.tokensOf(user, app).map((token) => token.scopes)).toEqual([['openid']]);
@@ -609,13 +609,13 @@ export function grantStoreContract(backendName: string, open: () => Promise<Cont
         const left = await store().readGrants(user.subject, app.clientId, idOf);
         expect(left.map((grant) => grant.grantId)).toEqual([newer!.grantId]);
         // Again: already gone, nothing more changes.
-        expect(await store().endGrant(user.subject, app.clientId, older!.grantId, idOf)).toEqual({
+        expect(await store().endGrant(user.subject, app.clientId, older!.token)).toEqual({
           ended: false,
         });
         expect(world.tokensOf(user, app)).toHaveLength(1);
       });
 
-      it("ends nothing for a made-up id, another person's grant, or another app's", async () => {
+      it("ends nothing for a token it did not hand out: another person's, another app's, a copy", async () => {
         const alice = world.createPerson('Alice');
         const bob = world.createPerson('Bob');
         const app = world.createApp();
@@ -625,20 +625,31 @@ export function grantStoreContract(backendName: string, open: () => Promise<Cont
         world.grant(bob, other, ['openid']);
         const [alices] = await store().readGrants(alice.subject, app.clientId, idOf);
         const [bobsOther] = await store().readGrants(bob.subject, other.clientId, idOf);
-        for (const [grantId, clientId] of [
-          [alices!.grantId, app.clientId],
-          [bobsOther!.grantId, app.clientId],
-          ['A'.repeat(43), app.clientId],
-          ['', app.clientId],
-          [alices!.grantId, '1/../2'],
+        const [bobs] = await store().readGrants(bob.subject, app.clientId, idOf);
+        for (const [token, clientId] of [
+          [alices!.token, app.clientId],
+          [bobsOther!.token, app.clientId],
+          [{ ...bobs!.token }, app.clientId],
+          [bobs!.token, '1/../2'],
         ] as const) {
-          expect(await store().endGrant(bob.subject, clientId, grantId, idOf)).toEqual({
-            ended: false,
-          });
+          expect(await store().endGrant(bob.subject, clientId, token)).toEqual({ ended: false });
         }
         expect(world.tokensOf(alice, app)).toHaveLength(1);
         expect(world.tokensOf(bob, app)).toHaveLength(1);
         expect(world.tokensOf(bob, other)).toHaveLength(1);
+      });
+
+      it('ends a grant named by the token of a lookup (getAuthorizedApp) as well', async () => {
+        const user = world.createPerson();
+        const app = world.createApp();
+        world.grant(user, app, ['openid'], 9);
+        world.grant(user, app, ['openid', 'profile'], 3);
+        const read = await store().getAuthorizedApp(user.subject, app.clientId);
+        const [, newer] = store().grantsOfRead(user.subject, read!, idOf);
+        expect(await store().endGrant(user.subject, app.clientId, newer!.token)).toEqual({
+          ended: true,
+        });
+        expect(world.tokensOf(user, app).map((token) => token.scopes)).toEqual([['openid']]);
       });
     });
 

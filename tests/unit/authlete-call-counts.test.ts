@@ -206,14 +206,35 @@ describe('Authlete calls per view (v3 test server)', () => {
       (service, grantId) => service.endGrant(app.clientId, grantId),
       async (service) => (await service.getAppWithGrants(app.clientId)).grants.grants[0]!.id,
     );
-    // The grant is found among the lookup's own tokens (GrantStore.grantsOfRead); the store reads
-    // the person's tokens once more right before it revokes, so a hash it sends is one it just read.
+    // The grant is found among the lookup's own tokens (GrantStore.grantsOfRead), and the store
+    // revokes it by the hash it read with that token: no read between the lookup and the revoke.
     expect(counted).toEqual({
-      count: 4,
-      byOperation: { 'token.list': 3, 'token.revoke': 1 },
-      chain: 4,
+      count: 3,
+      byOperation: { 'token.list': 2, 'token.revoke': 1 },
+      chain: 3,
     });
     expect(harness!.world.tokensOf(people.measured, app)).toHaveLength(1);
+  });
+
+  it("ending the grants that can renew (v2's way to stop renewal): the lookup, a revocation each, the read-back", async () => {
+    harness = await startAdapterHarness('V2');
+    const { world } = harness;
+    const app = world.createApp();
+    const person = (): TestUser => {
+      const user = world.createPerson();
+      world.grant(user, app, ['openid', 'offline_access'], 20);
+      world.grant(user, app, ['openid', 'offline_access', 'profile'], 10);
+      return user;
+    };
+    const people = { warm: person(), measured: person() };
+    const counted = await measure(people, (service) => service.endRenewingGrants(app.clientId));
+    // Both grants can renew; each is revoked by the hash the lookup read with it.
+    expect(counted).toEqual({
+      count: 4,
+      byOperation: { 'token.list': 2, 'token.revoke': 2 },
+      chain: 4,
+    });
+    expect(harness!.world.tokensOf(people.measured, app)).toEqual([]);
   });
 
   it('a removal: the lookup, the token delete, then the consent delete', async () => {
