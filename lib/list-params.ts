@@ -127,6 +127,17 @@ export function listSearch(params: ListParams): string {
 }
 
 /**
+ * The query string's fields for this list state apart from the search and the page, as hidden
+ * fields of the search form: submitted by the browser itself (before the page's scripts have
+ * loaded), the form then asks for page 1 of the search with every other choice kept.
+ */
+export function fieldsBesideSearch(params: ListParams): [name: string, value: string][] {
+  return [...new URLSearchParams(listSearch({ ...params, q: '', page: 1 }))].filter(
+    ([name]) => name !== 'page',
+  );
+}
+
+/**
  * True when the list needs every app (search, another sort or a filter), not one backend page.
  * A publisher alone does not: the backend's list filters by developer and pages the result.
  */

@@ -10,6 +10,7 @@ import { Button } from '@/components/ui/button';
 import {
   DEFAULT_LIST_PARAMS,
   SORTS,
+  fieldsBesideSearch,
   needsWholeList,
   type ListParams,
   type Sort,
@@ -65,8 +66,11 @@ export function ListToolbar({ params, onChange }: Props) {
         </div>
       )}
       <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
+        {/* Until the page's scripts have loaded (a slow phone), Enter submits the form itself: a
+            GET of the list with the search and every other choice kept, answered by the server. */}
         <form
           role="search"
+          action="/apps"
           className="flex-1"
           onSubmit={(event) => {
             event.preventDefault();
@@ -74,11 +78,15 @@ export function ListToolbar({ params, onChange }: Props) {
             change({ q: text.trim() });
           }}
         >
+          {fieldsBesideSearch(params).map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
           <label htmlFor="app-search" className="block text-sm font-medium">
             {t('searchLabel')}
           </label>
           <input
             id="app-search"
+            name="q"
             ref={searchRef}
             type="search"
             value={text}

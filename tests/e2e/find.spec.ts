@@ -47,6 +47,39 @@ test('search, sort and filters cover every app, not one page, and live in the UR
   await expect(page.getByRole('article')).toHaveCount(0);
 });
 
+test('a search made before the page has loaded its scripts is answered by the server, the sort kept', async ({
+  page,
+  world,
+  signIn,
+  allowConsoleErrors,
+}) => {
+  const { user } = world.personWithApps(6);
+  const frame = world.createApp({ name: `Photo Frame ${world.tag}` });
+  const book = world.createApp({ name: `Photo Book ${world.tag}` });
+  world.grant(user, frame, ['photos.read'], 300);
+  world.grant(user, book, ['photos.read'], 1);
+  await signIn(user);
+
+  // A slow phone: the HTML is on screen, its scripts have not arrived (here, never will).
+  await page.route('**/_next/static/**/*.js', (route) => route.abort());
+  allowConsoleErrors(/^Failed to load resource: net::ERR_FAILED$/);
+  await page.goto('/apps?sort=name');
+  await expect(page.getByText('Showing 1–5 of 8')).toBeVisible();
+  const hydrated = await page.evaluate(() =>
+    Object.keys(document.querySelector('main')!).some((key) => key.startsWith('__reactFiber$')),
+  );
+  expect(hydrated, 'React has not taken the page over').toBe(false);
+
+  const search = page.getByRole('searchbox', { name: 'Search apps' });
+  await search.fill('photo');
+  await search.press('Enter');
+  await expect(page).toHaveURL(/\/apps\?sort=name&q=photo$/);
+  await expect(page.getByText('Showing 1–2 of 2')).toBeVisible();
+  // Sorted by name, as the view was.
+  await expect(page.getByRole('article').getByRole('heading')).toHaveText([book.name, frame.name]);
+  await expect(search).toHaveValue('photo');
+});
+
 test('"not renewed for more than 90 days" and "recently renewed" use the last renewal, or the grant when never renewed', async ({
   page,
   world,

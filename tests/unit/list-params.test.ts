@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_LIST_PARAMS,
+  fieldsBesideSearch,
   listSearch,
   needsWholeList,
   pageCount,
@@ -98,6 +99,35 @@ describe('listSearch', () => {
     };
     const search = new URLSearchParams(listSearch(params));
     expect(parseListParams(Object.fromEntries(search))).toEqual(params);
+  });
+
+  it("gives the search form every choice but the search and the page, so the browser's own submit keeps them", () => {
+    const params = {
+      page: 4,
+      size: 10 as const,
+      q: 'old search',
+      sort: 'name' as const,
+      offline: true,
+      inactive: false,
+      selfRegistered: true,
+      developer: 'Lumen & Co',
+    };
+    const fields = fieldsBesideSearch(params);
+    expect(fields).toEqual([
+      ['developer', 'Lumen & Co'],
+      ['sort', 'name'],
+      ['offline', '1'],
+      ['self', '1'],
+      ['size', '10'],
+    ]);
+    // What the browser sends: these fields and the box's new text; the server reads page 1 of it.
+    const submitted = new URLSearchParams([...fields, ['q', 'photos']]);
+    expect(parseListParams(Object.fromEntries(submitted))).toEqual({
+      ...params,
+      q: 'photos',
+      page: 1,
+    });
+    expect(fieldsBesideSearch(DEFAULT_LIST_PARAMS)).toEqual([]);
   });
 
   it('knows when a view needs the whole list rather than one backend page', () => {
