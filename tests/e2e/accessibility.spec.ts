@@ -1,18 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { failAction } from '../support/action-routes';
+import { expectNoAxeViolations } from '../support/axe';
 import { expect, test } from '../support/fixtures';
+import { waitForHydration } from '../support/hydration';
 import { confirmRemoveAll } from '../support/remove-access';
 
 const COLOR_SCHEMES = ['light', 'dark'] as const;
-
-async function expectNoAxeViolations(page: Page, label: string) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const summary = violations.map(
-    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-  expect(summary, `axe on ${label}`).toEqual([]);
-}
 
 // One test per group of pages, so no test runs nine full analyses in a row on two busy cores.
 for (const colorScheme of COLOR_SCHEMES) {
@@ -73,6 +65,7 @@ for (const colorScheme of COLOR_SCHEMES) {
       const renews = world.createApp({ name: `Calendar Sync ${world.tag}` });
       world.grantToken(user, renews, { scopes: ['openid'], withRefreshToken: true });
       await page.goto(`/apps/${renews.clientId}`);
+      await waitForHydration(page);
       await page.getByRole('button', { name: 'Stop renewing' }).click();
       await expect(page.getByRole('alertdialog')).toBeVisible();
       await expectNoAxeViolations(page, 'stop renewing dialog');

@@ -4,19 +4,10 @@
  * the apps page; paged like the list; by keyboard alone; axe-clean; in
  * Japanese too; and only their own entries.
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { callAction } from '../support/actions';
+import { expectNoAxeViolations } from '../support/axe';
 import { expect, test } from '../support/fixtures';
 import { tabTo } from '../support/keyboard';
-
-async function expectNoAxeViolations(page: Page, label: string) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(
-    violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    `axe on ${label}`,
-  ).toEqual([]);
-}
 
 test('each change shows what was done, when, from which browser, and the outcome', async ({
   page,

@@ -7,6 +7,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
+import { waitForHydration } from '../support/hydration';
 import type { TestUser } from '../support/world';
 
 async function signInOnForm(page: Page, user: TestUser) {
@@ -29,6 +30,7 @@ test('the selection survives the sign-in round trip', async ({ page, world, ageS
   const { user, apps } = world.personWithApps(7);
   await ageSession(user, 3600);
   await page.goto('/apps');
+  await waitForHydration(page);
   await page.getByRole('checkbox', { name: `Select ${apps[0]!.name}` }).check();
   await page.getByRole('link', { name: 'Next' }).click();
   await page.getByRole('checkbox', { name: `Select ${apps[6]!.name}` }).check();
@@ -67,6 +69,7 @@ test('a selection kept for one person is not restored for another', async ({
   world.grant(other, theirs, ['openid']);
   await ageSession(user, 3600);
   await page.goto('/apps');
+  await waitForHydration(page);
   await page.getByRole('checkbox', { name: `Select ${apps[1]!.name}` }).check();
   await refusedForOldSignIn(page);
 

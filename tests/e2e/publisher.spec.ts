@@ -1,4 +1,5 @@
 import { expect, test } from '../support/fixtures';
+import { waitForHydration } from '../support/hydration';
 
 test("the publisher's name links to the person's apps by that publisher, paged, in the URL", async ({
   page,
@@ -36,6 +37,7 @@ test("the publisher's name links to the person's apps by that publisher, paged, 
   // A reload (or a bookmark) shows the same view.
   await page.reload();
   await expect(page.getByRole('article').getByRole('heading')).toHaveText([theirs[5]!.name]);
+  await waitForHydration(page);
 
   await page.getByRole('button', { name: 'Show apps by every publisher' }).click();
   await expect(page.getByText('Showing 1–5 of 7')).toBeVisible();

@@ -1,5 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
+import { expectNoAxeViolations } from '../support/axe';
 import { expect, test } from '../support/fixtures';
+import { waitForHydration } from '../support/hydration';
 
 test('an app that registered itself carries a badge that says how, and a filter in the URL finds them', async ({
   page,
@@ -33,8 +34,7 @@ test('an app that registered itself carries a badge that says how, and a filter 
   );
 
   // The badge, its explanation and the publisher link pass axe (contrast, names).
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(violations.map((v) => v.id)).toEqual([]);
+  await expectNoAxeViolations(page, 'the list with self-registered apps');
 
   await page.getByRole('checkbox', { name: 'registered themselves' }).click();
   await expect(page).toHaveURL(/self=1/);
@@ -46,6 +46,7 @@ test('an app that registered itself carries a badge that says how, and a filter 
   // The view is in the URL: opening it again shows the same, in Japanese too.
   await page.goto('/apps?self=1');
   await expect(page.getByRole('checkbox', { name: 'registered themselves' })).toBeChecked();
+  await waitForHydration(page);
   await page.getByRole('combobox', { name: 'Language' }).selectOption('日本語');
   await expect(page.getByRole('checkbox', { name: '自ら登録した' })).toBeChecked();
   await expect(page.getByRole('article', { name: agent.name })).toContainText('自ら登録したアプリ');

@@ -12,6 +12,7 @@
 import type { Page } from '@playwright/test';
 import { AUTHLETE_MODE, type AuthleteStack } from '../../support/e2e-env';
 import { expect, test } from '../../support/fixtures';
+import { waitForHydration } from '../../support/hydration';
 import { authleteRequests, signInAtProvider } from '../../support/authlete-mode-page';
 import { serverLogLines } from '../../support/recording';
 import { confirmRemoval, confirmRemoveAll, removeAccess } from '../../support/remove-access';
@@ -164,6 +165,7 @@ test(
 
     await signInAtProvider(page, user, stack);
     await page.goto(`/apps/${app.clientId}`);
+    await waitForHydration(page);
     const permissions = page.getByRole('group', { name: `What ${app.name} can do` });
     await expect(permissions.getByRole('checkbox')).toHaveCount(4);
     await expect(permissions.getByRole('checkbox', { name: /View your photos/ })).toHaveCount(0);

@@ -10,6 +10,7 @@ import {
   signInAtProvider,
 } from '../../support/authlete-mode-page';
 import { expect, test } from '../../support/fixtures';
+import { waitForHydration } from '../../support/hydration';
 
 test('ending one grant sends Authlete its token hash alone and leaves the other records', async ({
   page,
@@ -38,6 +39,7 @@ test('ending one grant sends Authlete its token hash alone and leaves the other 
   const [signInHash, tvHash] = hashOf.all(user.subject, BigInt(app.clientId));
   await signInAtProvider(page, user);
   await page.goto(`/apps/${app.clientId}`);
+  await waitForHydration(page);
   const tv = page.getByRole('article', { name: 'Hall TV' });
   await expect(tv).toContainText('A code typed in on a device, such as a TV');
   await expect(page.getByText(`serial-${world.tag}`)).toHaveCount(0);
@@ -75,6 +77,7 @@ test('unticking offline access over Authlete v3 expires each grant’s refresh t
     .all(user.subject, BigInt(app.clientId));
   await signInAtProvider(page, user);
   await page.goto(`/apps/${app.clientId}`);
+  await waitForHydration(page);
   const card = page.getByRole('article', { name: app.name });
   await card.getByRole('checkbox', { name: /Keep access while you are away/ }).uncheck();
   await card.getByRole('button', { name: 'Review changes' }).click();
