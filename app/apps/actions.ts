@@ -8,6 +8,7 @@ import {
   expiredAppsInputSchema,
   grantInputSchema,
   listAppsInputSchema,
+  narrowGrantInputSchema,
   revokeAllAppsInputSchema,
   revokeAppsInputSchema,
   updateScopesInputSchema,
@@ -38,6 +39,17 @@ export const endGrant = userAction(
   grantInputSchema,
   (input, grants) => grants.endGrant(input.clientId, input.grantId),
   { write: { audit: (input) => ({ clientId: input.clientId }) } },
+);
+
+/**
+ * Narrows one grant of an app to the given scopes, a subset of what that grant holds, leaving the
+ * app's other grants as they are; named like endGrant, with the same answer for a made-up id.
+ */
+export const narrowGrant = userAction(
+  'narrowGrant',
+  narrowGrantInputSchema,
+  (input, grants) => grants.narrowGrant(input.clientId, input.grantId, input.scopes),
+  { write: { audit: (input) => ({ clientId: input.clientId, scopes: input.scopes }) } },
 );
 
 /**

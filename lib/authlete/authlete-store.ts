@@ -279,7 +279,7 @@ export function createAuthleteStore(options: AuthleteStoreOptions): GrantStore {
   }
 
   return {
-    grantCapabilities: { end: true, stopRenewal: client.apiVersion === 'V3' },
+    grantCapabilities: { end: true, narrow: true, stopRenewal: client.apiVersion === 'V3' },
 
     async readGrants(subject, clientId, idOf) {
       if (!isClientId(clientId)) return [];

@@ -18,7 +18,7 @@
 import { randomUUID } from 'node:crypto';
 import { announces } from '../events/caep';
 import { log } from '../log';
-import type { HistoryStore } from '../store/history';
+import { isNarrowing, type HistoryStore } from '../store/history';
 import type { OutboxStore } from '../store/outbox';
 import { overallOutcome } from './outcome';
 import type { AppResult, ChangeOutcome, ChangePlan, ChangeRecorder, PlannedApp } from './types';
@@ -66,7 +66,7 @@ export function createChangeRecorder(context: RecorderContext): ChangeRecorder {
         kind: plan.kind,
         detail: {
           apps: plan.apps.map(({ clientId, name }) => ({ clientId, name })),
-          ...(plan.kind === 'scopes_narrowed'
+          ...(isNarrowing(plan.kind)
             ? {
                 scopesRemoved: [...(plan.apps[0]?.scopesRemoved ?? [])],
                 scopesKept: [...(plan.apps[0]?.scopesKept ?? [])],
@@ -123,7 +123,7 @@ export function createChangeRecorder(context: RecorderContext): ChangeRecorder {
       action: plan.operation,
       kind: plan.kind,
       clientIds: plan.apps.map((app) => app.clientId),
-      ...(plan.kind === 'scopes_narrowed' ? { scopes: plan.apps[0]?.scopesKept } : {}),
+      ...(isNarrowing(plan.kind) ? { scopes: plan.apps[0]?.scopesKept } : {}),
       outcome: overallOutcome(results),
       results,
       txn,

@@ -33,6 +33,14 @@ async function appResult(
     const done = !app || scopesInPlay(app, Date.now()).every((scope) => kept.has(scope));
     return { clientId, outcome: done ? 'done' : 'failed' };
   }
+  if (entry.kind === 'grant_narrowed') {
+    // The sweep cannot tell one grant from another after the fact (as for grant_removed): done
+    // only when no token in play holds a removed permission, which the narrowed grant then
+    // cannot either; failed while another grant of the app still holds one.
+    const removed = new Set(entry.detail.scopesRemoved ?? []);
+    const done = !app || !scopesInPlay(app, Date.now()).some((scope) => removed.has(scope));
+    return { clientId, outcome: done ? 'done' : 'failed' };
+  }
   if (entry.kind === 'renewal_stopped') {
     // Done once no grant of the app can renew; the access it still holds was meant to stay.
     const now = Date.now();

@@ -22,7 +22,7 @@ export type ChangePlan = {
   operation: string;
   kind: HistoryKind;
   apps: readonly PlannedApp[];
-  /** for `grant_removed`: the grant ended, as the page labelled it */
+  /** for `grant_removed` and `grant_narrowed`: the grant, as the page labelled it */
   grant?: { label: string };
 };
 

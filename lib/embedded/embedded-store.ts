@@ -210,7 +210,7 @@ export function createEmbeddedStore(
   }
 
   return {
-    grantCapabilities: { end: true, stopRenewal: true },
+    grantCapabilities: { end: true, narrow: true, stopRenewal: true },
 
     async readGrants(subject, clientId, idOf) {
       return identifiedRows(subject, clientId, idOf).map(({ row, grantId }) => ({

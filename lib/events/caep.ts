@@ -3,8 +3,8 @@
  * subjects (README, "Run several instances"):
  * - an app loses access (one app, several, a clean-up) or one grant ends →
  *   `session-revoked`: the person's session with that app is over;
- * - an app's permissions are narrowed → `token-claims-change` with
- *   `claims.scope`, the space-separated scopes it keeps;
+ * - an app's permissions are narrowed, or one grant's → `token-claims-change`
+ *   with `claims.scope`, the space-separated scopes it (or that grant) keeps;
  * - an app's renewal is stopped → no event: its session is not over (the
  *   access it holds still works until it expires) and no claim changed, and
  *   CAEP has no event type for "can no longer renew" (docs/design-notes.md).
@@ -14,7 +14,7 @@
  * https://openid.net/specs/openid-caep-1_0-final.html
  * https://openid.net/specs/openid-sharedsignals-framework-1_0-final.html
  */
-import type { HistoryKind } from '../store/history';
+import { isNarrowing, type HistoryKind } from '../store/history';
 
 export const SESSION_REVOKED =
   'https://schemas.openid.net/secevent/caep/event-type/session-revoked';
@@ -54,7 +54,7 @@ export function caepEvent(
   { scopesKept, at }: { scopesKept?: readonly string[]; at: number },
 ): Record<string, Record<string, unknown>> {
   const common = { event_timestamp: Math.floor(at / 1000), initiating_entity: 'user' };
-  if (kind === 'scopes_narrowed')
+  if (isNarrowing(kind))
     return {
       [TOKEN_CLAIMS_CHANGE]: { ...common, claims: { scope: (scopesKept ?? []).join(' ') } },
     };

@@ -71,6 +71,8 @@ export type AppGrants = {
   grants: GrantSummary[];
   /** the backend can end one grant (lib/grants/per-grant-store.ts) */
   canEnd: boolean;
+  /** the backend can narrow one grant, leaving the app's others as they are */
+  canNarrow: boolean;
 };
 
 /** The device label: the value of the one property the operator names; never a hidden one (the stores drop those). */

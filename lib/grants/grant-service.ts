@@ -15,6 +15,7 @@ import type {
   ListRange,
   NamedApp,
   ScopeDefinition,
+  TokenUpdateOutcome,
 } from './grant-store';
 import { describeScope, toAppSummary, type ScopeDescriptionOverrides } from './dto';
 import { canNoLongerAct, cleanUpCandidates } from './cleanup';
@@ -49,6 +50,7 @@ import type {
   EndGrantResult,
   EndRenewingGrantsResult,
   GrantNarrowing,
+  NarrowGrantResult,
   NarrowingResult,
   RevokeOutcome,
   StopRenewingResult,
@@ -500,7 +502,13 @@ export function createGrantService({
     clientId: string,
   ): Promise<{ app: AppSummary; grants: AppGrants } | null> {
     const read = await store.getAuthorizedApp(subject, clientId);
-    if (!read) return null;
+    return read && appWithGrantsOf(read);
+  }
+
+  /** The app and the grants of one read the store made for this subject (grantsOfRead). */
+  async function appWithGrantsOf(
+    read: AuthorizedApp,
+  ): Promise<{ app: AppSummary; grants: AppGrants }> {
     const { idOf } = requireGrantWording();
     const [[summary], grants] = await Promise.all([
       summarize([read]),
@@ -516,7 +524,7 @@ export function createGrantService({
     return (
       (await appWithGrants(clientId)) ?? {
         app: null,
-        grants: { grants: [], canEnd: store.grantCapabilities.end },
+        grants: { grants: [], ...perGrantOffers() },
       }
     );
   }
@@ -524,6 +532,11 @@ export function createGrantService({
   function requireGrantWording(): GrantWording {
     if (!grantWording) throw new GrantError('unexpected', 'no grant ids configured');
     return grantWording;
+  }
+
+  /** What the page may offer for each grant on this backend. */
+  function perGrantOffers(): Omit<AppGrants, 'grants'> {
+    return { canEnd: store.grantCapabilities.end, canNarrow: store.grantCapabilities.narrow };
   }
 
   /** The app's grants, newest first, as the page shows them. */
@@ -541,7 +554,7 @@ export function createGrantService({
       ),
     );
     grants.sort((a, b) => b.grantedAt.localeCompare(a.grantedAt));
-    return { grants, canEnd: store.grantCapabilities.end };
+    return { grants, ...perGrantOffers() };
   }
 
   return {
@@ -691,6 +704,95 @@ export function createGrantService({
     },
 
     /**
+     * Narrows one grant of the app to `scopes`, a non-empty subset of what that grant holds; the
+     * app's other grants keep what they hold. The grant is found among the lookup's own tokens,
+     * as endGrant finds one: an id that matches none changes nothing and answers
+     * grant_not_found. Taking offline_access from a grant that can still renew is refused
+     * (renewal_not_stoppable): a token's scopes do not stop its refresh token, no backend here can
+     * stop one grant renewing on its own, and ending it does. With nothing removed nothing is
+     * written or recorded. The app and its grants are read back, and a removed permission that
+     * the grant's renewal still carries is reported (docs/design-notes.md, "Narrowing one grant").
+     */
+    async narrowGrant(
+      clientId: string,
+      grantId: string,
+      scopes: readonly string[],
+    ): Promise<NarrowGrantResult> {
+      const { idOf, signInLabel } = requireGrantWording();
+      if (!store.grantCapabilities.narrow)
+        throw new GrantError('unexpected', 'backend cannot narrow a grant');
+      const wanted = new Set(scopes);
+      if (wanted.size === 0) throw new GrantError('empty_scopes');
+      const app = await store.getAuthorizedApp(subject, clientId);
+      const grant =
+        app &&
+        store.grantsOfRead(subject, app, idOf).find((candidate) => candidate.grantId === grantId);
+      if (!app || !grant)
+        throw new GrantError('grant_not_found', `no such grant of client ${clientId}`);
+      const held = grant.token.scopes;
+      const widened = [...wanted].filter((scope) => !held.includes(scope));
+      if (widened.length > 0)
+        throw new GrantError(
+          'scope_not_granted',
+          `not granted to this grant of client ${clientId}: ${widened.join(' ')}`,
+        );
+      const kept = held.filter((scope) => wanted.has(scope));
+      const removed = held.filter((scope) => !wanted.has(scope));
+      if (removed.includes(OFFLINE_ACCESS) && renews(grant.token, now()))
+        throw new GrantError(
+          'renewal_not_stoppable',
+          `one grant of client ${clientId} cannot stop renewing on its own`,
+        );
+      let outcome: TokenUpdateOutcome['outcome'] = 'updated';
+      if (removed.length > 0) {
+        const label =
+          grantLabel(grant.token, labelProperty) ?? signInLabel(new Date(grant.token.createdAt));
+        outcome = await changes.record(
+          {
+            operation: 'narrowGrant',
+            kind: 'grant_narrowed',
+            apps: [{ ...planned(app), scopesKept: kept, scopesRemoved: removed }],
+            grant: { label },
+          },
+          async () => {
+            // This token alone, by the hash the lookup read with it (token-handles.ts).
+            const [written] = await store.updateEachToken(subject, app, (token) =>
+              token === grant.token ? kept : null,
+            );
+            const result = written?.outcome ?? 'failed';
+            return {
+              value: result,
+              results: [{ clientId, outcome: RESULT_OF_UPDATE[result] }],
+            };
+          },
+        );
+        if (outcome === 'failed') {
+          log.error('grants.grant_narrowing_failed', { clientId });
+          throw new GrantError('unexpected', `narrowing one grant of client ${clientId} failed`);
+        }
+      }
+      const after = await store.getAuthorizedApp(subject, clientId);
+      if (!after)
+        return {
+          alreadyEnded: outcome === 'gone',
+          app: null,
+          grants: { grants: [], ...perGrantOffers() },
+          renewalKeeps: [],
+        };
+      const narrowed = store
+        .grantsOfRead(subject, after, idOf)
+        .find((candidate) => candidate.grantId === grantId);
+      const keeps = narrowed ? scopesRenewalKeeps([narrowed.token], removed, now()) : [];
+      if (keeps.length > 0)
+        log.warn('grants.renewal_keeps_removed_scopes', { clientId, scopes: keeps });
+      return {
+        alreadyEnded: outcome === 'gone',
+        ...(await appWithGrantsOf(after)),
+        renewalKeeps: await describeScopes(keeps),
+      };
+    },
+
+    /**
      * Where the backend cannot stop a grant renewing (Authlete v2), the way to leave the app
      * unable to renew: ends each of the person's grants of the app whose refresh token is live,
      * found in a fresh read of this person's own tokens (never ids from the browser), each one
@@ -801,6 +903,13 @@ export function createGrantService({
 
 /** Why a bulk removal left an app alone: it is first-party, or (clean-up) it can act again. */
 type KeptOutcome = 'first_party' | 'still_usable';
+
+/** A one-token write's outcome as the change seam records it for the app. */
+const RESULT_OF_UPDATE: Record<TokenUpdateOutcome['outcome'], AppResult['outcome']> = {
+  updated: 'done',
+  gone: 'already_done',
+  failed: 'failed',
+};
 
 /** The grant can still renew its access by itself: its refresh token is live. */
 function renews(token: GrantToken, at: number): boolean {

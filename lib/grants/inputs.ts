@@ -42,6 +42,12 @@ export const grantInputSchema = z.strictObject({
   grantId: z.string().regex(GRANT_ID_PATTERN, 'not a grant ID'),
 });
 
+/** One grant narrowed to the given scopes (a subset of what that grant holds). */
+export const narrowGrantInputSchema = z.strictObject({
+  ...grantInputSchema.shape,
+  scopes: updateScopesInputSchema.shape.scopes,
+});
+
 export const revokeAppsInputSchema = z.strictObject({
   clientIds: z.array(clientIdSchema).min(1).max(BULK_REVOKE_LIMIT),
 });

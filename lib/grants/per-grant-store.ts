@@ -22,11 +22,13 @@ export type IdentifiedGrant = { grantId: string; token: GrantToken };
  * What this app can do to one grant on a backend; the page offers only what is true here (README,
  * "What each backend can do per grant"). Ending one is Authlete's `/auth/token/revoke` by the
  * token's hash (Authlete 2.2.29 and later) on either generation, and a delete of the record on the
- * embedded backend. Stopping renewal sets the refresh token's expiry to now: v3's
+ * embedded backend. Narrowing one is GrantStore.updateEachToken for that token alone: Authlete's
+ * `/auth/token/update` with its hash and scopes on either generation, an update of the record on
+ * the embedded backend. Stopping renewal sets the refresh token's expiry to now: v3's
  * `refreshTokenExpiresAt` on `/auth/token/update`; v2 has no such field, so there the only way
  * to stop a grant renewing is to end it (docs/authlete.md#token-update).
  */
-export type GrantCapabilities = Readonly<{ end: boolean; stopRenewal: boolean }>;
+export type GrantCapabilities = Readonly<{ end: boolean; narrow: boolean; stopRenewal: boolean }>;
 
 export interface PerGrantStore {
   readonly grantCapabilities: GrantCapabilities;

@@ -196,6 +196,20 @@ export type StopRenewingResult = {
   grants: AppGrants;
 };
 
+/** The answer of narrowing one grant: the app and its grants, read back afterwards. */
+export type NarrowGrantResult = {
+  /** the grant was gone before it could be written (a retry, or another tab); nothing changed */
+  alreadyEnded: boolean;
+  /** the app as read back, or null when it lost its access meanwhile */
+  app: AppSummary | null;
+  grants: AppGrants;
+  /**
+   * removed permissions that the grant's renewal still carries (Authlete v3's
+   * refreshTokenScopes): its next renewal may bring them back, so the page offers to end it
+   */
+  renewalKeeps: AppScope[];
+};
+
 /** The answer of ending one grant: what is left of the app, read back afterwards. */
 export type EndGrantResult = {
   /** the grant was already gone (a retry, or another tab) */

@@ -24,12 +24,19 @@ export const HISTORY_KINDS = [
   'apps_removed',
   /** one grant (of an app's several) ended */
   'grant_removed',
+  /** permissions removed from one grant of an app; its other grants keep theirs */
+  'grant_narrowed',
   /** a clean-up: access removed by a sweep over the person's apps */
   'clean_up',
   /** one app's renewal stopped: it keeps the access it holds until that ends */
   'renewal_stopped',
 ] as const;
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
+
+/** The kinds that take permissions away rather than access: their detail names what was kept and removed. */
+export function isNarrowing(kind: HistoryKind): boolean {
+  return kind === 'scopes_narrowed' || kind === 'grant_narrowed';
+}
 
 const text = (max: number) => z.string().min(1).max(max);
 
@@ -40,7 +47,7 @@ export const historyDetailSchema = z
     apps: z.array(z.object({ clientId: text(40), name: z.string().max(500) }).strict()).max(1000),
     scopesRemoved: z.array(text(500)).max(500).optional(),
     scopesKept: z.array(text(500)).max(500).optional(),
-    /** the grant ended, as the page labelled it */
+    /** the grant ended or narrowed, as the page labelled it */
     grant: z
       .object({ label: z.string().max(500) })
       .strict()
