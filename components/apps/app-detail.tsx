@@ -66,6 +66,24 @@ export function AppDetail({ clientId }: { clientId: string }) {
               ),
             });
           }}
+          onNarrowed={(grant, result) => {
+            const app = query.data.name;
+            if (!result.app) setRevoked(true);
+            const lines = [
+              tGrants(result.alreadyEnded || !result.app ? 'alreadyEnded' : 'narrowed', {
+                grant,
+                app,
+              }),
+            ];
+            if (result.renewalKeeps.length > 0)
+              lines.push(
+                tGrants('narrowRenewalKeeps', {
+                  grant,
+                  scopes: result.renewalKeeps.map((scope) => scope.description).join(', '),
+                }),
+              );
+            setMessages({ success: lines.join(' ') });
+          }}
         />
       )}
     </div>

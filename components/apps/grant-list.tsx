@@ -3,18 +3,19 @@
  * An app's grants, one by one: each sign-in or device through which it has access, how and when
  * it was made, when it was last renewed, when its access ends, whether it can renew itself, and
  * what it may do. Where the backend can (lib/grants/per-grant-store.ts), each can be ended on its
- * own, after a confirmation that says what that leaves.
+ * own, after a confirmation that says what that leaves, or narrowed on its own.
  */
 import { useQuery } from '@tanstack/react-query';
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { getGrants } from '@/app/apps/actions';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { unwrap } from '@/lib/action-result';
 import type { GrantSummary } from '@/lib/grants/grant-records';
-import type { EndGrantResult } from '@/lib/grants/types';
+import type { EndGrantResult, NarrowGrantResult } from '@/lib/grants/types';
 import { appsKeys } from '@/lib/query';
+import { NarrowGrantForm } from './narrow-grant-form';
 import { useEndGrant } from './use-app-mutations';
 import { useErrorText } from './use-error-text';
 
@@ -22,9 +23,10 @@ type Props = {
   clientId: string;
   appName: string;
   onEnded: (grantName: string, result: EndGrantResult) => void;
+  onNarrowed: (grantName: string, result: NarrowGrantResult) => void;
 };
 
-export function GrantList({ clientId, appName, onEnded }: Props) {
+export function GrantList({ clientId, appName, onEnded, onNarrowed }: Props) {
   const t = useTranslations('grants');
   const locale = useLocale();
   const [ending, setEnding] = useState<GrantSummary | null>(null);
@@ -35,7 +37,7 @@ export function GrantList({ clientId, appName, onEnded }: Props) {
   const nameOf = (grant: GrantSummary) =>
     grant.label ?? t('signInOn', { date: new Date(grant.grantedAt) });
   if (!query.data) return null;
-  const { grants, canEnd } = query.data;
+  const { grants, canEnd, canNarrow } = query.data;
 
   return (
     <section
@@ -52,9 +54,13 @@ export function GrantList({ clientId, appName, onEnded }: Props) {
         {grants.map((grant) => (
           <li key={grant.id}>
             <GrantItem
+              clientId={clientId}
               grant={grant}
               name={nameOf(grant)}
               onEnd={canEnd ? () => setEnding(grant) : null}
+              // More than one permission: taking the last one away is ending the grant.
+              canNarrow={canNarrow && grant.scopes.length > 1}
+              onNarrowed={(result) => onNarrowed(nameOf(grant), result)}
             />
           </li>
         ))}
@@ -78,16 +84,31 @@ export function GrantList({ clientId, appName, onEnded }: Props) {
 }
 
 function GrantItem({
+  clientId,
   grant,
   name,
   onEnd,
+  canNarrow,
+  onNarrowed,
 }: {
+  clientId: string;
   grant: GrantSummary;
   name: string;
   onEnd: (() => void) | null;
+  canNarrow: boolean;
+  onNarrowed: (result: NarrowGrantResult) => void;
 }) {
   const t = useTranslations('grants');
   const format = useFormatter();
+  const [narrowing, setNarrowing] = useState(false);
+  const narrowButton = useRef<HTMLButtonElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Closing the form hands focus back to the button that opened it, once it is rendered again;
+  // to the grant's name when a save left one permission, and so no button.
+  const closeNarrowing = () => {
+    setNarrowing(false);
+    requestAnimationFrame(() => (narrowButton.current ?? heading.current)?.focus());
+  };
   const headingId = `grant-${grant.id}`;
   const accessEnds = new Date(grant.accessEndsAt);
   // Rendered on the server and in the browser alike; minutes apart at most, so "ended" is read once.
@@ -99,7 +120,12 @@ function GrantItem({
     >
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div className="min-w-0">
-          <h3 id={headingId} className="font-medium break-words text-slate-900 dark:text-white">
+          <h3
+            id={headingId}
+            ref={heading}
+            tabIndex={-1}
+            className="font-medium break-words text-slate-900 dark:text-white"
+          >
             {name}
           </h3>
           <p className="text-sm text-slate-700 dark:text-slate-200">{t(`ways.${grant.way}`)}</p>
@@ -141,17 +167,45 @@ function GrantItem({
             : t('cannotRenew')}
         </li>
       </ul>
-      <p className="mt-2 text-sm font-medium text-slate-900 dark:text-slate-100">
-        {t('permissions')}
-      </p>
-      {grant.scopes.length > 0 ? (
-        <ul className="list-disc pl-5 text-sm text-slate-700 dark:text-slate-200">
-          {grant.scopes.map((scope) => (
-            <li key={scope.name}>{scope.description}</li>
-          ))}
-        </ul>
+      {narrowing ? (
+        <NarrowGrantForm
+          clientId={clientId}
+          grant={grant}
+          name={name}
+          onCancel={closeNarrowing}
+          onNarrowed={(result) => {
+            closeNarrowing();
+            onNarrowed(result);
+          }}
+        />
       ) : (
-        <p className="text-sm text-slate-700 dark:text-slate-200">{t('noPermissions')}</p>
+        <>
+          <p className="mt-2 text-sm font-medium text-slate-900 dark:text-slate-100">
+            {t('permissions')}
+          </p>
+          {grant.scopes.length > 0 ? (
+            <ul className="list-disc pl-5 text-sm text-slate-700 dark:text-slate-200">
+              {grant.scopes.map((scope) => (
+                <li key={scope.name} lang={scope.descriptionLang}>
+                  {scope.description}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="text-sm text-slate-700 dark:text-slate-200">{t('noPermissions')}</p>
+          )}
+          {canNarrow && (
+            <Button
+              ref={narrowButton}
+              variant="secondary"
+              className="mt-2"
+              onClick={() => setNarrowing(true)}
+              aria-describedby={headingId}
+            >
+              {t('narrow')}
+            </Button>
+          )}
+        </>
       )}
     </article>
   );

@@ -59,8 +59,8 @@ export function useEndGrant() {
   });
 }
 
-/** After grants were ended: the app and its grants as read back replace what the page shows. */
-function useGrantsReadBack() {
+/** After grants were ended or narrowed: the app and its grants as read back replace what the page shows. */
+export function useGrantsReadBack() {
   const cache = useAppsCache();
   const client = useQueryClient();
   const locale = useLocale();

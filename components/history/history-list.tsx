@@ -69,24 +69,27 @@ async function HistoryEntryCard({ item }: { item: HistoryItem }) {
         {item.kind === 'apps_removed' && t('what.apps_removed', { count: item.apps.length })}
         {item.kind === 'grant_removed' &&
           t('what.grant_removed', { app: first, grant: item.grantLabel ?? '' })}
+        {item.kind === 'grant_narrowed' &&
+          t('what.grant_narrowed', { app: first, grant: item.grantLabel ?? '' })}
         {item.kind === 'clean_up' && t('what.clean_up', { count: item.apps.length })}
         {item.kind === 'renewal_stopped' && t('what.renewal_stopped', { app: first })}
       </h2>
-      {item.kind === 'scopes_narrowed' && item.scopesRemoved.length > 0 && (
-        <p className="text-sm">
-          {t.rich('scopesRemoved', {
-            scopes: () =>
-              format.list(
-                item.scopesRemoved.map((scope) => (
-                  <span key={scope.name} lang={scope.lang}>
-                    {scope.description}
-                  </span>
-                )),
-                { type: 'conjunction' },
-              ),
-          })}
-        </p>
-      )}
+      {(item.kind === 'scopes_narrowed' || item.kind === 'grant_narrowed') &&
+        item.scopesRemoved.length > 0 && (
+          <p className="text-sm">
+            {t.rich('scopesRemoved', {
+              scopes: () =>
+                format.list(
+                  item.scopesRemoved.map((scope) => (
+                    <span key={scope.name} lang={scope.lang}>
+                      {scope.description}
+                    </span>
+                  )),
+                  { type: 'conjunction' },
+                ),
+            })}
+          </p>
+        )}
       {(item.kind === 'apps_removed' || item.kind === 'clean_up') && (
         <p className="text-sm">
           {t('apps', { apps: format.list(names, { type: 'conjunction' }) })}

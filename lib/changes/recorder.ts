@@ -18,7 +18,8 @@
 import { randomUUID } from 'node:crypto';
 import { announces } from '../events/caep';
 import { log } from '../log';
-import { isNarrowing, type HistoryStore } from '../store/history';
+import type { HistoryStore } from '../store/history';
+import { isNarrowing } from '../store/history-kinds';
 import type { OutboxStore } from '../store/outbox';
 import { overallOutcome } from './outcome';
 import type { AppResult, ChangeOutcome, ChangePlan, ChangeRecorder, PlannedApp } from './types';

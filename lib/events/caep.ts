@@ -14,7 +14,7 @@
  * https://openid.net/specs/openid-caep-1_0-final.html
  * https://openid.net/specs/openid-sharedsignals-framework-1_0-final.html
  */
-import { isNarrowing, type HistoryKind } from '../store/history';
+import { isNarrowing, type HistoryKind } from '../store/history-kinds';
 
 export const SESSION_REVOKED =
   'https://schemas.openid.net/secevent/caep/event-type/session-revoked';

@@ -13,30 +13,10 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
+import { HISTORY_KINDS, type HistoryKind } from './history-kinds';
 import { HISTORY_TABLE, type HistoryOutcome, type HistoryTable, type StoreSchema } from './schema';
 
-export const HISTORY_KINDS = [
-  /** permissions removed from one app */
-  'scopes_narrowed',
-  /** one app's access removed */
-  'app_removed',
-  /** several apps' access removed at once */
-  'apps_removed',
-  /** one grant (of an app's several) ended */
-  'grant_removed',
-  /** permissions removed from one grant of an app; its other grants keep theirs */
-  'grant_narrowed',
-  /** a clean-up: access removed by a sweep over the person's apps */
-  'clean_up',
-  /** one app's renewal stopped: it keeps the access it holds until that ends */
-  'renewal_stopped',
-] as const;
-export type HistoryKind = (typeof HISTORY_KINDS)[number];
-
-/** The kinds that take permissions away rather than access: their detail names what was kept and removed. */
-export function isNarrowing(kind: HistoryKind): boolean {
-  return kind === 'scopes_narrowed' || kind === 'grant_narrowed';
-}
+export { HISTORY_KINDS, type HistoryKind } from './history-kinds';
 
 const text = (max: number) => z.string().min(1).max(max);
 

@@ -61,6 +61,14 @@ for (const colorScheme of COLOR_SCHEMES) {
       await expect(page.getByRole('heading', { name: apps[0]!.name })).toBeVisible();
       await expectNoAxeViolations(page, 'app detail');
 
+      // Narrowing its one grant: the form, with the locked "away" permission and its note.
+      await waitForHydration(page);
+      await page.getByRole('button', { name: 'Change what it may do' }).click();
+      await expect(
+        page.getByRole('form', { name: /^What “A sign-in on .+” may do$/ }),
+      ).toBeVisible();
+      await expectNoAxeViolations(page, 'narrowing one grant');
+
       // An app that renews without offline_access: its "Stop renewing" button and confirmation.
       const renews = world.createApp({ name: `Calendar Sync ${world.tag}` });
       world.grantToken(user, renews, { scopes: ['openid'], withRefreshToken: true });

@@ -4,6 +4,7 @@
  * how many there are and names the newest device. On the embedded backend.
  */
 import { expect, test } from '../support/fixtures';
+import { waitForHydration } from '../support/hydration';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -102,4 +103,68 @@ test('a grant that ended elsewhere is "not found", and nothing else changes', as
   await dialog.getByRole('button', { name: 'End it' }).click();
   await expect(dialog).toContainText("That sign-in or device isn't among yours for this app.");
   expect(world.tokensOf(user, app)).toHaveLength(1);
+});
+
+test('narrowing one grant takes a permission from it alone, and the others keep theirs', async ({
+  page,
+  world,
+  signIn,
+}) => {
+  const { user, app } = world.personHoldingApp('Album', [
+    {
+      scopes: ['openid', 'profile', 'photos.read'],
+      createdAt: Date.now() - 10 * DAY,
+      withRefreshToken: false,
+    },
+    {
+      scopes: ['photos.read', 'offline_access'],
+      createdAt: Date.now() - 3 * DAY,
+      grantType: 'DEVICE_CODE',
+      properties: [{ key: 'device', value: 'Hall TV' }],
+    },
+  ]);
+  await signIn(user);
+  await page.goto(`/apps/${app.clientId}`);
+  await waitForHydration(page);
+  const section = page.getByRole('region', { name: 'Sign-ins and devices' });
+  const tv = section.getByRole('article', { name: 'Hall TV' });
+  const signInGrant = section.getByRole('article', { name: /^A sign-in on / });
+
+  // The TV can renew: its "away" permission stays, and the form says how to stop it.
+  await tv.getByRole('button', { name: 'Change what it may do' }).click();
+  const tvForm = tv.getByRole('form', { name: 'What “Hall TV” may do' });
+  await expect(
+    tvForm.getByRole('checkbox', { name: /Keep access while you are away/ }),
+  ).toBeDisabled();
+  await expect(tvForm).toContainText('To stop this one renewing, end it.');
+  await tvForm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(tv.getByRole('button', { name: 'Change what it may do' })).toBeFocused();
+
+  await signInGrant.getByRole('button', { name: 'Change what it may do' }).click();
+  const form = signInGrant.getByRole('form');
+  const save = form.getByRole('button', { name: 'Save for this one' });
+  await expect(save).toBeDisabled();
+  await form.getByRole('checkbox', { name: 'View your photos and albums' }).uncheck();
+  await save.click();
+  await expect(page.getByRole('status')).toHaveText(
+    /^Saved: “A sign-in on .+” may now do only what is ticked\. Your other sign-ins and devices with .+ are as they were\.$/,
+  );
+  await expect(form).toHaveCount(0);
+  await expect(signInGrant).not.toContainText('View your photos and albums');
+  await expect(tv).toContainText('View your photos and albums');
+  expect(world.tokensOf(user, app).map((token) => token.scopes)).toEqual([
+    ['openid', 'profile'],
+    ['photos.read', 'offline_access'],
+  ]);
+  // The app as a whole can still view photos, through the TV.
+  await expect(
+    page.getByRole('group', { name: `What ${app.name} can do` }).getByRole('checkbox', {
+      name: /View your photos and albums/,
+    }),
+  ).toBeChecked();
+
+  await page.goto('/apps/history');
+  const entry = page.getByRole('article').filter({ hasText: `from one grant of ${app.name}` });
+  await expect(entry).toContainText(/Removed permissions from one grant of .+: A sign-in on /);
+  await expect(entry).toContainText('Permissions removed: View your photos and albums');
 });

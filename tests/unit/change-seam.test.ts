@@ -132,6 +132,44 @@ describe('the change seam', () => {
     audit.mockRestore();
   });
 
+  it('records narrowing one grant with the grant, what it keeps and lost, and its event', async () => {
+    const user = world.createPerson();
+    const app = world.createApp({ name: 'Photo Printer' });
+    world.grant(user, app, ['openid', 'profile', 'email'], 9);
+    world.grant(user, app, ['openid', 'email'], 2);
+    const { events, releasedCalls } = fakeEvents();
+    const service = serviceFor(user, {
+      events,
+      grants: {
+        idOf: (hash) => `id-${hash}`,
+        labelProperty: 'device',
+        signInLabel: () => 'A sign-in',
+      },
+    });
+    const [, older] = (await service.getGrants(app.clientId)).grants;
+
+    await service.narrowGrant(app.clientId, older!.id, ['openid', 'email']);
+
+    const [entry, ...rest] = await newest(user);
+    expect(rest).toEqual([]);
+    expect(entry).toMatchObject({
+      kind: 'grant_narrowed',
+      outcome: 'done',
+      detail: {
+        apps: [{ clientId: app.clientId, name: 'Photo Printer' }],
+        scopesKept: ['openid', 'email'],
+        scopesRemoved: ['profile'],
+        grant: { label: 'A sign-in' },
+      },
+      results: [{ clientId: app.clientId, outcome: 'done' }],
+    });
+    const outbox = await store.outbox.forHistoryEntry(entry!.id);
+    expect(outbox.map((e) => [e.event, e.status])).toEqual([
+      [`grant_narrowed:${app.clientId}`, 'pending'],
+    ]);
+    expect(releasedCalls()).toBe(1);
+  });
+
   it('records stopping renewal as one renewal_stopped entry, settled done, with no event to send', async () => {
     const user = world.createPerson();
     const app = world.createApp({ name: 'Family Hub' });

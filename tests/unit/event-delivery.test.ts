@@ -238,4 +238,49 @@ describe('the crash sweep', () => {
       ],
     });
   });
+
+  it('settles an abandoned grant narrowing as done once no grant holds what was removed, failed while one does', async () => {
+    // The sweep cannot tell the narrowed grant from the app's others (lib/changes/sweep.ts).
+    const historyId = await store.history.begin({
+      subject: 'crashed-grant',
+      kind: 'grant_narrowed',
+      detail: {
+        apps: [
+          { clientId: '500', name: 'Narrowed' },
+          { clientId: '600', name: 'Another grant still holds it' },
+        ],
+        scopesKept: ['openid'],
+        scopesRemoved: ['profile'],
+        grant: { label: 'A sign-in' },
+      },
+      userAgent: '',
+      txn: 'txn-crash-grant',
+      createdAt: Date.now() - ABANDONED_AFTER_MS - 1_000,
+    });
+    const now = Date.now();
+    const token = (scopes: string[]) => ({
+      scopes,
+      accessTokenExpiresAt: now + 60_000,
+      refreshTokenExpiresAt: 0,
+    });
+    const backend = {
+      getAuthorizedApp: async (_subject: string, clientId: string) =>
+        ({
+          clientId,
+          tokens: [token(['openid']), ...(clientId === '600' ? [token(['profile'])] : [])],
+        }) as never,
+    } as unknown as GrantStore;
+
+    expect(await sweep(backend)).toBe(1);
+    const [entry] = (await store.history.listForSubject('crashed-grant', { page: 1, size: 5 }))
+      .entries;
+    expect(entry).toMatchObject({
+      id: historyId,
+      outcome: 'partial',
+      results: [
+        { clientId: '500', outcome: 'done' },
+        { clientId: '600', outcome: 'failed' },
+      ],
+    });
+  });
 });

@@ -85,6 +85,25 @@ describe('a Security Event Token', () => {
     });
   });
 
+  it('announces narrowing one grant the same way, with the scopes that grant keeps', async () => {
+    const settings = await transmitter();
+    const { token } = await signSecurityEvent(settings, {
+      kind: 'grant_narrowed',
+      subject: 'user-123',
+      clientId: '42',
+      scopesKept: ['openid'],
+      txn: 'txn-3',
+      at: Date.now(),
+    });
+    const { payload } = await jwtVerify(
+      token,
+      createLocalJWKSet({ keys: [settings.key.publicJwk as JWK] }),
+    );
+    expect(payload.events).toEqual({
+      [TOKEN_CLAIMS_CHANGE]: expect.objectContaining({ claims: { scope: 'openid' } }),
+    });
+  });
+
   it('gives every event its own jti, and one change its one txn', async () => {
     const settings = await transmitter();
     const sign = (clientId: string) =>
