@@ -2,7 +2,8 @@
  * Ending one grant over the wire: the page lists the grants Authlete's token list holds (the
  * device label from a non-hidden token property), and "End this one" sends `/auth/token/revoke`
  * that grant's access token hash and nothing else — no subject, no client — leaving every other
- * token record as it was.
+ * token record as it was. Narrowing one sends `/auth/token/update` that grant's hash and the
+ * scopes it keeps, on v2 and v3.
  */
 import {
   authleteRequests,
@@ -53,6 +54,52 @@ test('ending one grant sends Authlete its token hash alone and leaves the other 
   expect(revokes.map((r) => r.body)).toEqual([{ accessTokenIdentifier: tvHash }]);
   expect(hashOf.all(user.subject, BigInt(app.clientId))).toEqual([signInHash]);
   expect(world.tokensOf(user, other)).toHaveLength(1);
+});
+
+test('narrowing one grant sends Authlete its token hash and the scopes it keeps, and nothing for the others @wire', async ({
+  page,
+  world,
+  db,
+  authleteStack: stack,
+}) => {
+  const user = world.createPerson();
+  const app = world.createApp({ name: `Album ${world.tag}` });
+  world.grant(user, app, ['openid', 'profile', 'photos.read'], 20);
+  world.grantToken(user, app, {
+    scopes: ['openid', 'photos.read'],
+    createdAt: Date.now() - 86_400_000,
+    properties: [{ key: 'device', value: 'Kitchen tablet' }],
+  });
+  const [signInHash] = db
+    .prepare<[string, bigint], string>(
+      'SELECT access_token_hash FROM access_tokens WHERE subject = ? AND client_id = ? ORDER BY created_at',
+    )
+    .pluck()
+    .all(user.subject, BigInt(app.clientId));
+  await signInAtProvider(page, user, stack);
+  await page.goto(`/apps/${app.clientId}`);
+  await waitForHydration(page);
+  const signIn = page.getByRole('article', { name: /^A sign-in on / });
+  await signIn.getByRole('button', { name: 'Change what it may do' }).click();
+
+  await forgetAuthleteRequests(page, stack);
+  await signIn.getByRole('checkbox', { name: 'View your photos and albums' }).uncheck();
+  await signIn.getByRole('button', { name: 'Save for this one' }).click();
+  await expect(page.getByRole('status')).toContainText('may now do only what is ticked');
+
+  const updates = (await authleteRequests(page, stack)).filter(
+    (r) => r.operation === 'token.update' || r.operation === 'authorization.update',
+  );
+  expect(updates.map((r) => [r.operation, r.body])).toEqual([
+    ['token.update', { accessTokenHash: signInHash, scopes: ['openid', 'profile'] }],
+  ]);
+  expect(world.tokensOf(user, app).map((token) => token.scopes)).toEqual([
+    ['openid', 'profile'],
+    ['openid', 'photos.read'],
+  ]);
+  await expect(page.getByRole('article', { name: 'Kitchen tablet' })).toContainText(
+    'View your photos and albums',
+  );
 });
 
 test('unticking offline access over Authlete v3 expires each grant’s refresh token, by hash', async ({
