@@ -7,6 +7,7 @@
  */
 import type { Locator } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
+import { waitForHydration } from '../support/hydration';
 import { tabTo } from '../support/keyboard';
 import { expectSaveAnnounced } from '../support/announcements';
 import { removalDialog, removeButtonOn } from '../support/remove-access';
@@ -92,6 +93,40 @@ test('narrowing permissions by keyboard alone: untick, review, save, and hear th
   await expect(card.getByRole('checkbox', { name: /View your photos and albums/ })).toHaveCount(0);
   // The Save button is gone; focus continues from the permissions the app has now.
   await expectVisibleFocus(card.getByText(`What ${app.name} can do`, { exact: true }));
+  expect(world.tokensOf(user, app).map((token) => token.scopes)).toEqual([['openid', 'profile']]);
+});
+
+test('narrowing one grant by keyboard alone: open its form, untick, save, and focus comes back', async ({
+  page,
+  world,
+  signIn,
+}) => {
+  const { user, app } = world.personWithApp(['openid', 'profile', 'photos.read']);
+  await signIn(user);
+  await page.goto(`/apps/${app.clientId}`);
+  await waitForHydration(page);
+
+  const grant = page
+    .getByRole('region', { name: 'Sign-ins and devices' })
+    .getByRole('article', { name: /^A sign-in on / });
+  const change = grant.getByRole('button', { name: 'Change what it may do' });
+  await tabTo(page, change);
+  await expectVisibleFocus(change);
+  await page.keyboard.press('Enter');
+  // The form opens at its first permission.
+  const first = grant.getByRole('checkbox').first();
+  await expect(first).toBeFocused();
+  const photos = grant.getByRole('checkbox', { name: 'View your photos and albums' });
+  await tabTo(page, photos);
+  await page.keyboard.press('Space');
+  await expect(photos).not.toBeChecked();
+  const save = grant.getByRole('button', { name: 'Save for this one' });
+  await tabTo(page, save);
+  await expectVisibleFocus(save);
+  await page.keyboard.press('Enter');
+
+  await expect(page.getByRole('status')).toContainText('may now do only what is ticked');
+  await expectVisibleFocus(change);
   expect(world.tokensOf(user, app).map((token) => token.scopes)).toEqual([['openid', 'profile']]);
 });
 
