@@ -53,6 +53,17 @@ export const narrowGrant = userAction(
 );
 
 /**
+ * Stops one grant of an app renewing where the backend can (embedded, Authlete v3), named like
+ * endGrant; the access it holds lasts until it ends, and the app's other grants stay as they are.
+ */
+export const stopGrantRenewing = userAction(
+  'stopGrantRenewing',
+  grantInputSchema,
+  (input, grants) => grants.stopGrantRenewing(input.clientId, input.grantId),
+  { write: { audit: (input) => ({ clientId: input.clientId }) } },
+);
+
+/**
  * Where the backend cannot stop renewal (Authlete v2): ends the person's grants of the app that
  * can still renew, found by the server in its own read; nothing from the browser names them.
  */

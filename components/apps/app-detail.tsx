@@ -1,7 +1,7 @@
 'use client';
 /** The detail page's body: the app's card in full, and what happened after a change. */
 import { useQuery } from '@tanstack/react-query';
-import { useLocale, useTranslations } from 'next-intl';
+import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useState } from 'react';
 import { getApp } from '@/app/apps/actions';
@@ -15,6 +15,7 @@ import { StatusMessages, type Messages } from './status-messages';
 export function AppDetail({ clientId }: { clientId: string }) {
   const t = useTranslations('app');
   const tGrants = useTranslations('grants');
+  const format = useFormatter();
   const locale = useLocale();
   const [messages, setMessages] = useState<Messages>({});
   const [revoked, setRevoked] = useState(false);
@@ -83,6 +84,23 @@ export function AppDetail({ clientId }: { clientId: string }) {
                 }),
               );
             setMessages({ success: lines.join(' ') });
+          }}
+          onRenewalStopped={(grant, accessEndsAt, result) => {
+            const app = query.data.name;
+            if (!result.app) setRevoked(true);
+            const ends = new Date(accessEndsAt);
+            setMessages({
+              success: !result.app
+                ? tGrants('alreadyEnded', { grant, app })
+                : !result.stopped
+                  ? tGrants('alreadyStopped', { grant })
+                  : ends.getTime() > Date.now()
+                    ? tGrants('stopped', {
+                        grant,
+                        until: format.dateTime(ends, { dateStyle: 'medium', timeStyle: 'short' }),
+                      })
+                    : tGrants('stoppedNoAccess', { grant }),
+            });
           }}
         />
       )}

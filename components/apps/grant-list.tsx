@@ -7,15 +7,20 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { getGrants } from '@/app/apps/actions';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { unwrap } from '@/lib/action-result';
 import type { GrantSummary } from '@/lib/grants/grant-records';
-import type { EndGrantResult, NarrowGrantResult } from '@/lib/grants/types';
+import type {
+  EndGrantResult,
+  NarrowGrantResult,
+  StopGrantRenewingResult,
+} from '@/lib/grants/types';
 import { appsKeys } from '@/lib/query';
 import { NarrowGrantForm } from './narrow-grant-form';
+import { StopGrantRenewingDialog } from './stop-grant-renewing-dialog';
 import { useEndGrant } from './use-app-mutations';
 import { useErrorText } from './use-error-text';
 
@@ -24,9 +29,15 @@ type Props = {
   appName: string;
   onEnded: (grantName: string, result: EndGrantResult) => void;
   onNarrowed: (grantName: string, result: NarrowGrantResult) => void;
+  /** with when the grant's current access ends, which stopping its renewal leaves as it was */
+  onRenewalStopped: (
+    grantName: string,
+    accessEndsAt: string,
+    result: StopGrantRenewingResult,
+  ) => void;
 };
 
-export function GrantList({ clientId, appName, onEnded, onNarrowed }: Props) {
+export function GrantList({ clientId, appName, onEnded, onNarrowed, onRenewalStopped }: Props) {
   const t = useTranslations('grants');
   const locale = useLocale();
   const [ending, setEnding] = useState<GrantSummary | null>(null);
@@ -37,7 +48,7 @@ export function GrantList({ clientId, appName, onEnded, onNarrowed }: Props) {
   const nameOf = (grant: GrantSummary) =>
     grant.label ?? t('signInOn', { date: new Date(grant.grantedAt) });
   if (!query.data) return null;
-  const { grants, canEnd, canNarrow } = query.data;
+  const { grants, canEnd, canNarrow, canStopRenewal } = query.data;
 
   return (
     <section
@@ -55,12 +66,17 @@ export function GrantList({ clientId, appName, onEnded, onNarrowed }: Props) {
           <li key={grant.id}>
             <GrantItem
               clientId={clientId}
+              appName={appName}
               grant={grant}
               name={nameOf(grant)}
               onEnd={canEnd ? () => setEnding(grant) : null}
               // More than one permission: taking the last one away is ending the grant.
               canNarrow={canNarrow && grant.scopes.length > 1}
               onNarrowed={(result) => onNarrowed(nameOf(grant), result)}
+              canStopRenewal={canStopRenewal}
+              onRenewalStopped={(result) =>
+                onRenewalStopped(nameOf(grant), grant.accessEndsAt, result)
+              }
             />
           </li>
         ))}
@@ -85,29 +101,51 @@ export function GrantList({ clientId, appName, onEnded, onNarrowed }: Props) {
 
 function GrantItem({
   clientId,
+  appName,
   grant,
   name,
   onEnd,
   canNarrow,
   onNarrowed,
+  canStopRenewal,
+  onRenewalStopped,
 }: {
   clientId: string;
+  appName: string;
   grant: GrantSummary;
   name: string;
   onEnd: (() => void) | null;
   canNarrow: boolean;
   onNarrowed: (result: NarrowGrantResult) => void;
+  /** the backend can stop one grant renewing (this one is offered it while it renews) */
+  canStopRenewal: boolean;
+  onRenewalStopped: (result: StopGrantRenewingResult) => void;
 }) {
   const t = useTranslations('grants');
   const format = useFormatter();
   const [narrowing, setNarrowing] = useState(false);
+  const [stopping, setStopping] = useState(false);
+  const offersStop = canStopRenewal && grant.renewsUntil !== null;
   const narrowButton = useRef<HTMLButtonElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
-  // Closing the form hands focus back to the button that opened it, once it is rendered again;
-  // to the grant's name when a save left one permission, and so no button.
+  // Where focus goes once the form or the dialog is gone, moved in an effect: only after the
+  // commit that removes them is the button there again and the page no longer inert under a
+  // modal dialog. Back to the button that opened the form; to the grant's name when a save left
+  // one permission (so no button), or when its renewal stopped (so no "Stop" button).
+  const focusNext = useRef<'narrow-button' | 'name' | null>(null);
+  useEffect(() => {
+    const target = focusNext.current;
+    // A commit made while the form or dialog is still there (the answer's read-back) waits.
+    if (target === null || narrowing || stopping) return;
+    focusNext.current = null;
+    (target === 'narrow-button'
+      ? (narrowButton.current ?? heading.current)
+      : heading.current
+    )?.focus();
+  });
   const closeNarrowing = () => {
+    focusNext.current = 'narrow-button';
     setNarrowing(false);
-    requestAnimationFrame(() => (narrowButton.current ?? heading.current)?.focus());
   };
   const headingId = `grant-${grant.id}`;
   const accessEnds = new Date(grant.accessEndsAt);
@@ -172,6 +210,7 @@ function GrantItem({
           clientId={clientId}
           grant={grant}
           name={name}
+          canStopRenewal={canStopRenewal}
           onCancel={closeNarrowing}
           onNarrowed={(result) => {
             closeNarrowing();
@@ -194,18 +233,44 @@ function GrantItem({
           ) : (
             <p className="text-sm text-slate-700 dark:text-slate-200">{t('noPermissions')}</p>
           )}
-          {canNarrow && (
-            <Button
-              ref={narrowButton}
-              variant="secondary"
-              className="mt-2"
-              onClick={() => setNarrowing(true)}
-              aria-describedby={headingId}
-            >
-              {t('narrow')}
-            </Button>
+          {(canNarrow || offersStop) && (
+            <div className="mt-2 flex flex-wrap gap-2">
+              {canNarrow && (
+                <Button
+                  ref={narrowButton}
+                  variant="secondary"
+                  onClick={() => setNarrowing(true)}
+                  aria-describedby={headingId}
+                >
+                  {t('narrow')}
+                </Button>
+              )}
+              {offersStop && (
+                <Button
+                  variant="secondary"
+                  onClick={() => setStopping(true)}
+                  aria-describedby={headingId}
+                >
+                  {t('stopRenewing')}
+                </Button>
+              )}
+            </div>
           )}
         </>
+      )}
+      {stopping && (
+        <StopGrantRenewingDialog
+          clientId={clientId}
+          appName={appName}
+          grant={grant}
+          name={name}
+          onClose={() => setStopping(false)}
+          onStopped={(result) => {
+            focusNext.current = 'name';
+            setStopping(false);
+            onRenewalStopped(result);
+          }}
+        />
       )}
     </article>
   );

@@ -3,8 +3,8 @@
  * Narrowing one grant: its permissions as checkboxes, saved for that grant alone; the app's other
  * grants keep what they hold (lib/grants/grant-service.ts, narrowGrant). Offered only with more
  * than one permission (taking everything away is ending it). While the grant can renew its access,
- * "can act while you're away" stays ticked: a token's permissions do not stop its renewal, and
- * ending the grant does, so the form says that instead. The form stays open with the error when
+ * "can act while you're away" stays ticked: a token's permissions do not stop its renewal, so the
+ * form says what does (stopping it renewing, where the backend can, or ending it). The form stays open with the error when
  * the save fails.
  */
 import { useMutation } from '@tanstack/react-query';
@@ -37,11 +37,20 @@ type Props = {
   clientId: string;
   grant: GrantSummary;
   name: string;
+  /** the backend can stop this grant renewing on its own: the way to take "away" from it */
+  canStopRenewal: boolean;
   onCancel: () => void;
   onNarrowed: (result: NarrowGrantResult) => void;
 };
 
-export function NarrowGrantForm({ clientId, grant, name, onCancel, onNarrowed }: Props) {
+export function NarrowGrantForm({
+  clientId,
+  grant,
+  name,
+  canStopRenewal,
+  onCancel,
+  onNarrowed,
+}: Props) {
   const t = useTranslations('grants');
   const errorText = useErrorText();
   const narrow = useNarrowGrant();
@@ -97,7 +106,7 @@ export function NarrowGrantForm({ clientId, grant, name, onCancel, onNarrowed }:
                       id={renewalNoteId}
                       className="block text-xs text-slate-600 dark:text-slate-300"
                     >
-                      {t('narrowKeepsRenewing')}
+                      {t(canStopRenewal ? 'narrowKeepsRenewingStop' : 'narrowKeepsRenewing')}
                     </span>
                   )}
                 </span>

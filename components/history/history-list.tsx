@@ -72,7 +72,10 @@ async function HistoryEntryCard({ item }: { item: HistoryItem }) {
         {item.kind === 'grant_narrowed' &&
           t('what.grant_narrowed', { app: first, grant: item.grantLabel ?? '' })}
         {item.kind === 'clean_up' && t('what.clean_up', { count: item.apps.length })}
-        {item.kind === 'renewal_stopped' && t('what.renewal_stopped', { app: first })}
+        {item.kind === 'renewal_stopped' &&
+          (item.grantLabel === null
+            ? t('what.renewal_stopped', { app: first })
+            : t('what.grant_renewal_stopped', { app: first, grant: item.grantLabel }))}
       </h2>
       {(item.kind === 'scopes_narrowed' || item.kind === 'grant_narrowed') &&
         item.scopesRemoved.length > 0 && (

@@ -306,6 +306,17 @@ export function createAuthleteStore(options: AuthleteStoreOptions): GrantStore {
       return { ended: (await revokeToken(client, record.accessTokenHash)) > 0 };
     },
 
+    async stopGrantRenewal(subject, clientId, token, at) {
+      if (client.apiVersion !== 'V3') return { stopped: false };
+      // As endGrant: only the hash this store read with `token` for this subject and client.
+      const record = isClientId(clientId) ? handles.handleOf(subject, clientId, token) : null;
+      if (!record || record.refreshTokenHash === null || record.token.refreshTokenExpiresAt <= at)
+        return { stopped: false };
+      return {
+        stopped: (await expireRefreshToken(client, record.accessTokenHash, at)) === 'updated',
+      };
+    },
+
     async stopRenewal(subject, clientId, at) {
       if (client.apiVersion !== 'V3' || !isClientId(clientId)) return { stopped: 0 };
       let stopped = 0;

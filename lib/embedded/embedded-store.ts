@@ -117,6 +117,10 @@ export function createEmbeddedStore(
       `UPDATE access_tokens SET refresh_token_expires_at = ?
         WHERE subject = ? AND client_id = ? AND refresh_token_hash IS NOT NULL AND refresh_token_expires_at > ?`,
     ),
+    stopTokenRenewal: db.prepare<[number, number, string, number]>(
+      `UPDATE access_tokens SET refresh_token_expires_at = ?
+        WHERE id = ? AND subject = ? AND refresh_token_hash IS NOT NULL AND refresh_token_expires_at > ?`,
+    ),
     deleteToken: db.prepare<[number, string]>(
       'DELETE FROM access_tokens WHERE id = ? AND subject = ?',
     ),
@@ -232,6 +236,12 @@ export function createEmbeddedStore(
       if (!row) return { ended: false };
       const { changes } = statements.deleteToken.run(row.id, subject);
       return { ended: changes === 1 };
+    },
+
+    async stopGrantRenewal(subject, clientId, token, at) {
+      const row = handles.handleOf(subject, clientId, token);
+      if (!row) return { stopped: false };
+      return { stopped: statements.stopTokenRenewal.run(at, row.id, subject, at).changes === 1 };
     },
 
     async stopRenewal(subject, clientId, at) {

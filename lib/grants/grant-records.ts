@@ -73,6 +73,8 @@ export type AppGrants = {
   canEnd: boolean;
   /** the backend can narrow one grant, leaving the app's others as they are */
   canNarrow: boolean;
+  /** the backend can stop one grant renewing, leaving the app's others as they are */
+  canStopRenewal: boolean;
 };
 
 /** The device label: the value of the one property the operator names; never a hidden one (the stores drop those). */

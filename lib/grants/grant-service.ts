@@ -52,6 +52,7 @@ import type {
   GrantNarrowing,
   NarrowGrantResult,
   NarrowingResult,
+  StopGrantRenewingResult,
   RevokeOutcome,
   StopRenewingResult,
 } from './types';
@@ -471,6 +472,31 @@ export function createGrantService({
     return byConsequence(names.map((name) => describeScope(name, wording, locale)));
   }
 
+  /** A grant's name as the page shows it and the history records it. */
+  function grantName(token: GrantToken): string {
+    const { signInLabel } = requireGrantWording();
+    return grantLabel(token, labelProperty) ?? signInLabel(new Date(token.createdAt));
+  }
+
+  /**
+   * The app and the one grant of it named by `grantId`, from one read of this subject's tokens for
+   * it (grantsOfRead); grant_not_found when none of them has that id (made up, another person's,
+   * or already ended), whoever else holds the app.
+   */
+  async function lookUpGrant(
+    clientId: string,
+    grantId: string,
+  ): Promise<{ app: AuthorizedApp; grant: IdentifiedGrant }> {
+    const { idOf } = requireGrantWording();
+    const app = await store.getAuthorizedApp(subject, clientId);
+    const grant =
+      app &&
+      store.grantsOfRead(subject, app, idOf).find((candidate) => candidate.grantId === grantId);
+    if (!app || !grant)
+      throw new GrantError('grant_not_found', `no such grant of client ${clientId}`);
+    return { app, grant };
+  }
+
   /**
    * Ends one grant of the store's read of `app` for this subject (grantsOfRead), by the token the
    * store handed out in it, recorded as one grant_removed change.
@@ -480,12 +506,14 @@ export function createGrantService({
     app: AuthorizedApp,
     grant: IdentifiedGrant,
   ): Promise<boolean> {
-    const { signInLabel } = requireGrantWording();
     const { clientId } = app;
-    const label =
-      grantLabel(grant.token, labelProperty) ?? signInLabel(new Date(grant.token.createdAt));
     return changes.record(
-      { operation, kind: 'grant_removed', apps: [planned(app)], grant: { label } },
+      {
+        operation,
+        kind: 'grant_removed',
+        apps: [planned(app)],
+        grant: { label: grantName(grant.token) },
+      },
       async () => {
         const { ended } = await store.endGrant(subject, clientId, grant.token);
         return { value: ended, results: [{ clientId, outcome: ended ? 'done' : 'already_done' }] };
@@ -536,7 +564,8 @@ export function createGrantService({
 
   /** What the page may offer for each grant on this backend. */
   function perGrantOffers(): Omit<AppGrants, 'grants'> {
-    return { canEnd: store.grantCapabilities.end, canNarrow: store.grantCapabilities.narrow };
+    const { end, narrow, stopRenewal } = store.grantCapabilities;
+    return { canEnd: end, canNarrow: narrow, canStopRenewal: stopRenewal };
   }
 
   /** The app's grants, newest first, as the page shows them. */
@@ -689,16 +718,10 @@ export function createGrantService({
      * app and its grants are read back afterwards; the app is null when that was its last grant.
      */
     async endGrant(clientId: string, grantId: string): Promise<EndGrantResult> {
-      const { idOf } = requireGrantWording();
       if (!store.grantCapabilities.end)
         throw new GrantError('unexpected', 'backend cannot end a grant');
-      const app = await store.getAuthorizedApp(subject, clientId);
       // The grants of the lookup's own read: fresh, this person's, and no second token read.
-      const grant =
-        app &&
-        store.grantsOfRead(subject, app, idOf).find((candidate) => candidate.grantId === grantId);
-      if (!app || !grant)
-        throw new GrantError('grant_not_found', `no such grant of client ${clientId}`);
+      const { app, grant } = await lookUpGrant(clientId, grantId);
       const ended = await endOne('endGrant', app, grant);
       return { alreadyEnded: !ended, ...(await readBack(clientId)) };
     },
@@ -708,8 +731,8 @@ export function createGrantService({
      * app's other grants keep what they hold. The grant is found among the lookup's own tokens,
      * as endGrant finds one: an id that matches none changes nothing and answers
      * grant_not_found. Taking offline_access from a grant that can still renew is refused
-     * (renewal_not_stoppable): a token's scopes do not stop its refresh token, no backend here can
-     * stop one grant renewing on its own, and ending it does. With nothing removed nothing is
+     * (renewal_not_stoppable): a token's scopes do not stop its refresh token; stopping that grant
+     * renewing first (stopGrantRenewing, where the backend can) or ending it does. With nothing removed nothing is
      * written or recorded. The app and its grants are read back, and a removed permission that
      * the grant's renewal still carries is reported (docs/design-notes.md, "Narrowing one grant").
      */
@@ -718,17 +741,12 @@ export function createGrantService({
       grantId: string,
       scopes: readonly string[],
     ): Promise<NarrowGrantResult> {
-      const { idOf, signInLabel } = requireGrantWording();
+      const { idOf } = requireGrantWording();
       if (!store.grantCapabilities.narrow)
         throw new GrantError('unexpected', 'backend cannot narrow a grant');
       const wanted = new Set(scopes);
       if (wanted.size === 0) throw new GrantError('empty_scopes');
-      const app = await store.getAuthorizedApp(subject, clientId);
-      const grant =
-        app &&
-        store.grantsOfRead(subject, app, idOf).find((candidate) => candidate.grantId === grantId);
-      if (!app || !grant)
-        throw new GrantError('grant_not_found', `no such grant of client ${clientId}`);
+      const { app, grant } = await lookUpGrant(clientId, grantId);
       const held = grant.token.scopes;
       const widened = [...wanted].filter((scope) => !held.includes(scope));
       if (widened.length > 0)
@@ -741,18 +759,16 @@ export function createGrantService({
       if (removed.includes(OFFLINE_ACCESS) && renews(grant.token, now()))
         throw new GrantError(
           'renewal_not_stoppable',
-          `one grant of client ${clientId} cannot stop renewing on its own`,
+          `a grant of client ${clientId} that renews keeps offline_access until it stops renewing`,
         );
       let outcome: TokenUpdateOutcome['outcome'] = 'updated';
       if (removed.length > 0) {
-        const label =
-          grantLabel(grant.token, labelProperty) ?? signInLabel(new Date(grant.token.createdAt));
         outcome = await changes.record(
           {
             operation: 'narrowGrant',
             kind: 'grant_narrowed',
             apps: [{ ...planned(app), scopesKept: kept, scopesRemoved: removed }],
-            grant: { label },
+            grant: { label: grantName(grant.token) },
           },
           async () => {
             // This token alone, by the hash the lookup read with it (token-handles.ts).
@@ -790,6 +806,40 @@ export function createGrantService({
         ...(await appWithGrantsOf(after)),
         renewalKeeps: await describeScopes(keeps),
       };
+    },
+
+    /**
+     * Stops one grant of the app renewing, where the backend can (embedded, Authlete v3): its
+     * refresh token expires now, the access it holds lasts until it ends, and the app's other
+     * grants are left as they are. Found among the lookup's own tokens, as endGrant finds one
+     * (grant_not_found otherwise); one that can no longer renew writes and records nothing. The
+     * app and its grants are read back, so the badge and each grant's "renews until" follow.
+     */
+    async stopGrantRenewing(clientId: string, grantId: string): Promise<StopGrantRenewingResult> {
+      if (!store.grantCapabilities.stopRenewal)
+        throw new GrantError(
+          'renewal_not_stoppable',
+          `backend cannot stop a grant of client ${clientId} renewing`,
+        );
+      const { app, grant } = await lookUpGrant(clientId, grantId);
+      const stopped =
+        renews(grant.token, now()) &&
+        (await changes.record(
+          {
+            operation: 'stopGrantRenewing',
+            kind: 'renewal_stopped',
+            apps: [planned(app)],
+            grant: { label: grantName(grant.token) },
+          },
+          async () => {
+            const { stopped } = await store.stopGrantRenewal(subject, clientId, grant.token, now());
+            return {
+              value: stopped,
+              results: [{ clientId, outcome: stopped ? 'done' : 'already_done' }],
+            };
+          },
+        ));
+      return { stopped, ...(await readBack(clientId)) };
     },
 
     /**

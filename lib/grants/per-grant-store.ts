@@ -57,4 +57,17 @@ export interface PerGrantStore {
    * grantCapabilities.stopRenewal.
    */
   stopRenewal(subject: string, clientId: string, at: number): Promise<{ stopped: number }>;
+  /**
+   * Stops the one grant the store handed out as `token` in a read of (subject, app) from renewing,
+   * as endGrant names one: its refresh token expires at `at`, its access token is left as it is.
+   * `stopped` is false when `token` is not one the store handed out for this subject and app, when
+   * its refresh token had already expired, or when the backend no longer had it. Only where
+   * grantCapabilities.stopRenewal.
+   */
+  stopGrantRenewal(
+    subject: string,
+    clientId: string,
+    token: GrantToken,
+    at: number,
+  ): Promise<{ stopped: boolean }>;
 }

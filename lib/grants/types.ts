@@ -210,6 +210,15 @@ export type NarrowGrantResult = {
   renewalKeeps: AppScope[];
 };
 
+/** The answer of stopping one grant renewing: the app and its grants, read back afterwards. */
+export type StopGrantRenewingResult = {
+  /** false when it could no longer renew anyway (a retry, or another tab): nothing was written */
+  stopped: boolean;
+  /** the app as read back, or null when it lost its access meanwhile */
+  app: AppSummary | null;
+  grants: AppGrants;
+};
+
 /** The answer of ending one grant: what is left of the app, read back afterwards. */
 export type EndGrantResult = {
   /** the grant was already gone (a retry, or another tab) */

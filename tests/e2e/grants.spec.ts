@@ -136,7 +136,7 @@ test('narrowing one grant takes a permission from it alone, and the others keep 
   await expect(
     tvForm.getByRole('checkbox', { name: /Keep access while you are away/ }),
   ).toBeDisabled();
-  await expect(tvForm).toContainText('To stop this one renewing, end it.');
+  await expect(tvForm).toContainText('To take this away, stop this one renewing first, or end it.');
   await tvForm.getByRole('button', { name: 'Cancel' }).click();
   await expect(tv.getByRole('button', { name: 'Change what it may do' })).toBeFocused();
 
@@ -167,4 +167,67 @@ test('narrowing one grant takes a permission from it alone, and the others keep 
   const entry = page.getByRole('article').filter({ hasText: `from one grant of ${app.name}` });
   await expect(entry).toContainText(/Removed permissions from one grant of .+: A sign-in on /);
   await expect(entry).toContainText('Permissions removed: View your photos and albums');
+});
+
+test('stopping one grant renewing leaves it its access until that ends, and the other grant renewing', async ({
+  page,
+  world,
+  db,
+  signIn,
+}) => {
+  const { user, app } = world.personHoldingApp('Radio', [
+    {
+      scopes: ['openid', 'offline_access'],
+      createdAt: Date.now() - 10 * DAY,
+      accessTokenExpiresAt: Date.now() + DAY,
+    },
+    {
+      scopes: ['photos.read', 'offline_access'],
+      createdAt: Date.now() - 3 * DAY,
+      accessTokenExpiresAt: Date.now() + DAY,
+      grantType: 'DEVICE_CODE',
+      properties: [{ key: 'device', value: 'Hall TV' }],
+    },
+  ]);
+  await signIn(user);
+  await page.goto(`/apps/${app.clientId}`);
+  await waitForHydration(page);
+  const section = page.getByRole('region', { name: 'Sign-ins and devices' });
+  const tv = section.getByRole('article', { name: 'Hall TV' });
+  const signInGrant = section.getByRole('article', { name: /^A sign-in on / });
+
+  await tv.getByRole('button', { name: 'Stop this one renewing' }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Stop “Hall TV” renewing?' });
+  await expect(dialog).toContainText('It keeps the access it has until');
+  await expect(dialog).toContainText(`Your other sign-ins and devices with ${app.name}`);
+  await dialog.getByRole('button', { name: 'Stop renewing' }).click();
+  await expect(page.getByRole('status')).toHaveText(
+    /^“Hall TV” no longer renews its access\. It keeps the access it has until .+\.$/,
+  );
+  await expect(tv).toContainText('Cannot renew its access by itself');
+  await expect(tv.getByRole('button', { name: 'Stop this one renewing' })).toHaveCount(0);
+  // Its button went with its renewal: focus is on the grant's name, not the top of the page.
+  await expect(tv.getByRole('heading')).toBeFocused();
+  await expect(signInGrant).toContainText(/Can renew its access by itself until/);
+
+  const rows = db
+    .prepare<
+      [string, bigint],
+      { refresh_token_expires_at: number; access_token_expires_at: number }
+    >(
+      'SELECT refresh_token_expires_at, access_token_expires_at FROM access_tokens WHERE subject = ? AND client_id = ? ORDER BY created_at',
+    )
+    .all(user.subject, BigInt(app.clientId));
+  expect(rows[0]!.refresh_token_expires_at).toBeGreaterThan(Date.now());
+  expect(rows[1]!.refresh_token_expires_at).toBeLessThanOrEqual(Date.now());
+  expect(rows[1]!.access_token_expires_at).toBeGreaterThan(Date.now());
+
+  // The narrowing form now lets the TV's "away" permission go.
+  await tv.getByRole('button', { name: 'Change what it may do' }).click();
+  await expect(tv.getByRole('checkbox', { name: /Keep access while you are away/ })).toBeEnabled();
+
+  await page.goto('/apps/history');
+  await expect(
+    page.getByText(`Stopped one grant of ${app.name} renewing its access: Hall TV`),
+  ).toBeVisible();
 });
