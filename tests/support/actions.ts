@@ -41,6 +41,7 @@ export const ACTIONS = {
   getApp: { file: 'app/apps/actions.ts', name: 'getApp' },
   getGrants: { file: 'app/apps/actions.ts', name: 'getGrants' },
   endGrant: { file: 'app/apps/actions.ts', name: 'endGrant' },
+  narrowGrant: { file: 'app/apps/actions.ts', name: 'narrowGrant' },
   endRenewingGrants: { file: 'app/apps/actions.ts', name: 'endRenewingGrants' },
   stopRenewing: { file: 'app/apps/actions.ts', name: 'stopRenewing' },
   signInWithPassword: { file: 'app/sign-in/actions.ts', name: 'signInWithPassword' },

@@ -43,6 +43,7 @@ function appCalls(clientId: string): [ActionName, unknown[]][] {
     ['updateScopes', [{ clientId, scopes: ['openid'] }]],
     ['revokeApp', [{ clientId }]],
     ['endGrant', [{ clientId, grantId: MADE_UP_GRANT_ID }]],
+    ['narrowGrant', [{ clientId, grantId: MADE_UP_GRANT_ID, scopes: ['openid'] }]],
     ['endRenewingGrants', [{ clientId }]],
     ['stopRenewing', [{ clientId }]],
     ['revokeApps', [{ clientIds: [clientId] }]],
@@ -173,6 +174,7 @@ test("signed in as someone else, another person's app can be neither read nor ch
   expect(answers.getApp!.value).toEqual(refusal('app_not_found'));
   expect(answers.getGrants!.value).toEqual(refusal('app_not_found'));
   expect(answers.endGrant!.value).toEqual(refusal('grant_not_found'));
+  expect(answers.narrowGrant!.value).toEqual(refusal('grant_not_found'));
   expect(answers.endRenewingGrants!.value).toEqual(refusal('app_not_found'));
   expect(answers.stopRenewing!.value).toEqual(refusal('app_not_found'));
   expect(answers.updateScopes!.value).toEqual(refusal('app_not_found'));
@@ -273,7 +275,7 @@ test("stopping renewal, on an app both authorized, stops only the caller's grant
   expect(after.filter((token) => token.subject === alice.subject)).toEqual(alicesBefore);
 });
 
-test("another person's real grant ID ends nothing: not found, whichever app it is sent with", async ({
+test("another person's real grant ID ends and narrows nothing: not found, whichever app it is sent with", async ({
   callers,
   world,
   db,
@@ -284,7 +286,9 @@ test("another person's real grant ID ends nothing: not found, whichever app it i
   world.grant(alice, shared, SCOPES, 5);
   world.grant(alice, shared, ['openid'], 2);
   world.grant(bob, shared, SCOPES);
-  const before = backendState(db, [alice, bob], [shared]);
+  const bobsOwnApp = world.createApp();
+  world.grant(bob, bobsOwnApp, SCOPES);
+  const before = backendState(db, [alice, bob], [shared, bobsOwnApp]);
   const asAlice = await callers.as(alice);
   const asBob = await callers.as(bob);
   const alices = await callAction(asAlice, 'getGrants', [{ clientId: shared.clientId }]);
@@ -295,6 +299,20 @@ test("another person's real grant ID ends nothing: not found, whichever app it i
   for (const grantId of grantIds) {
     const answer = await callAction(asBob, 'endGrant', [{ clientId: shared.clientId, grantId }]);
     expect(answer.value).toEqual(refusal('grant_not_found'));
+    // Narrowed to openid, Alice's first grant would lose profile and photos.read were it Bob's.
+    const narrowed = await callAction(asBob, 'narrowGrant', [
+      { clientId: shared.clientId, grantId, scopes: ['openid'] },
+    ]);
+    expect(narrowed.value).toEqual(refusal('grant_not_found'));
+  }
+  // Sent with an app Alice has not authorized (Bob's own, say): still another person's grant.
+  for (const grantId of grantIds) {
+    const ended = await callAction(asBob, 'endGrant', [{ clientId: bobsOwnApp.clientId, grantId }]);
+    expect(ended.value).toEqual(refusal('grant_not_found'));
+    const narrowed = await callAction(asBob, 'narrowGrant', [
+      { clientId: bobsOwnApp.clientId, grantId, scopes: ['openid'] },
+    ]);
+    expect(narrowed.value).toEqual(refusal('grant_not_found'));
   }
   // Bob's own grant list names none of Alice's.
   const bobs = await callAction(asBob, 'getGrants', [{ clientId: shared.clientId }]);
@@ -302,8 +320,26 @@ test("another person's real grant ID ends nothing: not found, whichever app it i
   for (const grantId of [' ', '', 'x'.repeat(44), `${grantIds[0]}=`, grantIds[0]!.slice(1), 42]) {
     const answer = await callAction(asBob, 'endGrant', [{ clientId: shared.clientId, grantId }]);
     expect(answer.value, String(grantId)).toEqual(refusal('invalid_input'));
+    const narrowed = await callAction(asBob, 'narrowGrant', [
+      { clientId: shared.clientId, grantId, scopes: ['openid'] },
+    ]);
+    expect(narrowed.value, String(grantId)).toEqual(refusal('invalid_input'));
   }
-  expect(backendState(db, [alice, bob], [shared])).toEqual(before);
+  expect(backendState(db, [alice, bob], [shared, bobsOwnApp])).toEqual(before);
+
+  // The same request for Bob's own grant does narrow it, so the refusals above could have failed;
+  // Alice's tokens stay as they were.
+  const alicesTokens = world.tokensOf(alice, shared);
+  const [bobsGrant] = (bobs.value as { data: { grants: { id: string }[] } }).data.grants;
+  const own = await callAction(asBob, 'narrowGrant', [
+    { clientId: shared.clientId, grantId: bobsGrant!.id, scopes: ['openid'] },
+  ]);
+  expect(own.value).toMatchObject({
+    ok: true,
+    data: { alreadyEnded: false, app: { clientId: shared.clientId } },
+  });
+  expect(world.tokensOf(bob, shared).map((token) => token.scopes)).toEqual([['openid']]);
+  expect(world.tokensOf(alice, shared)).toEqual(alicesTokens);
 });
 
 test('a forged subject, or any field the pages do not send, is refused as invalid input', async ({
@@ -381,6 +417,74 @@ test('an app can only lose scopes: any scope it does not hold is refused, and so
   expect(narrowed.value).toMatchObject({ ok: true });
   // Each token keeps its own scopes ∩ what was kept: the one that never held `profile` gains nothing.
   expect(world.tokensOf(bob, app).map((token) => token.scopes)).toEqual([['profile'], []]);
+});
+
+test("one grant can only lose scopes it holds itself: another grant's are refused, and so are none", async ({
+  callers,
+  world,
+  db,
+}) => {
+  const bob = world.createPerson('Bob');
+  const app = world.createApp();
+  world.grant(bob, app, ['openid', 'profile'], 3);
+  world.grant(bob, app, ['openid'], 2);
+  world.grant(bob, app, [...SCOPES, 'offline_access'], 1);
+  const before = backendState(db, [bob], [app]);
+  const asBob = await callers.as(bob);
+  const listed = await callAction(asBob, 'getGrants', [{ clientId: app.clientId }]);
+  const grants = (
+    listed.value as { data: { grants: { id: string; scopes: { name: string }[] }[] } }
+  ).data.grants;
+  const holding = (...names: string[]) => {
+    const found = grants.filter(
+      (grant) =>
+        JSON.stringify(grant.scopes.map((scope) => scope.name).sort()) ===
+        JSON.stringify([...names].sort()),
+    );
+    expect(found, names.join(' ')).toHaveLength(1);
+    return found[0]!.id;
+  };
+  const signIn = holding('openid', 'profile');
+  const openidOnly = holding('openid');
+  const renewing = holding(...SCOPES, 'offline_access');
+
+  // profile and photos.read are held by the app's other grants, not by this one.
+  const widenings = [
+    ['openid', 'profile'],
+    ['openid', 'photos.read'],
+    ['offline_access'],
+    ['openid', 'photos.write'],
+    ['not.a.scope'],
+    ['OPENID'],
+    ['openid '],
+  ];
+  for (const scopes of widenings) {
+    const answer = await callAction(asBob, 'narrowGrant', [
+      { clientId: app.clientId, grantId: openidOnly, scopes },
+    ]);
+    expect(answer.value, scopes.join(' ')).toEqual(refusal('scope_not_granted'));
+  }
+  const none = await callAction(asBob, 'narrowGrant', [
+    { clientId: app.clientId, grantId: signIn, scopes: [] },
+  ]);
+  expect(none.value).toEqual(refusal('empty_scopes'));
+  // A token's scopes do not stop its refresh token: taking offline_access away is refused.
+  const stillRenewing = await callAction(asBob, 'narrowGrant', [
+    { clientId: app.clientId, grantId: renewing, scopes: SCOPES },
+  ]);
+  expect(stillRenewing.value).toEqual(refusal('renewal_not_stoppable'));
+  expect(backendState(db, [bob], [app])).toEqual(before);
+
+  // A subset of the grant's own scopes does narrow it, that grant alone: the checks could have failed.
+  const narrowed = await callAction(asBob, 'narrowGrant', [
+    { clientId: app.clientId, grantId: signIn, scopes: ['profile'] },
+  ]);
+  expect(narrowed.value).toMatchObject({ ok: true, data: { alreadyEnded: false } });
+  expect(world.tokensOf(bob, app).map((token) => token.scopes)).toEqual([
+    ['profile'],
+    ['openid'],
+    [...SCOPES, 'offline_access'],
+  ]);
 });
 
 test('app IDs: unknown ones are "not found", malformed ones are invalid input', async ({

@@ -136,6 +136,7 @@ const APP_ACTIONS = [
   'updateScopes',
   'revokeApp',
   'endGrant',
+  'narrowGrant',
   'endRenewingGrants',
   'stopRenewing',
   'revokeApps',
@@ -214,6 +215,20 @@ function malformedInputs(
     notAnObject(validGrant),
   );
 
+  const validNarrow = fc.record({
+    clientId: fc.constantFrom(...anyIds),
+    grantId: grantIdShaped,
+    scopes: fc.array(fc.constantFrom(...SCOPES, 'photos.write'), { maxLength: 6 }),
+  });
+  const narrowInput = fc.oneof(
+    brokenObject(validNarrow, {
+      clientId: notAClientId,
+      grantId: notAGrantId,
+      scopes: notAScopeList,
+    }),
+    notAnObject(validNarrow),
+  );
+
   const validBulk = fc.record({ clientIds: fc.subarray(mineIds, { minLength: 1 }) });
   const bulkInput = fc.oneof(
     brokenObject(validBulk, {
@@ -251,6 +266,7 @@ function malformedInputs(
     updateScopes: updateInput,
     revokeApp: appInput,
     endGrant: grantInput,
+    narrowGrant: narrowInput,
     endRenewingGrants: appInput,
     stopRenewing: appInput,
     revokeApps: bulkInput,
@@ -276,8 +292,9 @@ for (const action of APP_ACTIONS) {
 }
 
 test('500 well-formed requests for apps the caller has not authorized change nothing', async ({
-  signedInWorld: { mine, theirs, snapshot, before, caller },
+  signedInWorld: { other, mine, theirs, snapshot, before, caller },
   db,
+  callers,
 }) => {
   const demoApps = db
     .prepare<string[], { id: string }>(
@@ -287,6 +304,16 @@ test('500 well-formed requests for apps the caller has not authorized change not
     .map((row) => row.id);
   expect(demoApps.length).toBeGreaterThan(0);
   const mineIds = new Set(mine.map((app) => app.clientId));
+  // The bystander's real grant IDs, as their own pages show them: sent by the caller, still not theirs.
+  const asOther = await callers.as(other);
+  const theirGrantIds: string[] = [];
+  for (const app of theirs) {
+    const listed = await callAction(asOther, 'getGrants', [{ clientId: app.clientId }]);
+    const { grants } = (listed.value as { data: { grants: { id: string }[] } }).data;
+    theirGrantIds.push(...grants.map((grant) => grant.id));
+  }
+  expect(theirGrantIds).toHaveLength(theirs.length);
+  const othersGrantId = fc.oneof(grantIdShaped, fc.constantFrom(...theirGrantIds));
 
   const notMine = fc
     .oneof(fc.constantFrom(...theirs.map((app) => app.clientId), ...demoApps), clientIdShaped)
@@ -312,7 +339,13 @@ test('500 well-formed requests for apps the caller has not authorized change not
     fc.record({
       action: fc.constant('endGrant' as const),
       clientId: notMine,
-      grantId: grantIdShaped,
+      grantId: othersGrantId,
+    }),
+    fc.record({
+      action: fc.constant('narrowGrant' as const),
+      clientId: notMine,
+      grantId: othersGrantId,
+      scopes,
     }),
     fc.record({
       action: fc.constant('revokeApps' as const),
@@ -333,6 +366,10 @@ test('500 well-formed requests for apps the caller has not authorized change not
       expectCode(answer, 'app_not_found');
     } else if (action === 'endGrant') {
       expectCode(answer, 'grant_not_found');
+    } else if (action === 'narrowGrant') {
+      // Empty is refused before the lookup; any other list finds no grant of the caller's.
+      const { scopes: asked } = input as { scopes: string[] };
+      expectCode(answer, asked.length === 0 ? 'empty_scopes' : 'grant_not_found');
     } else if (action === 'revokeApp') {
       expect(answer.value).toEqual({ ok: true, data: { alreadyRevoked: true } });
     } else {
