@@ -42,6 +42,7 @@ export const ACTIONS = {
   getGrants: { file: 'app/apps/actions.ts', name: 'getGrants' },
   endGrant: { file: 'app/apps/actions.ts', name: 'endGrant' },
   narrowGrant: { file: 'app/apps/actions.ts', name: 'narrowGrant' },
+  stopGrantRenewing: { file: 'app/apps/actions.ts', name: 'stopGrantRenewing' },
   endRenewingGrants: { file: 'app/apps/actions.ts', name: 'endRenewingGrants' },
   stopRenewing: { file: 'app/apps/actions.ts', name: 'stopRenewing' },
   signInWithPassword: { file: 'app/sign-in/actions.ts', name: 'signInWithPassword' },

@@ -44,6 +44,7 @@ function appCalls(clientId: string): [ActionName, unknown[]][] {
     ['revokeApp', [{ clientId }]],
     ['endGrant', [{ clientId, grantId: MADE_UP_GRANT_ID }]],
     ['narrowGrant', [{ clientId, grantId: MADE_UP_GRANT_ID, scopes: ['openid'] }]],
+    ['stopGrantRenewing', [{ clientId, grantId: MADE_UP_GRANT_ID }]],
     ['endRenewingGrants', [{ clientId }]],
     ['stopRenewing', [{ clientId }]],
     ['revokeApps', [{ clientIds: [clientId] }]],
@@ -175,6 +176,7 @@ test("signed in as someone else, another person's app can be neither read nor ch
   expect(answers.getGrants!.value).toEqual(refusal('app_not_found'));
   expect(answers.endGrant!.value).toEqual(refusal('grant_not_found'));
   expect(answers.narrowGrant!.value).toEqual(refusal('grant_not_found'));
+  expect(answers.stopGrantRenewing!.value).toEqual(refusal('grant_not_found'));
   expect(answers.endRenewingGrants!.value).toEqual(refusal('app_not_found'));
   expect(answers.stopRenewing!.value).toEqual(refusal('app_not_found'));
   expect(answers.updateScopes!.value).toEqual(refusal('app_not_found'));
@@ -304,6 +306,10 @@ test("another person's real grant ID ends and narrows nothing: not found, whiche
       { clientId: shared.clientId, grantId, scopes: ['openid'] },
     ]);
     expect(narrowed.value).toEqual(refusal('grant_not_found'));
+    const stopped = await callAction(asBob, 'stopGrantRenewing', [
+      { clientId: shared.clientId, grantId },
+    ]);
+    expect(stopped.value).toEqual(refusal('grant_not_found'));
   }
   // Sent with an app Alice has not authorized (Bob's own, say): still another person's grant.
   for (const grantId of grantIds) {
@@ -313,6 +319,10 @@ test("another person's real grant ID ends and narrows nothing: not found, whiche
       { clientId: bobsOwnApp.clientId, grantId, scopes: ['openid'] },
     ]);
     expect(narrowed.value).toEqual(refusal('grant_not_found'));
+    const stopped = await callAction(asBob, 'stopGrantRenewing', [
+      { clientId: bobsOwnApp.clientId, grantId },
+    ]);
+    expect(stopped.value).toEqual(refusal('grant_not_found'));
   }
   // Bob's own grant list names none of Alice's.
   const bobs = await callAction(asBob, 'getGrants', [{ clientId: shared.clientId }]);
@@ -324,6 +334,10 @@ test("another person's real grant ID ends and narrows nothing: not found, whiche
       { clientId: shared.clientId, grantId, scopes: ['openid'] },
     ]);
     expect(narrowed.value, String(grantId)).toEqual(refusal('invalid_input'));
+    const stopped = await callAction(asBob, 'stopGrantRenewing', [
+      { clientId: shared.clientId, grantId },
+    ]);
+    expect(stopped.value, String(grantId)).toEqual(refusal('invalid_input'));
   }
   expect(backendState(db, [alice, bob], [shared, bobsOwnApp])).toEqual(before);
 

@@ -137,6 +137,7 @@ const APP_ACTIONS = [
   'revokeApp',
   'endGrant',
   'narrowGrant',
+  'stopGrantRenewing',
   'endRenewingGrants',
   'stopRenewing',
   'revokeApps',
@@ -267,6 +268,7 @@ function malformedInputs(
     revokeApp: appInput,
     endGrant: grantInput,
     narrowGrant: narrowInput,
+    stopGrantRenewing: grantInput,
     endRenewingGrants: appInput,
     stopRenewing: appInput,
     revokeApps: bulkInput,
@@ -348,6 +350,11 @@ test('500 well-formed requests for apps the caller has not authorized change not
       scopes,
     }),
     fc.record({
+      action: fc.constant('stopGrantRenewing' as const),
+      clientId: notMine,
+      grantId: othersGrantId,
+    }),
+    fc.record({
       action: fc.constant('revokeApps' as const),
       clientIds: fc.array(notMine, { minLength: 1, maxLength: BULK_REVOKE_LIMIT }),
     }),
@@ -364,7 +371,7 @@ test('500 well-formed requests for apps the caller has not authorized change not
       action === 'stopRenewing'
     ) {
       expectCode(answer, 'app_not_found');
-    } else if (action === 'endGrant') {
+    } else if (action === 'endGrant' || action === 'stopGrantRenewing') {
       expectCode(answer, 'grant_not_found');
     } else if (action === 'narrowGrant') {
       // Empty is refused before the lookup; any other list finds no grant of the caller's.
