@@ -3,7 +3,7 @@
  * An app's grants, one by one: each sign-in or device through which it has access, how and when
  * it was made, when it was last renewed, when its access ends, whether it can renew itself, and
  * what it may do. Where the backend can (lib/grants/per-grant-store.ts), each can be ended on its
- * own, after a confirmation that says what that leaves, or narrowed on its own.
+ * own, after a confirmation that says what that leaves, narrowed on its own, or stopped renewing.
  */
 import { useQuery } from '@tanstack/react-query';
 import { useFormatter, useLocale, useTranslations } from 'next-intl';

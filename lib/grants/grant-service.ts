@@ -732,9 +732,10 @@ export function createGrantService({
      * as endGrant finds one: an id that matches none changes nothing and answers
      * grant_not_found. Taking offline_access from a grant that can still renew is refused
      * (renewal_not_stoppable): a token's scopes do not stop its refresh token; stopping that grant
-     * renewing first (stopGrantRenewing, where the backend can) or ending it does. With nothing removed nothing is
-     * written or recorded. The app and its grants are read back, and a removed permission that
-     * the grant's renewal still carries is reported (docs/design-notes.md, "Narrowing one grant").
+     * renewing first (stopGrantRenewing, where the backend can) or ending it does. With nothing
+     * removed nothing is written or recorded. The app and its grants are read back, and a removed
+     * permission that the grant's renewal still carries is reported (docs/design-notes.md,
+     * "Narrowing one grant").
      */
     async narrowGrant(
       clientId: string,
