@@ -60,9 +60,11 @@ export function NarrowGrantForm({
   const renewalNoteId = `narrow-renewal-${grant.id}`;
   const locked = (scope: AppScope) => scope.kind === 'offline' && grant.renewsUntil !== null;
   const changed = kept.size < grant.scopes.length;
+  // Focus goes to the first box the person can untick ("away" may be locked, and comes first).
+  const firstFree = grant.scopes.findIndex((scope) => !locked(scope));
   const nothingLeft = kept.size === 0;
 
-  // Opened from the grant's button: the person carries on at the first permission.
+  // Opened from the grant's button: the person carries on at the first permission they can change.
   useEffect(() => firstBox.current?.focus(), []);
 
   async function save(event: React.FormEvent) {
@@ -85,7 +87,7 @@ export function NarrowGrantForm({
             <li key={scope.name}>
               <label className="flex items-start gap-3 rounded-lg p-2 hover:bg-slate-50 dark:hover:bg-slate-700/40">
                 <input
-                  ref={index === 0 ? firstBox : undefined}
+                  ref={index === firstFree ? firstBox : undefined}
                   type="checkbox"
                   checked={kept.has(scope.name)}
                   disabled={locked(scope)}

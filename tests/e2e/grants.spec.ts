@@ -136,6 +136,8 @@ test('narrowing one grant takes a permission from it alone, and the others keep 
   await expect(
     tvForm.getByRole('checkbox', { name: /Keep access while you are away/ }),
   ).toBeDisabled();
+  // Focus is on the first permission that can go, not the locked one listed first.
+  await expect(tvForm.getByRole('checkbox', { name: 'View your photos and albums' })).toBeFocused();
   await expect(tvForm).toContainText('To take this away, stop this one renewing first, or end it.');
   await tvForm.getByRole('button', { name: 'Cancel' }).click();
   await expect(tv.getByRole('button', { name: 'Change what it may do' })).toBeFocused();

@@ -113,7 +113,7 @@ test('narrowing one grant by keyboard alone: open its form, untick, save, and fo
   await tabTo(page, change);
   await expectVisibleFocus(change);
   await page.keyboard.press('Enter');
-  // The form opens at its first permission.
+  // The form opens at its first permission (none is locked here: it cannot renew).
   const first = grant.getByRole('checkbox').first();
   await expect(first).toBeFocused();
   const photos = grant.getByRole('checkbox', { name: 'View your photos and albums' });
