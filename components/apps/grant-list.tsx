@@ -41,6 +41,8 @@ export function GrantList({ clientId, appName, onEnded, onNarrowed, onRenewalSto
   const t = useTranslations('grants');
   const locale = useLocale();
   const [ending, setEnding] = useState<GrantSummary | null>(null);
+  // Read once, as each grant reads it (GrantItem): minutes apart at most.
+  const [now] = useState(() => Date.now());
   const query = useQuery({
     queryKey: appsKeys.grants(locale, clientId),
     queryFn: async () => unwrap(await getGrants({ clientId })),
@@ -49,6 +51,16 @@ export function GrantList({ clientId, appName, onEnded, onNarrowed, onRenewalSto
     grant.label ?? t('signInOn', { date: new Date(grant.grantedAt) });
   if (!query.data) return null;
   const { grants, canEnd, canNarrow, canStopRenewal } = query.data;
+  // Which grants still count (access left, or able to renew): they keep their permissions in play.
+  const inPlay = grants.filter(
+    (grant) => grant.renewsUntil !== null || new Date(grant.accessEndsAt).getTime() > now,
+  );
+  const heldByOthers = (grant: GrantSummary) =>
+    new Set(
+      inPlay
+        .filter((other) => other.id !== grant.id)
+        .flatMap((other) => other.scopes.map((s) => s.name)),
+    );
 
   return (
     <section
@@ -72,6 +84,7 @@ export function GrantList({ clientId, appName, onEnded, onNarrowed, onRenewalSto
               onEnd={canEnd ? () => setEnding(grant) : null}
               // More than one permission: taking the last one away is ending the grant.
               canNarrow={canNarrow && grant.scopes.length > 1}
+              heldElsewhere={heldByOthers(grant)}
               onNarrowed={(result) => onNarrowed(nameOf(grant), result)}
               canStopRenewal={canStopRenewal}
               onRenewalStopped={(result) =>
@@ -106,6 +119,7 @@ function GrantItem({
   name,
   onEnd,
   canNarrow,
+  heldElsewhere,
   onNarrowed,
   canStopRenewal,
   onRenewalStopped,
@@ -116,6 +130,7 @@ function GrantItem({
   name: string;
   onEnd: (() => void) | null;
   canNarrow: boolean;
+  heldElsewhere: ReadonlySet<string>;
   onNarrowed: (result: NarrowGrantResult) => void;
   /** the backend can stop one grant renewing (this one is offered it while it renews) */
   canStopRenewal: boolean;
@@ -208,7 +223,9 @@ function GrantItem({
       {narrowing ? (
         <NarrowGrantForm
           clientId={clientId}
+          appName={appName}
           grant={grant}
+          heldElsewhere={heldElsewhere}
           name={name}
           canStopRenewal={canStopRenewal}
           onCancel={closeNarrowing}

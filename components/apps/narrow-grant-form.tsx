@@ -4,8 +4,10 @@
  * grants keep what they hold (lib/grants/grant-service.ts, narrowGrant). Offered only with more
  * than one permission (taking everything away is ending it). While the grant can renew its access,
  * "can act while you're away" stays ticked: a token's permissions do not stop its renewal, so the
- * form says what does (stopping it renewing, where the backend can, or ending it). The form stays open with the error when
- * the save fails.
+ * form says what does (stopping it renewing, where the backend can, or ending it). What will stop
+ * working is said only for permissions no other grant of the app still uses (what-stops.tsx): for
+ * the others the app as a whole loses nothing. The form stays open with the error when the save
+ * fails.
  */
 import { useMutation } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
@@ -17,6 +19,7 @@ import type { GrantSummary } from '@/lib/grants/grant-records';
 import type { AppScope, NarrowGrantResult } from '@/lib/grants/types';
 import { useGrantsReadBack } from './use-app-mutations';
 import { useErrorText } from './use-error-text';
+import { WhatStops } from './what-stops';
 
 /**
  * Narrows one grant. The answer is the app and its grants as read back: they replace what the
@@ -35,7 +38,13 @@ function useNarrowGrant() {
 
 type Props = {
   clientId: string;
+  appName: string;
   grant: GrantSummary;
+  /**
+   * The permissions the app's other grants still use: taking one from this grant takes nothing
+   * from the app, so nothing is said to stop working for it.
+   */
+  heldElsewhere: ReadonlySet<string>;
   name: string;
   /** the backend can stop this grant renewing on its own: the way to take "away" from it */
   canStopRenewal: boolean;
@@ -45,7 +54,9 @@ type Props = {
 
 export function NarrowGrantForm({
   clientId,
+  appName,
   grant,
+  heldElsewhere,
   name,
   canStopRenewal,
   onCancel,
@@ -117,6 +128,12 @@ export function NarrowGrantForm({
           ))}
         </ul>
       </fieldset>
+      <WhatStops
+        appName={appName}
+        removed={grant.scopes.filter(
+          (scope) => !kept.has(scope.name) && !heldElsewhere.has(scope.name),
+        )}
+      />
       {nothingLeft && (
         <p className="mt-2 text-sm text-slate-700 dark:text-slate-200">{t('narrowNothingLeft')}</p>
       )}

@@ -147,6 +147,16 @@ test('narrowing one grant takes a permission from it alone, and the others keep 
   const save = form.getByRole('button', { name: 'Save for this one' });
   await expect(save).toBeDisabled();
   await form.getByRole('checkbox', { name: 'View your photos and albums' }).uncheck();
+  // The TV can still view photos: nothing stops working for the app, so nothing is said.
+  await expect(form).not.toContainText('What will stop working');
+  // No other grant confirms who the person is: taking that away is said to stop something.
+  const confirmWho = form.getByRole('checkbox', { name: 'Confirm who you are' });
+  await confirmWho.uncheck();
+  await expect(form).toContainText(
+    `What will stop working:${app.name} can no longer confirm who you are through this service`,
+  );
+  await confirmWho.check();
+  await expect(form).not.toContainText('What will stop working');
   await save.click();
   await expect(page.getByRole('status')).toHaveText(
     /^Saved: “A sign-in on .+” may now do only what is ticked\. Your other sign-ins and devices with .+ are as they were\.$/,
