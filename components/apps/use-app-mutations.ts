@@ -37,10 +37,17 @@ function useAppsCache() {
 
 export function useUpdateScopes() {
   const cache = useAppsCache();
+  const client = useQueryClient();
+  const locale = useLocale();
   return useMutation({
     mutationFn: async (input: { clientId: string; scopes: string[] }) =>
       unwrap(await updateScopes(input)),
-    onSuccess: (result) => cache.saved(result.app),
+    onSuccess: (result, input) => {
+      cache.saved(result.app);
+      // The answer is the app, not its grants: where the page shows them (the detail page), they
+      // are read again, or each would still list what it lost.
+      void client.invalidateQueries({ queryKey: appsKeys.grants(locale, input.clientId) });
+    },
     onError: cache.failed,
   });
 }

@@ -4,6 +4,7 @@
  * how many there are and names the newest device. On the embedded backend.
  */
 import { expect, test } from '../support/fixtures';
+import { expectSaveAnnounced } from '../support/announcements';
 import { waitForHydration } from '../support/hydration';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -242,4 +243,36 @@ test('stopping one grant renewing leaves it its access until that ends, and the 
   await expect(
     page.getByText(`Stopped one grant of ${app.name} renewing its access: Hall TV`),
   ).toBeVisible();
+});
+
+test("narrowing the whole app on its page updates each grant's permissions too", async ({
+  page,
+  world,
+  signIn,
+}) => {
+  const { user, app } = world.personHoldingApp('Scrapbook', [
+    { scopes: ['openid', 'profile', 'photos.read'], createdAt: Date.now() - 5 * DAY },
+    {
+      scopes: ['openid', 'photos.read'],
+      createdAt: Date.now() - DAY,
+      properties: [{ key: 'device', value: 'Kitchen tablet' }],
+    },
+  ]);
+  await signIn(user);
+  await page.goto(`/apps/${app.clientId}`);
+  await waitForHydration(page);
+  const section = page.getByRole('region', { name: 'Sign-ins and devices' });
+  await expect(section.getByRole('article')).toHaveCount(2);
+  await expect(section.getByText('View your photos and albums')).toHaveCount(2);
+
+  const permissions = page.getByRole('group', { name: `What ${app.name} can do` });
+  await permissions.getByRole('checkbox', { name: /View your photos and albums/ }).uncheck();
+  await page.getByRole('button', { name: 'Review changes' }).click();
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expectSaveAnnounced(page, app.name);
+  // Each grant lists what it holds now, without a reload.
+  await expect(section.getByText('View your photos and albums')).toHaveCount(0);
+  await expect(section.getByRole('article', { name: 'Kitchen tablet' })).toContainText(
+    'Confirm who you are',
+  );
 });
