@@ -84,6 +84,12 @@ export const HISTORY_PAGE_SIZE_MAX = 100;
 export type HistoryStore = ReturnType<typeof createHistory>;
 
 export function createHistory(db: Kysely<StoreSchema>) {
+  // Each entry this instance records is stamped after the one before, so two changes made within
+  // one millisecond (a save, then a removal) stay in the order they were made: the page lists
+  // newest first, and the ids that break a tie in time are random.
+  let lastStamp = 0;
+  const stamp = () => (lastStamp = Math.max(Date.now(), lastStamp + 1));
+
   return {
     /** Records a change about to be made (outcome `pending`); returns the entry's id. */
     async begin(entry: NewHistoryEntry): Promise<string> {
@@ -94,7 +100,7 @@ export function createHistory(db: Kysely<StoreSchema>) {
         .values({
           id,
           subject: valid.subject,
-          created_at: valid.createdAt ?? Date.now(),
+          created_at: valid.createdAt ?? stamp(),
           kind: valid.kind,
           detail: JSON.stringify(valid.detail),
           outcome: 'pending',

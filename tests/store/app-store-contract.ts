@@ -5,7 +5,7 @@
  * delivery workers, the actions — meet them.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAppStore, type AppStore } from '@/lib/store/app-store';
 import type { ConnectOptions } from '@/lib/store/connect';
 import { StoreStartError } from '@/lib/store/errors';
@@ -163,6 +163,21 @@ export function appStoreContract(start: () => Promise<StoreHarness>) {
         results: null,
         settledAt: null,
       });
+    });
+
+    it('keeps the order of changes made within one millisecond, newest first', async () => {
+      const { store } = await freshStore();
+      const frozen = vi.spyOn(Date, 'now').mockReturnValue(1_700_000_000_000);
+      try {
+        for (const clientId of ['1', '2', '3'])
+          await store.history.begin(
+            entry({ detail: { apps: [{ clientId, name: `App ${clientId}` }] } }),
+          );
+      } finally {
+        frozen.mockRestore();
+      }
+      const { entries } = await store.history.listForSubject('alice', { page: 1, size: 5 });
+      expect(entries.map((e) => e.detail.apps[0]!.clientId)).toEqual(['3', '2', '1']);
     });
 
     it('never returns another person’s entries, whatever page is asked for', async () => {
