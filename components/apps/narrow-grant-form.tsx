@@ -9,32 +9,15 @@
  * the others the app as a whole loses nothing. The form stays open with the error when the save
  * fails.
  */
-import { useMutation } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import { narrowGrant } from '@/app/apps/actions';
 import { Button } from '@/components/ui/button';
-import { unwrap } from '@/lib/action-result';
 import type { GrantSummary } from '@/lib/grants/grant-records';
 import type { AppScope, NarrowGrantResult } from '@/lib/grants/types';
-import { useGrantsReadBack } from './use-app-mutations';
+import { useGrantsWrite } from './use-app-mutations';
 import { useErrorText } from './use-error-text';
 import { WhatStops } from './what-stops';
-
-/**
- * Narrows one grant. The answer is the app and its grants as read back: they replace what the
- * page shows, as after ending one. Here rather than in use-app-mutations.ts, which the list page
- * loads too: only the detail page narrows a grant.
- */
-function useNarrowGrant() {
-  const { readBack, failed } = useGrantsReadBack();
-  return useMutation({
-    mutationFn: async (input: { clientId: string; grantId: string; scopes: string[] }) =>
-      unwrap(await narrowGrant(input)),
-    onSuccess: (result, input) => readBack(input.clientId, result),
-    onError: failed,
-  });
-}
 
 type Props = {
   clientId: string;
@@ -64,7 +47,9 @@ export function NarrowGrantForm({
 }: Props) {
   const t = useTranslations('grants');
   const errorText = useErrorText();
-  const narrow = useNarrowGrant();
+  // Here rather than in use-app-mutations.ts, which the list page loads too: only the detail
+  // page narrows a grant.
+  const narrow = useGrantsWrite(narrowGrant);
   const [kept, setKept] = useState(() => new Set(grant.scopes.map((scope) => scope.name)));
   const firstBox = useRef<HTMLInputElement>(null);
   const legendId = `narrow-${grant.id}`;

@@ -5,27 +5,14 @@
  * grants stay as they are. It closes once the server has confirmed, and stays open with the
  * reason otherwise.
  */
-import { useMutation } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { stopGrantRenewing } from '@/app/apps/actions';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { unwrap } from '@/lib/action-result';
 import type { GrantSummary } from '@/lib/grants/grant-records';
 import type { StopGrantRenewingResult } from '@/lib/grants/types';
-import { useGrantsReadBack } from './use-app-mutations';
+import { useGrantsWrite } from './use-app-mutations';
 import { useErrorText } from './use-error-text';
-
-/** Stops one grant renewing; its answer (the app and its grants read back) replaces the page's. */
-function useStopGrantRenewing() {
-  const { readBack, failed } = useGrantsReadBack();
-  return useMutation({
-    mutationFn: async (input: { clientId: string; grantId: string }) =>
-      unwrap(await stopGrantRenewing(input)),
-    onSuccess: (result, input) => readBack(input.clientId, result),
-    onError: failed,
-  });
-}
 
 type Props = {
   clientId: string;
@@ -47,7 +34,7 @@ export function StopGrantRenewingDialog({
   const t = useTranslations('grants');
   const format = useFormatter();
   const errorText = useErrorText();
-  const stop = useStopGrantRenewing();
+  const stop = useGrantsWrite(stopGrantRenewing);
   // Read once: whether the access it holds has already ended decides the wording.
   const [now] = useState(() => Date.now());
   const accessEnds = new Date(grant.accessEndsAt);

@@ -19,7 +19,7 @@ import {
   stopRenewing,
   updateScopes,
 } from '@/app/apps/actions';
-import { unwrap } from '@/lib/action-result';
+import { unwrap, type ActionResult } from '@/lib/action-result';
 import type { AppGrants } from '@/lib/grants/grant-records';
 import type { AppSummary } from '@/lib/grants/types';
 import { appsKeys } from '@/lib/query';
@@ -57,41 +57,38 @@ export function useUpdateScopes() {
  * the page shows, or, when that was the app's last grant, the app leaves every list.
  */
 export function useEndGrant() {
-  const { readBack, failed } = useGrantsReadBack();
-  return useMutation({
-    mutationFn: async (input: { clientId: string; grantId: string }) =>
-      unwrap(await endGrant(input)),
-    onSuccess: (result, input) => readBack(input.clientId, result),
-    onError: failed,
-  });
+  return useGrantsWrite(endGrant);
 }
 
-/** After grants were ended or narrowed: the app and its grants as read back replace what the page shows. */
-export function useGrantsReadBack() {
+/**
+ * A write on an app's grants whose answer is the app and its grants as read back: they replace
+ * what the page shows, or, when the app has no access left, it leaves every list.
+ */
+export function useGrantsWrite<Input extends { clientId: string }, Result extends GrantsReadBack>(
+  write: (input: Input) => Promise<ActionResult<Result>>,
+) {
   const cache = useAppsCache();
   const client = useQueryClient();
   const locale = useLocale();
-  return {
-    readBack(clientId: string, result: { app: AppSummary | null; grants: AppGrants }) {
-      client.setQueryData(appsKeys.grants(locale, clientId), result.grants);
+  return useMutation({
+    mutationFn: async (input: Input) => unwrap(await write(input)),
+    onSuccess: (result, input) => {
+      client.setQueryData(appsKeys.grants(locale, input.clientId), result.grants);
       if (result.app) cache.saved(result.app);
-      else cache.removed([clientId]);
+      else cache.removed([input.clientId]);
     },
-    failed: cache.failed,
-  };
+    onError: cache.failed,
+  });
 }
+
+type GrantsReadBack = { app: AppSummary | null; grants: AppGrants };
 
 /**
  * Ends the app's grants that can renew (where the backend cannot stop renewal). The answer is the
  * app and its grants as read back: badge and filter follow it, as after ending one grant.
  */
 export function useEndRenewingGrants() {
-  const { readBack, failed } = useGrantsReadBack();
-  return useMutation({
-    mutationFn: async (input: { clientId: string }) => unwrap(await endRenewingGrants(input)),
-    onSuccess: (result, input) => readBack(input.clientId, result),
-    onError: failed,
-  });
+  return useGrantsWrite(endRenewingGrants);
 }
 
 /**
@@ -99,12 +96,7 @@ export function useEndRenewingGrants() {
  * back: the badge, the filter and each grant's "renews until" follow it.
  */
 export function useStopRenewing() {
-  const { readBack, failed } = useGrantsReadBack();
-  return useMutation({
-    mutationFn: async (input: { clientId: string }) => unwrap(await stopRenewing(input)),
-    onSuccess: (result, input) => readBack(input.clientId, result),
-    onError: failed,
-  });
+  return useGrantsWrite(stopRenewing);
 }
 
 export function useRevokeApp() {

@@ -545,16 +545,20 @@ export function createGrantService({
     return { app: summary!, grants };
   }
 
-  /** The app and its grants after a grant was ended; the app is null when none is left. */
+  /** The app and its grants after a change to its grants; the app is null when none is left. */
   async function readBack(
     clientId: string,
   ): Promise<{ app: AppSummary | null; grants: AppGrants }> {
-    return (
-      (await appWithGrants(clientId)) ?? {
-        app: null,
-        grants: { grants: [], ...perGrantOffers() },
-      }
-    );
+    return readBackOf(await store.getAuthorizedApp(subject, clientId));
+  }
+
+  /** readBack, from a read the caller has made (and may still look into). */
+  async function readBackOf(
+    read: AuthorizedApp | null,
+  ): Promise<{ app: AppSummary | null; grants: AppGrants }> {
+    return read
+      ? appWithGrantsOf(read)
+      : { app: null, grants: { grants: [], ...perGrantOffers() } };
   }
 
   function requireGrantWording(): GrantWording {
@@ -789,22 +793,15 @@ export function createGrantService({
         }
       }
       const after = await store.getAuthorizedApp(subject, clientId);
-      if (!after)
-        return {
-          alreadyEnded: outcome === 'gone',
-          app: null,
-          grants: { grants: [], ...perGrantOffers() },
-          renewalKeeps: [],
-        };
-      const narrowed = store
-        .grantsOfRead(subject, after, idOf)
-        .find((candidate) => candidate.grantId === grantId);
+      const narrowed =
+        after &&
+        store.grantsOfRead(subject, after, idOf).find((candidate) => candidate.grantId === grantId);
       const keeps = narrowed ? scopesRenewalKeeps([narrowed.token], removed, now()) : [];
       if (keeps.length > 0)
         log.warn('grants.renewal_keeps_removed_scopes', { clientId, scopes: keeps });
       return {
         alreadyEnded: outcome === 'gone',
-        ...(await appWithGrantsOf(after)),
+        ...(await readBackOf(after)),
         renewalKeeps: await describeScopes(keeps),
       };
     },
