@@ -20,6 +20,7 @@ import { scheduleChangeSweep } from './changes/sweep';
 import { startDelivery } from './delivery';
 import { createAuthleteStore } from './authlete';
 import { createEmbeddedStore } from './embedded/embedded-store';
+import { grantIdOf } from './grants/grant-ids';
 
 export async function startServer(): Promise<void> {
   if (process.env.NODE_ENV === 'production') routeConsoleToLog();
@@ -56,5 +57,10 @@ export async function startServer(): Promise<void> {
     backend.kind === 'embedded'
       ? createEmbeddedStore(embeddedDatabase())
       : createAuthleteStore(backend.options);
-  scheduleChangeSweep({ history: store.history, outbox: store.outbox, backend: sweepBackend });
+  scheduleChangeSweep({
+    history: store.history,
+    outbox: store.outbox,
+    backend: sweepBackend,
+    idOf: grantIdOf(config().grantIdKey),
+  });
 }

@@ -76,6 +76,7 @@ async function HistoryEntryCard({ item }: { item: HistoryItem }) {
           (item.grantLabel === null
             ? t('what.renewal_stopped', { app: first })
             : t('what.grant_renewal_stopped', { app: first, grant: item.grantLabel }))}
+        {item.kind === 'other' && t('what.other', { app: first, count: item.apps.length })}
       </h2>
       {(item.kind === 'scopes_narrowed' || item.kind === 'grant_narrowed') &&
         item.scopesRemoved.length > 0 && (
@@ -93,7 +94,9 @@ async function HistoryEntryCard({ item }: { item: HistoryItem }) {
             })}
           </p>
         )}
-      {(item.kind === 'apps_removed' || item.kind === 'clean_up') && (
+      {(item.kind === 'apps_removed' ||
+        item.kind === 'clean_up' ||
+        (item.kind === 'other' && item.apps.length > 1)) && (
         <p className="text-sm">
           {t('apps', { apps: format.list(names, { type: 'conjunction' }) })}
         </p>

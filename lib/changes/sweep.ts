@@ -3,14 +3,16 @@
  * settling it leaves its history entry pending and its events held. Entries
  * pending for longer than any change takes are settled here from what the
  * backend shows now — an app that should have lost access and has none, or
- * holds no more than it was narrowed to, counts as done — and the events of
- * the apps done are released. Every instance runs it; settling is once only
+ * holds no more than it was narrowed to, counts as done; a change to one
+ * grant is judged by that grant alone, found by the id its entry keeps — and
+ * the events of the apps done are released. Every instance runs it; settling is once only
  * (history.settle), so only the instance that settles an entry releases its
  * events.
  */
 import { decodeJwt } from 'jose';
-import type { GrantStore } from '../grants/grant-store';
+import type { GrantStore, GrantToken } from '../grants/grant-store';
 import { scopesInPlay } from '../grants/live-tokens';
+import type { GrantIdOf } from '../grants/per-grant-store';
 import { log } from '../log';
 import type { HistoryEntry, HistoryStore } from '../store/history';
 import type { OutboxStore } from '../store/outbox';
@@ -21,11 +23,38 @@ import type { AppResult } from './types';
 export const ABANDONED_AFTER_MS = 15 * 60_000;
 const EVERY_MS = 60_000;
 
+/**
+ * Whether a change to one grant is done, from what is left of that grant (undefined: it is gone).
+ * Null for a kind that is not about one grant.
+ */
+function grantChangeDone(
+  entry: HistoryEntry,
+  grant: GrantToken | undefined,
+  now: number,
+): boolean | null {
+  if (entry.kind === 'grant_removed') return !grant;
+  if (entry.kind === 'grant_narrowed') {
+    const removed = new Set(entry.detail.scopesRemoved ?? []);
+    return !grant || !grant.scopes.some((scope) => removed.has(scope));
+  }
+  if (entry.kind === 'renewal_stopped') return !grant || grant.refreshTokenExpiresAt <= now;
+  return null;
+}
+
 async function appResult(
   entry: HistoryEntry,
   clientId: string,
   backend: GrantStore,
+  idOf: GrantIdOf,
 ): Promise<AppResult> {
+  const grantId = entry.detail.grant?.id;
+  if (grantId) {
+    const grant = (await backend.readGrants(entry.subject, clientId, idOf)).find(
+      (candidate) => candidate.grantId === grantId,
+    );
+    const done = grantChangeDone(entry, grant?.token, Date.now());
+    if (done !== null) return { clientId, outcome: done ? 'done' : 'failed' };
+  }
   const app = await backend.getAuthorizedApp(entry.subject, clientId);
   if (entry.kind === 'scopes_narrowed') {
     const kept = new Set(entry.detail.scopesKept ?? []);
@@ -34,9 +63,9 @@ async function appResult(
     return { clientId, outcome: done ? 'done' : 'failed' };
   }
   if (entry.kind === 'grant_narrowed') {
-    // The sweep cannot tell one grant from another after the fact (as for grant_removed): done
-    // only when no token in play holds a removed permission, which the narrowed grant then
-    // cannot either; failed while another grant of the app still holds one.
+    // An entry written before grants' ids were kept names the grant only by its label, so the
+    // sweep cannot tell it from the app's others (as for grant_removed): done only when no token
+    // in play holds a removed permission, which the narrowed grant then cannot either.
     const removed = new Set(entry.detail.scopesRemoved ?? []);
     const done = !app || !scopesInPlay(app, Date.now()).some((scope) => removed.has(scope));
     return { clientId, outcome: done ? 'done' : 'failed' };
@@ -65,11 +94,14 @@ export async function settleAbandonedChanges({
   history,
   outbox,
   backend,
+  idOf,
   now = Date.now(),
 }: {
   history: HistoryStore;
   outbox: OutboxStore;
   backend: GrantStore;
+  /** the grant ids the pages give (lib/grants), so an entry's grant is found among the app's */
+  idOf: GrantIdOf;
   now?: number;
 }): Promise<number> {
   let settled = 0;
@@ -77,7 +109,7 @@ export async function settleAbandonedChanges({
     try {
       const results: AppResult[] = [];
       for (const { clientId } of entry.detail.apps)
-        results.push(await appResult(entry, clientId, backend));
+        results.push(await appResult(entry, clientId, backend, idOf));
       if (!(await history.settle(entry.id, overallOutcome(results), { results }))) continue;
       const done = new Set(results.filter((r) => r.outcome === 'done').map((r) => r.clientId));
       const events = await outbox.forHistoryEntry(entry.id);

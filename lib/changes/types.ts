@@ -22,8 +22,12 @@ export type ChangePlan = {
   operation: string;
   kind: HistoryKind;
   apps: readonly PlannedApp[];
-  /** for `grant_removed` and `grant_narrowed`: the grant, as the page labelled it */
-  grant?: { label: string };
+  /**
+   * for a change to one grant (`grant_removed`, `grant_narrowed`, a grant's `renewal_stopped`):
+   * the grant as the page labelled it, and its opaque id, by which the crash sweep tells it from
+   * the app's other grants (sweep.ts)
+   */
+  grant?: { label: string; id: string };
 };
 
 export type ChangeOutcome<T> = {

@@ -512,7 +512,7 @@ export function createGrantService({
         operation,
         kind: 'grant_removed',
         apps: [planned(app)],
-        grant: { label: grantName(grant.token) },
+        grant: { label: grantName(grant.token), id: grant.grantId },
       },
       async () => {
         const { ended } = await store.endGrant(subject, clientId, grant.token);
@@ -773,7 +773,7 @@ export function createGrantService({
             operation: 'narrowGrant',
             kind: 'grant_narrowed',
             apps: [{ ...planned(app), scopesKept: kept, scopesRemoved: removed }],
-            grant: { label: grantName(grant.token) },
+            grant: { label: grantName(grant.token), id: grant.grantId },
           },
           async () => {
             // This token alone, by the hash the lookup read with it (token-handles.ts).
@@ -827,7 +827,7 @@ export function createGrantService({
             operation: 'stopGrantRenewing',
             kind: 'renewal_stopped',
             apps: [planned(app)],
-            grant: { label: grantName(grant.token) },
+            grant: { label: grantName(grant.token), id: grant.grantId },
           },
           async () => {
             const { stopped } = await store.stopGrantRenewal(subject, clientId, grant.token, now());

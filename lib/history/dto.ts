@@ -2,13 +2,13 @@
  * What the history page shows of one entry, and nothing more: what was done,
  * to which apps, when, from which browser, and how it ended.
  */
-import type { HistoryEntry, HistoryKind } from '../store/history';
+import type { HistoryEntry, StoredHistoryKind } from '../store/history';
 import type { HistoryOutcome } from '../store/schema';
 import type { RemovedScope, ScopeWords } from './scope-words';
 
 export type HistoryItem = {
   id: string;
-  kind: HistoryKind;
+  kind: StoredHistoryKind;
   /** ISO 8601 */
   createdAt: string;
   /** each app asked about, with its own outcome once the change settled */

@@ -20,6 +20,13 @@ export const HISTORY_KINDS = [
 ] as const;
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
 
+/**
+ * A kind as read back: one of these, or `other` for a kind this code does not know — written by a
+ * newer instance during a rolling upgrade, which this one shows in general words and leaves for
+ * the newer code to settle (docs/design-notes.md, "History across a rolling upgrade").
+ */
+export type StoredHistoryKind = HistoryKind | 'other';
+
 /** The kinds that take permissions away rather than access: their detail names what was kept and removed. */
 export function isNarrowing(kind: HistoryKind): boolean {
   return kind === 'scopes_narrowed' || kind === 'grant_narrowed';

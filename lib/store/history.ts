@@ -13,28 +13,44 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
-import { HISTORY_KINDS, type HistoryKind } from './history-kinds';
+import { GRANT_ID_PATTERN } from '../grants/grant-ids';
+import { HISTORY_KINDS, type HistoryKind, type StoredHistoryKind } from './history-kinds';
 import { HISTORY_TABLE, type HistoryOutcome, type HistoryTable, type StoreSchema } from './schema';
 
-export { HISTORY_KINDS, type HistoryKind } from './history-kinds';
+export { HISTORY_KINDS, type HistoryKind, type StoredHistoryKind } from './history-kinds';
 
 const text = (max: number) => z.string().min(1).max(max);
 
-/** What the person asked for, in the words the page showed them. */
-export const historyDetailSchema = z
-  .object({
-    /** the apps asked about: client ID and the name shown at the time */
-    apps: z.array(z.object({ clientId: text(40), name: z.string().max(500) }).strict()).max(1000),
-    scopesRemoved: z.array(text(500)).max(500).optional(),
-    scopesKept: z.array(text(500)).max(500).optional(),
-    /** the grant ended or narrowed, as the page labelled it */
-    grant: z
-      .object({ label: z.string().max(500) })
-      .strict()
-      .optional(),
-  })
-  .strict();
+/** An app a change was about: its client ID and the name shown at the time. */
+const appFields = { clientId: text(40), name: z.string().max(500) };
+/**
+ * The grant a change was about: the page's label for it, and its opaque id (grant-ids.ts), by
+ * which the crash sweep finds that grant among the app's others (lib/changes/sweep.ts). Entries
+ * written before the id was kept have only the label.
+ */
+const grantFields = {
+  label: z.string().max(500),
+  id: z.string().regex(GRANT_ID_PATTERN).optional(),
+};
+const detailFields = <App extends z.ZodType, Grant extends z.ZodType>(app: App, grant: Grant) => ({
+  apps: z.array(app).max(1000),
+  scopesRemoved: z.array(text(500)).max(500).optional(),
+  scopesKept: z.array(text(500)).max(500).optional(),
+  grant: grant.optional(),
+});
+
+/** What the person asked for, in the words the page showed them: exactly this, when written. */
+export const historyDetailSchema = z.strictObject(
+  detailFields(z.strictObject(appFields), z.strictObject(grantFields)),
+);
 export type HistoryDetail = z.infer<typeof historyDetailSchema>;
+
+/**
+ * The same, when read: a field this code does not know is dropped rather than refused, so during a
+ * rolling upgrade an instance still on this code reads what a newer one wrote (docs/design-notes.md,
+ * "History across a rolling upgrade").
+ */
+const storedDetailSchema = z.object(detailFields(z.object(appFields), z.object(grantFields)));
 
 export const APP_OUTCOMES = ['done', 'already_done', 'failed'] as const;
 
@@ -65,7 +81,7 @@ export type HistoryEntry = {
   subject: string;
   /** ms since the epoch */
   createdAt: number;
-  kind: HistoryKind;
+  kind: StoredHistoryKind;
   detail: HistoryDetail;
   outcome: HistoryOutcome;
   /** each app's outcome, once settled */
@@ -175,6 +191,8 @@ export function createHistory(db: Kysely<StoreSchema>) {
         .selectFrom(HISTORY_TABLE)
         .selectAll()
         .where('outcome', '=', 'pending')
+        // Only kinds this code can judge: a newer instance's change is for a newer instance to settle.
+        .where('kind', 'in', [...HISTORY_KINDS])
         .where('created_at', '<', olderThan)
         .orderBy('created_at')
         .limit(limit)
@@ -199,16 +217,21 @@ function requireSubject(subject: string) {
     throw new TypeError('a subject is required');
 }
 
-const kindSchema = z.enum(HISTORY_KINDS);
 const resultsSchema = z.array(appResultSchema);
+const knownKinds: ReadonlySet<string> = new Set(HISTORY_KINDS);
+
+/** A kind this code does not know (a newer instance's, during a rolling upgrade) reads as `other`. */
+function kindOf(stored: string): StoredHistoryKind {
+  return knownKinds.has(stored) ? (stored as HistoryKind) : 'other';
+}
 
 function toEntry(row: Selectable<HistoryTable>): HistoryEntry {
   return {
     id: row.id,
     subject: row.subject,
     createdAt: Number(row.created_at),
-    kind: kindSchema.parse(row.kind),
-    detail: historyDetailSchema.parse(JSON.parse(row.detail)),
+    kind: kindOf(row.kind),
+    detail: storedDetailSchema.parse(JSON.parse(row.detail)),
     outcome: row.outcome,
     results: row.results === null ? null : resultsSchema.parse(JSON.parse(row.results)),
     userAgent: row.user_agent,

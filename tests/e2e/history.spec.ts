@@ -134,6 +134,44 @@ test('history speaks Japanese, and holds only the signed-in person’s own entri
   await expect(page.getByRole('article')).toHaveCount(0);
 });
 
+test('an entry a newer version of the app wrote (a rolling upgrade) is listed in general words', async ({
+  page,
+  world,
+  db,
+  signIn,
+}) => {
+  const user = world.createPerson();
+  const [one, two] = [world.createApp(), world.createApp()];
+  // What an instance on later code might write: a kind and a field this code does not know.
+  const write = db.prepare(
+    `insert into app_history (id, subject, created_at, kind, detail, outcome, results, user_agent, txn, settled_at)
+     values (?, ?, ?, 'device_signed_out', ?, ?, ?, 'Firefox 140 on Linux', ?, ?)`,
+  );
+  const apps = (...list: (typeof one)[]) =>
+    JSON.stringify({ apps: list.map(({ clientId, name }) => ({ clientId, name })), device: 'TV' });
+  const now = Date.now();
+  write.run(`${world.tag}-1`, user.subject, now - 2_000, apps(one), 'pending', null, 'txn-1', null);
+  write.run(
+    `${world.tag}-2`,
+    user.subject,
+    now - 1_000,
+    apps(one, two),
+    'done',
+    JSON.stringify([one, two].map(({ clientId }) => ({ clientId, outcome: 'done' }))),
+    'txn-2',
+    now,
+  );
+  await signIn(user);
+  await page.goto('/apps/history');
+  const entries = page.getByRole('article');
+  await expect(entries).toHaveCount(2);
+  await expect(entries.nth(0).getByRole('heading')).toHaveText('Changed the access of 2 apps');
+  await expect(entries.nth(0)).toContainText(`Apps: ${one.name} and ${two.name}`);
+  await expect(entries.nth(0)).toContainText(/Outcome\s*Done/);
+  await expect(entries.nth(1).getByRole('heading')).toHaveText(`Changed the access of ${one.name}`);
+  await expect(entries.nth(1)).toContainText(/Outcome\s*In progress/);
+});
+
 test('the history page asks a signed-out visitor to sign in first', async ({ page }) => {
   await page.goto('/apps/history?page=2');
   await expect(page).toHaveURL(/\/sign-in\?.*history/);

@@ -246,6 +246,32 @@ export function appStoreContract(start: () => Promise<StoreHarness>) {
       );
     });
 
+    it('reads what a newer instance wrote (a rolling upgrade): an unknown kind as "other", unknown fields dropped, its pending entries left to it', async () => {
+      const { store, target } = await freshStore();
+      const known = await store.history.begin(entry({ createdAt: 1000 }));
+      const detail = JSON.stringify({
+        apps: [{ clientId: '1001', name: 'Photo Printer', icon: 'printer.png' }],
+        grant: { label: 'Hall TV', kind: 'device' },
+        reason: 'a field of a later version',
+      });
+      await harness.query(
+        target,
+        `insert into app_history (id, subject, created_at, kind, detail, outcome, results, user_agent, txn, settled_at)
+         values ('newer-kind', 'alice', 2000, 'device_signed_out', '${detail}', 'pending', null, '', 'txn-newer', null)`,
+      );
+      const { entries } = await store.history.listForSubject('alice', { page: 1, size: 5 });
+      expect(entries.map((e) => [e.id, e.kind])).toEqual([
+        ['newer-kind', 'other'],
+        [known, 'app_removed'],
+      ]);
+      expect(entries[0]!.detail).toEqual({
+        apps: [{ clientId: '1001', name: 'Photo Printer' }],
+        grant: { label: 'Hall TV' },
+      });
+      // This code cannot judge a change it does not know: the sweep here leaves it pending.
+      expect((await store.history.pending({ olderThan: 5000 })).map((e) => e.id)).toEqual([known]);
+    });
+
     it('finds the entries a crash left pending, oldest first, for the sweep', async () => {
       const { store } = await freshStore();
       const old = await store.history.begin(entry({ subject: 'bob', createdAt: 1000 }));

@@ -66,7 +66,9 @@ export function personWithTvAndSignIn(world: World) {
   return { user, app };
 }
 
-const idOf = grantIdOf(deriveGrantIdKey('unit-test-secret-unit-test-secret-unit'));
+/** The grant ids the harness's data layer gives, for a test that must find a grant by one too. */
+export const testGrantIdOf = grantIdOf(deriveGrantIdKey('unit-test-secret-unit-test-secret-unit'));
+const idOf = testGrantIdOf;
 
 /** The data layer for `subject`, with grant ids, keeping each change's plan in `plans`. */
 export function grantService(store: GrantStore, subject: string, plans: ChangePlan[] = []) {

@@ -14,6 +14,7 @@ import type { GrantStore } from '@/lib/grants/grant-store';
 import { createGrantService, type GrantWording } from '@/lib/grants/grant-service';
 import { log } from '@/lib/log';
 import type { AppStore } from '@/lib/store/app-store';
+import { testGrantIdOf } from '../support/grant-service-harness';
 import { sqliteAppStoreForThisFile } from '../support/sqlite-app-store';
 import { freshDatabase } from '../support/memory-db';
 import { createWorld, type TestUser, type World } from '../support/world';
@@ -141,7 +142,7 @@ describe('the change seam', () => {
     const service = serviceFor(user, {
       events,
       grants: {
-        idOf: (hash) => `id-${hash}`,
+        idOf: testGrantIdOf,
         labelProperty: 'device',
         signInLabel: () => 'A sign-in',
       },
@@ -159,7 +160,8 @@ describe('the change seam', () => {
         apps: [{ clientId: app.clientId, name: 'Photo Printer' }],
         scopesKept: ['openid', 'email'],
         scopesRemoved: ['profile'],
-        grant: { label: 'A sign-in' },
+        // The grant's id too, by which the crash sweep would find it among the app's others.
+        grant: { label: 'A sign-in', id: older!.id },
       },
       results: [{ clientId: app.clientId, outcome: 'done' }],
     });
@@ -179,7 +181,7 @@ describe('the change seam', () => {
     const service = serviceFor(user, {
       events,
       grants: {
-        idOf: (hash) => `id-${hash}`,
+        idOf: testGrantIdOf,
         labelProperty: 'device',
         signInLabel: () => 'A sign-in',
       },

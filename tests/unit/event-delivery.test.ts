@@ -10,9 +10,17 @@ import { ABANDONED_AFTER_MS, settleAbandonedChanges } from '@/lib/changes/sweep'
 import { retryDelayMs } from '@/lib/delivery/backoff';
 import { pushEvent } from '@/lib/delivery/push';
 import { createDeliveryWorker } from '@/lib/delivery/worker';
+import { createEmbeddedStore } from '@/lib/embedded/embedded-store';
 import type { GrantStore } from '@/lib/grants/grant-store';
 import type { AppStore } from '@/lib/store/app-store';
+import {
+  grantService,
+  personWithTvAndSignIn,
+  testGrantIdOf,
+} from '../support/grant-service-harness';
+import { freshDatabase } from '../support/memory-db';
 import { sqliteAppStoreForThisFile } from '../support/sqlite-app-store';
+import { createWorld } from '../support/world';
 
 type HistoryKind = Parameters<AppStore['history']['begin']>[0]['kind'];
 
@@ -162,7 +170,12 @@ describe('the crash sweep', () => {
 
   /** One sweep against `backend`; answers how many entries it settled. */
   const sweep = (backend: GrantStore) =>
-    settleAbandonedChanges({ history: store.history, outbox: store.outbox, backend });
+    settleAbandonedChanges({
+      history: store.history,
+      outbox: store.outbox,
+      backend,
+      idOf: testGrantIdOf,
+    });
 
   it('settles an entry left pending from what the backend shows, releasing only the events of apps done', async () => {
     const historyId = await abandonedChange('crashed', 'apps_removed', 'txn-crash', {
@@ -239,8 +252,76 @@ describe('the crash sweep', () => {
     });
   });
 
-  it('settles an abandoned grant narrowing as done once no grant holds what was removed, failed while one does', async () => {
-    // The sweep cannot tell the narrowed grant from the app's others (lib/changes/sweep.ts).
+  it('judges an abandoned change to one grant by that grant alone, found by the id its entry keeps', async () => {
+    const db = freshDatabase();
+    const world = createWorld(db);
+    const backend = createEmbeddedStore(db);
+    /** A person with a TV, a sign-in and a second sign-in that also holds profile. */
+    const person = async () => {
+      const { user, app } = personWithTvAndSignIn(world);
+      world.grant(user, app, ['openid', 'profile'], 1);
+      const grants = grantService(backend, user.subject);
+      // Newest first: the second sign-in, the first, the TV.
+      const [, signIn, tv] = (await grants.getGrants(app.clientId)).grants.map((grant) => ({
+        label: grant.label ?? 'A sign-in',
+        id: grant.id,
+      }));
+      return { user, app, grants, tv: tv!, signIn: signIn! };
+    };
+    const abandoned = (
+      subject: string,
+      kind: HistoryKind,
+      app: { clientId: string; name: string },
+      grant: { label: string; id: string },
+      scopes: { scopesKept?: string[]; scopesRemoved?: string[] } = {},
+    ) =>
+      store.history.begin({
+        subject,
+        kind,
+        detail: { apps: [{ clientId: app.clientId, name: app.name }], grant, ...scopes },
+        userAgent: '',
+        txn: `txn-${subject}-${kind}`,
+        createdAt: Date.now() - ABANDONED_AFTER_MS - 1_000,
+      });
+    const outcomeOf = async (subject: string) =>
+      (await store.history.listForSubject(subject, { page: 1, size: 5 })).entries.map((entry) => [
+        entry.kind,
+        entry.outcome,
+      ]);
+
+    // The crash came after the backend ended the grant: done, though the app's other grants live.
+    const ended = await person();
+    await abandoned(ended.user.subject, 'grant_removed', ended.app, ended.signIn);
+    await ended.grants.endGrant(ended.app.clientId, ended.signIn.id);
+    // The crash came before the call: the grant is still there, so it failed.
+    const kept = await person();
+    await abandoned(kept.user.subject, 'grant_removed', kept.app, kept.signIn);
+    // The first sign-in narrowed: done, though the second sign-in still holds profile.
+    const narrowed = await person();
+    const narrowing = { scopesKept: ['openid'], scopesRemoved: ['profile'] };
+    await abandoned(
+      narrowed.user.subject,
+      'grant_narrowed',
+      narrowed.app,
+      narrowed.signIn,
+      narrowing,
+    );
+    await narrowed.grants.narrowGrant(narrowed.app.clientId, narrowed.signIn.id, ['openid']);
+    // The TV stopped renewing: done.
+    const stopped = await person();
+    await abandoned(stopped.user.subject, 'renewal_stopped', stopped.app, stopped.tv);
+    await stopped.grants.stopGrantRenewing(stopped.app.clientId, stopped.tv.id);
+
+    expect(await sweep(backend)).toBe(4);
+    expect(await outcomeOf(ended.user.subject)).toEqual([['grant_removed', 'done']]);
+    expect(await outcomeOf(kept.user.subject)).toEqual([['grant_removed', 'failed']]);
+    expect(await outcomeOf(narrowed.user.subject)).toEqual([['grant_narrowed', 'done']]);
+    expect(await outcomeOf(stopped.user.subject)).toEqual([['renewal_stopped', 'done']]);
+  });
+
+  it('settles an abandoned grant narrowing recorded without the grant’s id as done once no grant holds what was removed, failed while one does', async () => {
+    // An entry from before grants' ids were kept: the sweep cannot tell that grant from the app's
+    // others (lib/changes/sweep.ts).
     const historyId = await store.history.begin({
       subject: 'crashed-grant',
       kind: 'grant_narrowed',

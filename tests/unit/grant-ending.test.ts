@@ -42,7 +42,7 @@ describe.each(['embedded', 'V2', 'V3'] as const)('ending one grant on %s', (kind
         operation: 'endGrant',
         kind: 'grant_removed',
         apps: [{ clientId: app.clientId, name: app.name }],
-        grant: { label: 'Hall TV' },
+        grant: { label: 'Hall TV', id: tv.id },
       },
     ]);
 

@@ -57,7 +57,10 @@ describe.each(['embedded', 'V2', 'V3'] as const)('narrowing one grant on %s', (k
             scopesRemoved: ['profile'],
           },
         ],
-        grant: { label: expect.stringMatching(/^A sign-in on \d{4}-\d\d-\d\d$/) },
+        grant: {
+          label: expect.stringMatching(/^A sign-in on \d{4}-\d\d-\d\d$/),
+          id: signIn!.id,
+        },
       },
     ]);
   });

@@ -69,7 +69,7 @@ describe.each(['embedded', 'V3'] as const)('stopping one grant renewing on %s', 
         operation: 'stopGrantRenewing',
         kind: 'renewal_stopped',
         apps: [{ clientId: app.clientId, name: app.name }],
-        grant: { label: 'Hall TV' },
+        grant: { label: 'Hall TV', id: tv!.id },
       },
     ]);
     if (harness) {
