@@ -127,12 +127,20 @@ export function listSearch(params: ListParams): string {
 }
 
 /**
- * The query string's fields for this list state apart from the search and the page, as hidden
- * fields of the search form: submitted by the browser itself (before the page's scripts have
- * loaded), the form then asks for page 1 of the search with every other choice kept.
+ * The query string's fields for this list state that the toolbar's form does not hold itself (the
+ * publisher and the page size), as hidden fields of that form: submitted by the browser itself
+ * (before the page's scripts have loaded), the form then asks for page 1 of the search, sort and
+ * filters it shows, with the rest of the view kept.
  */
-export function fieldsBesideSearch(params: ListParams): [name: string, value: string][] {
-  return [...new URLSearchParams(listSearch({ ...params, q: '', page: 1 }))].filter(
+export function fieldsBesideToolbar(params: ListParams): [name: string, value: string][] {
+  const toolbarDefaults = {
+    q: '',
+    sort: DEFAULT_LIST_PARAMS.sort,
+    offline: false,
+    inactive: false,
+    selfRegistered: false,
+  };
+  return [...new URLSearchParams(listSearch({ ...params, ...toolbarDefaults, page: 1 }))].filter(
     ([name]) => name !== 'page',
   );
 }

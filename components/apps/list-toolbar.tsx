@@ -7,10 +7,11 @@
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { useScriptsLoaded } from '@/components/ui/use-scripts-loaded';
 import {
   DEFAULT_LIST_PARAMS,
   SORTS,
-  fieldsBesideSearch,
+  fieldsBesideToolbar,
   needsWholeList,
   type ListParams,
   type Sort,
@@ -18,12 +19,12 @@ import {
 
 const SEARCH_DELAY_MS = 300;
 
-/** The list's on/off filters, in the order the toolbar shows them. */
+/** The list's on/off filters, in the order the toolbar shows them, each with its URL field. */
 const FILTERS = [
-  { param: 'offline', label: 'filterOffline' },
-  { param: 'inactive', label: 'filterInactive' },
-  { param: 'selfRegistered', label: 'filterSelfRegistered' },
-] as const satisfies ReadonlyArray<{ param: keyof ListParams; label: string }>;
+  { param: 'offline', field: 'offline', label: 'filterOffline' },
+  { param: 'inactive', field: 'inactive', label: 'filterInactive' },
+  { param: 'selfRegistered', field: 'self', label: 'filterSelfRegistered' },
+] as const satisfies ReadonlyArray<{ param: keyof ListParams; field: string; label: string }>;
 
 type Props = {
   params: ListParams;
@@ -36,6 +37,7 @@ export function ListToolbar({ params, onChange }: Props) {
   // (so the back button and "clear" need no syncing).
   const [typed, setTyped] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
+  const scriptsLoaded = useScriptsLoaded();
   if (typed !== null && typed.trim() === params.q) setTyped(null);
   const text = typed ?? params.q;
 
@@ -54,7 +56,23 @@ export function ListToolbar({ params, onChange }: Props) {
     'min-h-10 rounded-lg border border-slate-300 bg-white px-3 text-base sm:text-sm dark:border-slate-600 dark:bg-slate-800';
 
   return (
-    <div className="space-y-3 rounded-2xl border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-900">
+    // One GET form of the list for every field, so until the page's scripts have loaded (a slow
+    // phone) the browser submits it itself — Enter in the box, or "Apply" — and the server answers
+    // page 1 of the view as the fields stand, the publisher and page size kept. Once they have,
+    // each field acts at once and the form's submit only skips the search box's pause.
+    <form
+      role="search"
+      action="/apps"
+      onSubmit={(event) => {
+        event.preventDefault();
+        setTyped(null);
+        change({ q: text.trim() });
+      }}
+      className="space-y-3 rounded-2xl border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-900"
+    >
+      {fieldsBesideToolbar(params).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       {params.developer && (
         <div className="flex flex-col gap-2 sm:flex-row sm:items-center sm:justify-between">
           <p className="text-sm font-medium break-words">
@@ -66,21 +84,7 @@ export function ListToolbar({ params, onChange }: Props) {
         </div>
       )}
       <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
-        {/* Until the page's scripts have loaded (a slow phone), Enter submits the form itself: a
-            GET of the list with the search and every other choice kept, answered by the server. */}
-        <form
-          role="search"
-          action="/apps"
-          className="flex-1"
-          onSubmit={(event) => {
-            event.preventDefault();
-            setTyped(null);
-            change({ q: text.trim() });
-          }}
-        >
-          {fieldsBesideSearch(params).map(([name, value]) => (
-            <input key={name} type="hidden" name={name} value={value} />
-          ))}
+        <div className="flex-1">
           <label htmlFor="app-search" className="block text-sm font-medium">
             {t('searchLabel')}
           </label>
@@ -95,13 +99,14 @@ export function ListToolbar({ params, onChange }: Props) {
             onChange={(event) => setTyped(event.target.value)}
             className={`mt-1 w-full ${inputClass}`}
           />
-        </form>
+        </div>
         <div>
           <label htmlFor="app-sort" className="block text-sm font-medium">
             {t('sortLabel')}
           </label>
           <select
             id="app-sort"
+            name="sort"
             value={params.sort}
             onChange={(event) => change({ sort: event.target.value as Sort })}
             className={`mt-1 w-full sm:w-auto ${inputClass}`}
@@ -117,10 +122,12 @@ export function ListToolbar({ params, onChange }: Props) {
       <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
         <fieldset className="flex flex-col gap-1 text-sm sm:flex-row sm:flex-wrap sm:items-center sm:gap-x-4">
           <legend className="float-left mr-2 font-medium sm:mb-0">{t('filtersLegend')}</legend>
-          {FILTERS.map(({ param, label }) => (
+          {FILTERS.map(({ param, field, label }) => (
             <label key={param} className="flex items-center gap-2">
               <input
                 type="checkbox"
+                name={field}
+                value="1"
                 checked={params[param]}
                 onChange={(event) => change({ [param]: event.target.checked })}
                 className="size-4 accent-indigo-600"
@@ -129,7 +136,12 @@ export function ListToolbar({ params, onChange }: Props) {
             </label>
           ))}
         </fieldset>
-        {needsWholeList(params) && (
+        {!scriptsLoaded && (
+          <Button type="submit" variant="secondary">
+            {t('applyView')}
+          </Button>
+        )}
+        {scriptsLoaded && needsWholeList(params) && (
           <Button
             variant="secondary"
             onClick={() => {
@@ -144,6 +156,6 @@ export function ListToolbar({ params, onChange }: Props) {
           </Button>
         )}
       </div>
-    </div>
+    </form>
   );
 }

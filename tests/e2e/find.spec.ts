@@ -21,6 +21,8 @@ test('search, sort and filters cover every app, not one page, and live in the UR
   await expect(page).toHaveURL(/\?q=photo&page=1$/);
   await expect(page.getByText('Showing 1–2 of 2')).toBeVisible();
   await expect(page.getByRole('article').getByRole('heading')).toHaveText([frame.name, book.name]);
+  // With the scripts running every field acts at once: nothing to apply.
+  await expect(page.getByRole('button', { name: 'Apply' })).toHaveCount(0);
 
   await page.getByLabel('Sort by').selectOption({ label: 'Name' });
   await expect(page).toHaveURL(/sort=name/);
@@ -47,7 +49,7 @@ test('search, sort and filters cover every app, not one page, and live in the UR
   await expect(page.getByRole('article')).toHaveCount(0);
 });
 
-test('a search made before the page has loaded its scripts is answered by the server, the sort kept', async ({
+test('a search, sort and filter made before the page has loaded its scripts are answered by the server', async ({
   page,
   world,
   signIn,
@@ -73,11 +75,24 @@ test('a search made before the page has loaded its scripts is answered by the se
   const search = page.getByRole('searchbox', { name: 'Search apps' });
   await search.fill('photo');
   await search.press('Enter');
-  await expect(page).toHaveURL(/\/apps\?sort=name&q=photo$/);
+  await expect(page).toHaveURL(/\/apps\?q=photo&sort=name$/);
   await expect(page.getByText('Showing 1–2 of 2')).toBeVisible();
   // Sorted by name, as the view was.
   await expect(page.getByRole('article').getByRole('heading')).toHaveText([book.name, frame.name]);
   await expect(search).toHaveValue('photo');
+
+  // The sort and the filters act at once only with scripts; before them, "Apply" sends the form.
+  await page.getByLabel('Sort by').selectOption({ label: 'Oldest access first' });
+  await page
+    .getByRole('checkbox', { name: /haven't renewed their access for over 90 days/ })
+    .check();
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page).toHaveURL(/\/apps\?q=photo&sort=oldest&inactive=1$/);
+  await expect(page.getByText('Showing 1–1 of 1')).toBeVisible();
+  await expect(page.getByRole('article').getByRole('heading')).toHaveText([frame.name]);
+  await expect(page.getByLabel('Sort by').locator('option:checked')).toHaveText(
+    'Oldest access first',
+  );
 });
 
 test('"not renewed for more than 90 days" and "recently renewed" use the last renewal, or the grant when never renewed', async ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_LIST_PARAMS,
-  fieldsBesideSearch,
+  fieldsBesideToolbar,
   listSearch,
   needsWholeList,
   pageCount,
@@ -101,7 +101,7 @@ describe('listSearch', () => {
     expect(parseListParams(Object.fromEntries(search))).toEqual(params);
   });
 
-  it("gives the search form every choice but the search and the page, so the browser's own submit keeps them", () => {
+  it("gives the toolbar's form the view's other choices (publisher, page size), so the browser's own submit keeps them", () => {
     const params = {
       page: 4,
       size: 10 as const,
@@ -112,22 +112,30 @@ describe('listSearch', () => {
       selfRegistered: true,
       developer: 'Lumen & Co',
     };
-    const fields = fieldsBesideSearch(params);
+    const fields = fieldsBesideToolbar(params);
     expect(fields).toEqual([
       ['developer', 'Lumen & Co'],
-      ['sort', 'name'],
-      ['offline', '1'],
-      ['self', '1'],
       ['size', '10'],
     ]);
-    // What the browser sends: these fields and the box's new text; the server reads page 1 of it.
-    const submitted = new URLSearchParams([...fields, ['q', 'photos']]);
+    // What the browser sends: these fields and the toolbar's own as they now stand (the box's new
+    // text, the sort, the boxes ticked: an unticked one sends nothing); the server reads page 1.
+    const submitted = new URLSearchParams([
+      ...fields,
+      ['q', 'photos'],
+      ['sort', 'newest'],
+      ['offline', '1'],
+    ]);
     expect(parseListParams(Object.fromEntries(submitted))).toEqual({
       ...params,
       q: 'photos',
+      sort: 'newest',
+      offline: true,
+      selfRegistered: false,
       page: 1,
     });
-    expect(fieldsBesideSearch(DEFAULT_LIST_PARAMS)).toEqual([]);
+    // The default order as the select sends it reads as the default.
+    expect(parseListParams({ sort: 'service' }).sort).toBe('service');
+    expect(fieldsBesideToolbar(DEFAULT_LIST_PARAMS)).toEqual([]);
   });
 
   it('knows when a view needs the whole list rather than one backend page', () => {
