@@ -5,9 +5,9 @@
  * backend shows now — an app that should have lost access and has none, or
  * holds no more than it was narrowed to, counts as done; a change to one
  * grant is judged by that grant alone, found by the id its entry keeps — and
- * the events of the apps done are released. Every instance runs it; settling is once only
- * (history.settle), so only the instance that settles an entry releases its
- * events.
+ * the events of the apps done are released. Every instance runs it; settling
+ * is once only (history.settle), so only the instance that settles an entry
+ * releases its events.
  */
 import { decodeJwt } from 'jose';
 import type { GrantStore, GrantToken } from '../grants/grant-store';

@@ -208,6 +208,20 @@ test('health and readiness answer without a session and reveal nothing else', as
   expect(ready.headers()['cache-control']).toBe('no-store');
 });
 
+test('the icon a browser asks for by default, /favicon.ico, is there without a session', async ({
+  request,
+}) => {
+  // Browsers ask for it on their own (Chromium does when a page's icon link has not been seen
+  // yet), so a 404 here would be an error in every such page's console and a line in every log.
+  const icon = await request.get('/favicon.ico', { maxRedirects: 0 });
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()['content-type']).toBe('image/x-icon');
+  const bytes = await icon.body();
+  // An ICO file: reserved 0, type 1 (icon), then how many images it holds.
+  expect([bytes.readUInt16LE(0), bytes.readUInt16LE(2)]).toEqual([0, 1]);
+  expect(bytes.readUInt16LE(4)).toBeGreaterThan(0);
+});
+
 test('an action body over 64 kB is refused with 413 before any action runs', async ({
   page,
   world,
