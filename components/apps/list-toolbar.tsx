@@ -5,13 +5,15 @@
  * bookmarked and the back button restores it.
  */
 import { useTranslations } from 'next-intl';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { useScriptsLoaded } from '@/components/ui/use-scripts-loaded';
 import {
   DEFAULT_LIST_PARAMS,
   SORTS,
   fieldsBesideToolbar,
+  listParamsFromSearch,
+  listSearch,
   needsWholeList,
   type ListParams,
   type Sort,
@@ -38,6 +40,8 @@ export function ListToolbar({ params, onChange }: Props) {
   const [typed, setTyped] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const scriptsLoaded = useScriptsLoaded();
+  const formRef = useRef<HTMLFormElement>(null);
+  const firstCommit = useRef(true);
   if (typed !== null && typed.trim() === params.q) setTyped(null);
   const text = typed ?? params.q;
 
@@ -51,6 +55,18 @@ export function ListToolbar({ params, onChange }: Props) {
     return () => window.clearTimeout(timer);
   }, [typed, params, onChange]);
 
+  // A search, sort or filter chosen in the server's HTML before React took the page over (a slow
+  // phone) is in the form's fields but not in the URL. React leaves such input alone while it
+  // hydrates, but its next render would put the URL's view back; so at the first commit the view
+  // the fields show is applied instead, as if "Apply" had been pressed.
+  useLayoutEffect(() => {
+    if (!firstCommit.current || !formRef.current) return;
+    firstCommit.current = false;
+    const fields = [...new FormData(formRef.current)].map(([name, value]) => [name, `${value}`]);
+    const shown = { ...listParamsFromSearch(new URLSearchParams(fields)), page: params.page };
+    if (listSearch(shown) !== listSearch(params)) onChange({ ...shown, page: 1 }, 'push');
+  }, [params, onChange]);
+
   const change = (patch: Partial<ListParams>) => onChange({ ...params, ...patch, page: 1 }, 'push');
   const inputClass =
     'min-h-10 rounded-lg border border-slate-300 bg-white px-3 text-base sm:text-sm dark:border-slate-600 dark:bg-slate-800';
@@ -61,6 +77,7 @@ export function ListToolbar({ params, onChange }: Props) {
     // page 1 of the view as the fields stand, the publisher and page size kept. Once they have,
     // each field acts at once and the form's submit only skips the search box's pause.
     <form
+      ref={formRef}
       role="search"
       action="/apps"
       onSubmit={(event) => {

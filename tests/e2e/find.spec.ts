@@ -1,4 +1,5 @@
 import { expect, test } from '../support/fixtures';
+import { waitForHydration } from '../support/hydration';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -93,6 +94,38 @@ test('a search, sort and filter made before the page has loaded its scripts are 
   await expect(page.getByLabel('Sort by').locator('option:checked')).toHaveText(
     'Oldest access first',
   );
+});
+
+test('a sort or filter chosen while the scripts were still loading is applied once they have, not undone', async ({
+  page,
+  world,
+  signIn,
+}) => {
+  const { user } = world.personWithApps(6);
+  const frame = world.createApp({ name: `Photo Frame ${world.tag}` });
+  const book = world.createApp({ name: `Photo Book ${world.tag}` });
+  world.grant(user, frame, ['photos.read', 'offline_access'], 300);
+  world.grant(user, book, ['photos.read', 'offline_access'], 1);
+  await signIn(user);
+
+  // The scripts arrive only when the test lets them: a phone on a slow link.
+  let release = () => {};
+  const arrived = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/_next/static/**/*.js', async (route) => {
+    await arrived;
+    await route.continue();
+  });
+  await page.goto('/apps', { waitUntil: 'domcontentloaded' });
+  await page.getByLabel('Sort by').selectOption({ label: 'Name' });
+  await page.getByRole('checkbox', { name: "can act while you're away" }).check();
+  release();
+  await waitForHydration(page);
+
+  await expect(page).toHaveURL(/\/apps\?sort=name&offline=1&page=1$/);
+  await expect(page.getByText('Showing 1–2 of 2')).toBeVisible();
+  await expect(page.getByRole('article').getByRole('heading')).toHaveText([book.name, frame.name]);
+  await expect(page.getByLabel('Sort by').locator('option:checked')).toHaveText('Name');
+  await expect(page.getByRole('checkbox', { name: "can act while you're away" })).toBeChecked();
 });
 
 test('"not renewed for more than 90 days" and "recently renewed" use the last renewal, or the grant when never renewed', async ({
