@@ -1,3 +1,4 @@
+import { expectNoAxeViolations } from '../support/axe';
 import { expect, test } from '../support/fixtures';
 import { waitForHydration } from '../support/hydration';
 
@@ -94,6 +95,8 @@ test('a search, sort and filter made before the page has loaded its scripts are 
   await expect(page.getByLabel('Sort by').locator('option:checked')).toHaveText(
     'Oldest access first',
   );
+  // What a person on a slow link works with is held to the same rules as the hydrated page.
+  await expectNoAxeViolations(page, 'list before its scripts have loaded');
 });
 
 test('a sort or filter chosen while the scripts were still loading is applied once they have, not undone', async ({
