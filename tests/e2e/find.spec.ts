@@ -1,20 +1,37 @@
 import { expectNoAxeViolations } from '../support/axe';
 import { expect, test } from '../support/fixtures';
 import { waitForHydration } from '../support/hydration';
+import type { World } from '../support/world';
 
 const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * A person with `others` apps and two whose names hold "photo": Photo Frame, allowed 300 days
+ * ago, and Photo Book, allowed yesterday, each with the scopes given.
+ */
+function personWithPhotoApps(
+  world: World,
+  others: number,
+  scopes: { frame: string[]; book: string[] },
+) {
+  const { user } = world.personWithApps(others);
+  const frame = world.createApp({ name: `Photo Frame ${world.tag}` });
+  const book = world.createApp({ name: `Photo Book ${world.tag}` });
+  world.grant(user, frame, scopes.frame, 300);
+  world.grant(user, book, scopes.book, 1);
+  return { user, frame, book };
+}
 
 test('search, sort and filters cover every app, not one page, and live in the URL', async ({
   page,
   world,
   signIn,
 }) => {
-  const { user } = world.personWithApps(12);
-  const frame = world.createApp({ name: `Photo Frame ${world.tag}` });
-  const book = world.createApp({ name: `Photo Book ${world.tag}` });
   // Photo Frame: authorized long ago, offline access; Photo Book: recent.
-  world.grant(user, frame, ['photos.read', 'offline_access'], 300);
-  world.grant(user, book, ['photos.read'], 1);
+  const { user, frame, book } = personWithPhotoApps(world, 12, {
+    frame: ['photos.read', 'offline_access'],
+    book: ['photos.read'],
+  });
   await signIn(user);
   await expect(page.getByText('Showing 1–5 of 14')).toBeVisible();
 
@@ -57,11 +74,10 @@ test('a search, sort and filter made before the page has loaded its scripts are 
   signIn,
   allowConsoleErrors,
 }) => {
-  const { user } = world.personWithApps(6);
-  const frame = world.createApp({ name: `Photo Frame ${world.tag}` });
-  const book = world.createApp({ name: `Photo Book ${world.tag}` });
-  world.grant(user, frame, ['photos.read'], 300);
-  world.grant(user, book, ['photos.read'], 1);
+  const { user, frame, book } = personWithPhotoApps(world, 6, {
+    frame: ['photos.read'],
+    book: ['photos.read'],
+  });
   await signIn(user);
 
   // A slow phone: the HTML is on screen, its scripts have not arrived (here, never will).
@@ -104,11 +120,10 @@ test('a sort or filter chosen while the scripts were still loading is applied on
   world,
   signIn,
 }) => {
-  const { user } = world.personWithApps(6);
-  const frame = world.createApp({ name: `Photo Frame ${world.tag}` });
-  const book = world.createApp({ name: `Photo Book ${world.tag}` });
-  world.grant(user, frame, ['photos.read', 'offline_access'], 300);
-  world.grant(user, book, ['photos.read', 'offline_access'], 1);
+  const { user, frame, book } = personWithPhotoApps(world, 6, {
+    frame: ['photos.read', 'offline_access'],
+    book: ['photos.read', 'offline_access'],
+  });
   await signIn(user);
 
   // The scripts arrive only when the test lets them: a phone on a slow link.
