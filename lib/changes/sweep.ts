@@ -11,7 +11,7 @@
  */
 import { decodeJwt } from 'jose';
 import type { GrantStore, GrantToken } from '../grants/grant-store';
-import { scopesInPlay } from '../grants/live-tokens';
+import { canRenew, renews, scopesInPlay } from '../grants/live-tokens';
 import type { GrantIdOf } from '../grants/per-grant-store';
 import { log } from '../log';
 import type { HistoryEntry, HistoryStore } from '../store/history';
@@ -37,7 +37,7 @@ function grantChangeDone(
     const removed = new Set(entry.detail.scopesRemoved ?? []);
     return !grant || !grant.scopes.some((scope) => removed.has(scope));
   }
-  if (entry.kind === 'renewal_stopped') return !grant || grant.refreshTokenExpiresAt <= now;
+  if (entry.kind === 'renewal_stopped') return !grant || !renews(grant, now);
   return null;
 }
 
@@ -72,8 +72,7 @@ async function appResult(
   }
   if (entry.kind === 'renewal_stopped') {
     // Done once no grant of the app can renew; the access it still holds was meant to stay.
-    const now = Date.now();
-    const done = !app || app.tokens.every((token) => token.refreshTokenExpiresAt <= now);
+    const done = !app || !canRenew(app, Date.now());
     return { clientId, outcome: done ? 'done' : 'failed' };
   }
   return { clientId, outcome: app ? 'failed' : 'done' };

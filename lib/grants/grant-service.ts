@@ -28,7 +28,7 @@ import {
 } from './grant-records';
 import type { GrantIdOf, IdentifiedGrant } from './per-grant-store';
 import { accessHeldUntil, selfContainedAccessField } from './self-contained-access';
-import { scopesInPlay } from './live-tokens';
+import { canRenew, renews, scopesInPlay } from './live-tokens';
 import {
   inPlayTest,
   narrowedScopes,
@@ -959,20 +959,10 @@ const RESULT_OF_UPDATE: Record<TokenUpdateOutcome['outcome'], AppResult['outcome
   failed: 'failed',
 };
 
-/** The grant can still renew its access by itself: its refresh token is live. */
-function renews(token: GrantToken, at: number): boolean {
-  return token.refreshTokenExpiresAt > at;
-}
-
 /** The DTO field: until when the app's access lasts should it not renew (absent: none is valid). */
 function heldUntilField(app: AuthorizedApp, at: number): { accessHeldUntil?: string } {
   const until = accessHeldUntil(app, at);
   return until ? { accessHeldUntil: until } : {};
-}
-
-/** Some grant of the app can still renew its access by itself. */
-function canRenew(app: AuthorizedApp, at: number): boolean {
-  return app.tokens.some((token) => renews(token, at));
 }
 
 function appOutcome(outcome: BulkRevokeItem['outcome']): AppResult['outcome'] {

@@ -21,3 +21,13 @@ export function tokensInPlay(tokens: readonly GrantToken[], now: number): GrantT
 export function scopesInPlay(app: AuthorizedApp, now: number): string[] {
   return [...new Set(tokensInPlay(app.tokens, now).flatMap((token) => token.scopes))];
 }
+
+/** The grant can still renew its access by itself: its refresh token is live. */
+export function renews(token: GrantToken, at: number): boolean {
+  return token.refreshTokenExpiresAt > at;
+}
+
+/** Some grant of the app can still renew its access by itself. */
+export function canRenew(app: AuthorizedApp, at: number): boolean {
+  return app.tokens.some((token) => renews(token, at));
+}
